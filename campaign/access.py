@@ -1,0 +1,15 @@
+"""Who may do what, site-wide. Views, templates and tests ask these functions."""
+
+from allauth.mfa.utils import is_mfa_enabled
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import AnonymousUser
+
+
+def has_mfa(user: AbstractBaseUser | AnonymousUser) -> bool:
+    """True when the user has an authenticator app (TOTP) turned on."""
+    return bool(user.is_authenticated and is_mfa_enabled(user, types=["totp"]))
+
+
+def can_use_admin(user: AbstractBaseUser | AnonymousUser) -> bool:
+    """Campaign admins reach the Django admin only as active staff with MFA turned on."""
+    return bool(user.is_authenticated and user.is_active and user.is_staff and has_mfa(user))

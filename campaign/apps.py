@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
+
+
+class CampaignConfig(AppConfig):
+    name = "campaign"
+    verbose_name = "Campaign"
+
+    def ready(self) -> None:
+        from campaign import signals  # noqa: F401  (connects the log-in audit receivers)
+
+
+class PortalAdminConfig(admin_apps.AdminConfig):
+    default = False
+    default_site = "campaign.admin_site.PortalAdminSite"

@@ -1,0 +1,51 @@
+from django.conf import settings
+from django.urls import NoReverseMatch, reverse
+
+# Site sections in navigation order; a section shows once its app provides the page.
+SECTIONS = [
+    ("materials", "Materials", "resources:resource-list"),
+    ("trainings", "Trainings", "training:catalog"),
+    ("partners", "Partners", "partners:directory"),
+    ("news", "News", "news-list"),
+    ("get_help", "Get help", "get-help"),
+]
+
+
+def reverse_if_exists(url_name: str) -> str | None:
+    """The URL of a page, or None while the app that provides it has not landed."""
+    try:
+        return reverse(url_name)
+    except NoReverseMatch:
+        return None
+
+
+def section_urls() -> dict[str, str]:
+    """The URL of each site section that exists, by key."""
+    urls = {key: reverse_if_exists(url_name) for key, _label, url_name in SECTIONS}
+    return {key: url for key, url in urls.items() if url}
+
+
+def portal(request) -> dict:
+    """Site name, banner, hotlines, exit link and navigation for every template."""
+    return {**portal_settings(), **navigation(request.path)}
+
+
+def navigation(path: str) -> dict:
+    urls = section_urls()
+    nav_items = [
+        {"label": label, "url": urls[key], "current": path.startswith(urls[key])}
+        for key, label, _url_name in SECTIONS
+        if key in urls
+    ]
+    return {"NAV_ITEMS": nav_items, "SECTION_URLS": urls}
+
+
+def portal_settings() -> dict:
+    return {
+        "SITE_NAME": settings.SITE_NAME,
+        "SHOW_OFFICIAL_BANNER": settings.SHOW_OFFICIAL_BANNER,
+        "OFFICIAL_BANNER_TEXT": settings.OFFICIAL_BANNER_TEXT,
+        "EXIT_PAGE_URL": settings.EXIT_PAGE_URL,
+        "HOTLINES": settings.HOTLINES,
+        "EMERGENCY_NUMBER": settings.EMERGENCY_NUMBER,
+    }

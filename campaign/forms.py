@@ -1,0 +1,26 @@
+from django import forms
+from django.forms.renderers import TemplatesSetting
+
+
+class PortalFormRenderer(TemplatesSetting):
+    """Renders every form with the portal's USWDS field and error-summary templates."""
+
+    form_template_name = "includes/form.html"
+    field_template_name = "includes/form_field.html"
+
+
+class SignupDetailsForm(forms.Form):
+    """What allauth's sign-up asks besides email and password."""
+
+    name = forms.CharField(
+        label="Full name",
+        max_length=150,
+        help_text="As it should appear on training rosters and certificates.",
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+
+    field_order = ["email", "name", "password1", "password2"]
+
+    def signup(self, request, user) -> None:
+        user.name = self.cleaned_data["name"].strip()
+        user.save(update_fields=["name"])

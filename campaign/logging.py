@@ -1,0 +1,12 @@
+import logging
+import time
+
+
+class UTCFormatter(logging.Formatter):
+    """Stamps every record in UTC, ISO 8601, whatever the server's time zone."""
+
+    converter = time.gmtime
+
+    def formatTime(self, record, datefmt=None):
+        stamp = time.strftime("%Y-%m-%dT%H:%M:%S", self.converter(record.created))
+        return f"{stamp}.{int(record.msecs):03d}Z"

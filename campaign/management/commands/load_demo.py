@@ -1,0 +1,89 @@
+"""Loads the demo: accounts now; each app adds its own records as it lands."""
+
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import TOTP
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from campaign.models import User
+
+DEMO_PASSWORD = "demo-portal-2026"
+# A fixed authenticator secret so the demo admin can reach the admin at once: add it to an
+# authenticator app (or use `manage.py demo_totp_code`). Development data only.
+DEMO_ADMIN_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+
+DEMO_ACCOUNTS = [
+    {
+        "email": "admin@demo.blue-campaign.test",
+        "name": "Brandi Bynum",
+        "role": "campaign admin (Django admin, MFA on)",
+        "is_staff": True,
+        "is_superuser": True,
+    },
+    {
+        "email": "coordinator@demo.blue-campaign.test",
+        "name": "Jamie Zeller",
+        "role": "partner coordinator",
+    },
+    {
+        "email": "staff@demo.blue-campaign.test",
+        "name": "Nury Martinez",
+        "role": "partner staff",
+    },
+    {
+        "email": "visitor@demo.blue-campaign.test",
+        "name": "Kay Buck",
+        "role": "signed-in user with no organization",
+    },
+]
+
+
+def ensure_account(
+    *, email: str, name: str, is_staff: bool = False, is_superuser: bool = False
+) -> User:
+    """Creates or resets one demo account with a verified address and the demo password."""
+    user, _created = User.objects.get_or_create(email=email)
+    user.name = name
+    user.is_staff = is_staff
+    user.is_superuser = is_superuser
+    user.is_active = True
+    user.set_password(DEMO_PASSWORD)
+    user.save()
+    EmailAddress.objects.update_or_create(
+        user=user, email=email, defaults={"verified": True, "primary": True}
+    )
+    return user
+
+
+class Command(BaseCommand):
+    help = "Loads demo accounts and records. Safe to run again: it updates what exists."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--allow-production",
+            action="store_true",
+            help="Load the demo even with ENVIRONMENT=production (never on a live site).",
+        )
+
+    def handle(self, *args, **options):
+        if settings.PRODUCTION and not options["allow_production"]:
+            raise CommandError("Refusing to load demo accounts with ENVIRONMENT=production.")
+        with transaction.atomic():
+            accounts = [
+                (spec["role"], ensure_account(**{k: v for k, v in spec.items() if k != "role"}))
+                for spec in DEMO_ACCOUNTS
+            ]
+            admin_user = accounts[0][1]
+            if not Authenticator.objects.filter(
+                user=admin_user, type=Authenticator.Type.TOTP
+            ).exists():
+                TOTP.activate(admin_user, DEMO_ADMIN_TOTP_SECRET)
+        self.stdout.write(self.style.SUCCESS("Demo data loaded. Demo sign-ins:"))
+        for role, user in accounts:
+            self.stdout.write(f"  {role:<40} {user.email}  password: {DEMO_PASSWORD}")
+        self.stdout.write(
+            f"  The admin's authenticator secret is {DEMO_ADMIN_TOTP_SECRET}; "
+            "`python manage.py demo_totp_code` prints its current code."
+        )

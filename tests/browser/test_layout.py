@@ -1,0 +1,62 @@
+"""The layout in Chromium: accessible at phone and desktop sizes, strict CSP, exit control."""
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.conftest import DESKTOP, PHONE
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+PAGES = ["/", "/accounts/login/", "/accounts/signup/", "/get-help/", "/no-such-page/"]
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+@pytest.mark.parametrize("path", PAGES)
+def test_pages_pass_axe_without_csp_violations(
+    page, live_server, assert_accessible, csp_violations, viewport, path
+):
+    page.set_viewport_size(viewport)
+    page.goto(f"{live_server.url}{path}")
+    expect(page.get_by_role("link", name="Exit this page")).to_be_visible()
+    assert_accessible(page)
+    assert csp_violations == []
+
+
+def test_the_mobile_menu_opens_and_shows_navigation(page, live_server, assert_accessible):
+    page.set_viewport_size(PHONE)
+    page.goto(live_server.url)
+    page.get_by_role("button", name="Menu").click()
+    expect(page.get_by_role("navigation", name="Primary")).to_be_visible()
+    expect(page.get_by_role("link", name="Get help").first).to_be_visible()
+    assert_accessible(page)
+
+
+@pytest.fixture
+def neutral_site(page, settings):
+    """Stands in for the neutral site: tests never leave this machine."""
+    settings.EXIT_PAGE_URL = "https://neutral.example/weather"
+    page.route("https://neutral.example/**", lambda route: route.fulfill(body="Weather"))
+    return settings.EXIT_PAGE_URL
+
+
+def test_exit_this_page_button_leaves_at_once(page, live_server, neutral_site):
+    page.goto(f"{live_server.url}/get-help/")
+    page.get_by_role("link", name="Exit this page").click()
+    expect(page).to_have_url(neutral_site)
+
+
+def test_pressing_shift_three_times_leaves_the_page(page, live_server, neutral_site):
+    page.goto(f"{live_server.url}/get-help/")
+    for _press in range(3):
+        page.keyboard.press("Shift")
+    expect(page).to_have_url(neutral_site)
+
+
+def test_shift_presses_broken_by_other_keys_do_not_leave(page, live_server, neutral_site):
+    page.goto(f"{live_server.url}/get-help/")
+    page.keyboard.press("Shift")
+    page.keyboard.press("Shift")
+    page.keyboard.press("a")
+    page.keyboard.press("Shift")
+    page.wait_for_timeout(300)
+    assert page.url == f"{live_server.url}/get-help/"

@@ -1,0 +1,40 @@
+"""The demo loader creates the demo accounts and can run again without duplicating them."""
+
+import pytest
+from allauth.mfa.models import Authenticator
+from django.core.management import CommandError, call_command
+from django.urls import reverse
+
+from campaign.management.commands.load_demo import DEMO_ACCOUNTS, DEMO_PASSWORD
+from campaign.models import User
+
+pytestmark = pytest.mark.django_db
+
+
+def test_load_demo_is_idempotent_and_its_accounts_sign_in(client, capsys):
+    call_command("load_demo")
+    call_command("load_demo")
+    output = capsys.readouterr().out
+    assert User.objects.count() == len(DEMO_ACCOUNTS)
+    assert Authenticator.objects.filter(type=Authenticator.Type.TOTP).count() == 1
+    for spec in DEMO_ACCOUNTS:
+        assert spec["email"] in output
+        response = client.post(
+            reverse("account_login"), {"login": spec["email"], "password": DEMO_PASSWORD}
+        )
+        assert response.status_code == 302, spec["email"]
+        client.logout()
+    admin = User.objects.get(email=DEMO_ACCOUNTS[0]["email"])
+    assert admin.is_staff and admin.is_superuser
+
+
+def test_load_demo_refuses_production(settings):
+    settings.PRODUCTION = True
+    with pytest.raises(CommandError, match="production"):
+        call_command("load_demo")
+
+
+def test_demo_totp_code_prints_six_digits(capsys):
+    call_command("demo_totp_code")
+    code = capsys.readouterr().out.strip()
+    assert len(code) == 6 and code.isdigit()

@@ -1,0 +1,31 @@
+import factory
+from allauth.account.models import EmailAddress
+from factory.django import DjangoModelFactory
+
+from campaign.models import User
+
+DEFAULT_PASSWORD = "a-long-test-passphrase-42"
+
+
+class UserFactory(DjangoModelFactory):
+    """A person with a verified email address who can sign in with DEFAULT_PASSWORD."""
+
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"person{n}@example.org")
+    name = factory.Faker("name")
+    password = factory.django.Password(DEFAULT_PASSWORD)
+
+    @factory.post_generation
+    def verified(self, create, extracted, **kwargs):
+        if create:
+            EmailAddress.objects.create(
+                user=self, email=self.email, primary=True, verified=extracted is not False
+            )
+
+
+class StaffUserFactory(UserFactory):
+    is_staff = True
+    is_superuser = True
