@@ -37,6 +37,8 @@ def test_sign_up_stores_the_name_and_sends_a_verification_link(client):
     assert len(mail.outbox) == 1
     assert mail.outbox[0].subject.startswith("[Blue Campaign Partner Portal]")
     assert re.search(r"/accounts/confirm-email/[^/\s]+/", mail.outbox[0].body)
+    assert "create an account on the Blue Campaign Partner Portal" in mail.outbox[0].body
+    assert "testserver!" not in mail.outbox[0].body
 
 
 def test_sign_up_without_a_name_shows_the_error_and_creates_nobody(client):
