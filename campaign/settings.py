@@ -270,8 +270,11 @@ STATICFILES_DIRS = [BASE_DIR / "static"] + [
 ]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
+# Files no URL serves directly (agreement documents, partner-only files): views check access.
+PRIVATE_MEDIA_ROOT = Path(env_str("PRIVATE_MEDIA_ROOT", str(BASE_DIR / "private-media")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "private": {"BACKEND": "campaign.storage.PrivateFileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 # Hashed files get a year of caching from whitenoise; others an hour.
@@ -299,6 +302,8 @@ LOGGING = {
 # --- Portal ------------------------------------------------------------------------------
 
 SITE_NAME = env_str("SITE_NAME", "Blue Campaign Partner Portal")
+# The portal's public address, for links in emails sent outside a request.
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 SHOW_OFFICIAL_BANNER = env_bool("SHOW_OFFICIAL_BANNER", False)
 OFFICIAL_BANNER_TEXT = env_str(
     "OFFICIAL_BANNER_TEXT", "An official website of the United States government"
@@ -318,4 +323,5 @@ HOTLINES = [
     },
 ]
 EMERGENCY_NUMBER = env_str("EMERGENCY_NUMBER", "911")
-ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{SITE_NAME}] "
+EMAIL_SUBJECT_PREFIX = f"[{SITE_NAME}] "
+ACCOUNT_EMAIL_SUBJECT_PREFIX = EMAIL_SUBJECT_PREFIX

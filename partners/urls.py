@@ -1,4 +1,41 @@
+from django.urls import path
+
+from partners import views
+
 app_name = "partners"
 
-# Pages arrive with the partners issue; the prefix is reserved in campaign/urls.py.
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.DirectoryView.as_view(), name="directory"),
+    path("apply/", views.ApplyView.as_view(), name="apply"),
+    path("mine/", views.MyOrganizationsView.as_view(), name="mine"),
+    path("invitations/<str:token>/", views.InvitationView.as_view(), name="invitation"),
+    path("<slug:slug>/", views.OrganizationDetailView.as_view(), name="organization-detail"),
+    path("<slug:slug>/join/", views.JoinView.as_view(), name="join"),
+    path("<slug:slug>/manage/", views.RosterView.as_view(), name="manage-roster"),
+    path("<slug:slug>/manage/roster.csv", views.RosterCSVView.as_view(), name="manage-roster-csv"),
+    path(
+        "<slug:slug>/manage/requests/<int:pk>/<str:decision>/",
+        views.MembershipRequestDecisionView.as_view(),
+        name="manage-request-decision",
+    ),
+    path(
+        "<slug:slug>/manage/members/<int:pk>/role/",
+        views.MemberRoleView.as_view(),
+        name="manage-member-role",
+    ),
+    path(
+        "<slug:slug>/manage/members/<int:pk>/end/",
+        views.MemberEndView.as_view(),
+        name="manage-member-end",
+    ),
+    path(
+        "<slug:slug>/manage/invitations/",
+        views.InvitationsView.as_view(),
+        name="manage-invitations",
+    ),
+    path(
+        "<slug:slug>/manage/invitations/<int:pk>/revoke/",
+        views.InvitationRevokeView.as_view(),
+        name="manage-invitation-revoke",
+    ),
+]

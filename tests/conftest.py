@@ -20,20 +20,25 @@ CHROMIUM_FLAGS = [
 
 def pytest_configure(config):
     from django.conf import settings
+    from django.test import override_settings
 
     # The manifest needs collectstatic; tests read static files straight from the finders.
-    # tests/campaign/test_static.py checks the production storage on its own.
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # tests/campaign/test_static.py checks the production storage on its own. Overriding
+    # (rather than assigning) resets Django's cached storages.
+    override_settings(
+        STORAGES={
+            **settings.STORAGES,
+            "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+        },
+        PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
+    ).enable()
 
 
 @pytest.fixture(autouse=True)
 def media_root(settings, tmp_path):
     """Every test writes uploads to its own temporary folder."""
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private-media"
     return settings.MEDIA_ROOT
 
 

@@ -1,4 +1,4 @@
-"""Loads the demo: accounts now; each app adds its own records as it lands."""
+"""Loads the demo: accounts, then each app's records (organizations, ...)."""
 
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
@@ -8,12 +8,15 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from campaign.models import User
+from partners.demo import load_partners
 
 DEMO_PASSWORD = "demo-portal-2026"
 # A fixed authenticator secret so the demo admin can reach the admin at once: add it to an
 # authenticator app (or use `manage.py demo_totp_code`). Development data only.
 DEMO_ADMIN_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 
+# Each account: its sign-in, what it shows, and its memberships (organization slug, role,
+# status). People other than the seed documents' named officials are fictional.
 DEMO_ACCOUNTS = [
     {
         "email": "admin@demo.blue-campaign.test",
@@ -21,23 +24,43 @@ DEMO_ACCOUNTS = [
         "role": "campaign admin (Django admin, MFA on)",
         "is_staff": True,
         "is_superuser": True,
+        "memberships": [],
     },
     {
         "email": "coordinator@demo.blue-campaign.test",
         "name": "Jamie Zeller",
-        "role": "partner coordinator",
+        "role": "partner coordinator (CACEO)",
+        "memberships": [("caceo", "coordinator", "active")],
     },
     {
         "email": "staff@demo.blue-campaign.test",
-        "name": "Nury Martinez",
-        "role": "partner staff",
+        "name": "Dana Ortiz",
+        "role": "partner staff (CACEO)",
+        "memberships": [("caceo", "staff", "active")],
     },
     {
         "email": "visitor@demo.blue-campaign.test",
-        "name": "Kay Buck",
+        "name": "Sam Whitfield",
         "role": "signed-in user with no organization",
+        "memberships": [],
+    },
+    {
+        "email": "la.coordinator@demo.blue-campaign.test",
+        "name": "Morgan Reyes",
+        "role": "coordinator of the City of Los Angeles and its departments",
+        "memberships": [
+            ("city-of-los-angeles", "coordinator", "active"),
+            ("lapd", "staff", "active"),
+        ],
+    },
+    {
+        "email": "applicant@demo.blue-campaign.test",
+        "name": "Jordan Price",
+        "role": "waiting for CACEO to approve a request to join",
+        "memberships": [("caceo", "staff", "pending")],
     },
 ]
+ACCOUNT_FIELDS = {"email", "name", "is_staff", "is_superuser"}
 
 
 def ensure_account(
@@ -72,17 +95,25 @@ class Command(BaseCommand):
             raise CommandError("Refusing to load demo accounts with ENVIRONMENT=production.")
         with transaction.atomic():
             accounts = [
-                (spec["role"], ensure_account(**{k: v for k, v in spec.items() if k != "role"}))
+                (spec, ensure_account(**{k: v for k, v in spec.items() if k in ACCOUNT_FIELDS}))
                 for spec in DEMO_ACCOUNTS
             ]
+            load_partners(
+                memberships=[
+                    (user, slug, role, status)
+                    for spec, user in accounts
+                    for slug, role, status in spec["memberships"]
+                ]
+            )
             admin_user = accounts[0][1]
             if not Authenticator.objects.filter(
                 user=admin_user, type=Authenticator.Type.TOTP
             ).exists():
                 TOTP.activate(admin_user, DEMO_ADMIN_TOTP_SECRET)
         self.stdout.write(self.style.SUCCESS("Demo data loaded. Demo sign-ins:"))
-        for role, user in accounts:
-            self.stdout.write(f"  {role:<40} {user.email}  password: {DEMO_PASSWORD}")
+        for spec, user in accounts:
+            self.stdout.write(f"  {user.email:<40} {spec['role']}")
+        self.stdout.write(f"  Every demo account's password is {DEMO_PASSWORD}")
         self.stdout.write(
             f"  The admin's authenticator secret is {DEMO_ADMIN_TOTP_SECRET}; "
             "`python manage.py demo_totp_code` prints its current code."

@@ -1,0 +1,320 @@
+import csv
+
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.db.models import Count, Q
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html
+
+from partners import services
+from partners.models import Agreement, Invitation, Membership, Organization, PartnerApplication
+from partners.views import csv_safe
+
+
+class AgreementInline(admin.StackedInline):
+    model = Agreement
+    extra = 0
+    fields = ["kind", "signed_on", "signatories", "summary", "document"]
+
+
+class MembershipInline(admin.TabularInline):
+    """Shown for reference; memberships change through the membership admin's actions."""
+
+    model = Membership
+    extra = 0
+    fields = ["user", "role", "status", "started_at"]
+    readonly_fields = fields
+    show_change_link = True
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("user")
+
+
+@admin.register(Organization)
+class OrganizationAdmin(admin.ModelAdmin):
+    list_display = ["name", "acronym", "kind", "status", "state", "parent", "listed", "members"]
+    list_filter = ["kind", "status", "state", "listed"]
+    search_fields = ["name", "acronym"]
+    autocomplete_fields = ["parent"]
+    prepopulated_fields = {"slug": ["name"]}
+    list_select_related = ["parent"]
+    inlines = [AgreementInline, MembershipInline]
+    actions = ["export_csv"]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(member_count=Count("memberships", filter=Q(memberships__status="active")))
+        )
+
+    @admin.display(ordering="member_count", description="Active members")
+    def members(self, obj) -> int:
+        return obj.member_count
+
+    @admin.action(description="Export selected organizations as CSV")
+    def export_csv(self, request, queryset):
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="organizations.csv"'
+        writer = csv.writer(response)
+        writer.writerow(
+            ["Name", "Acronym", "Kind", "Status", "Parent", "State", "Country", "Website",
+             "Listed", "Partner since", "Active members"]
+        )  # fmt: skip
+        for org in queryset.select_related("parent").order_by("name"):
+            writer.writerow(
+                [
+                    csv_safe(org.name),
+                    csv_safe(org.acronym),
+                    org.get_kind_display(),
+                    org.get_status_display(),
+                    csv_safe(org.parent.name) if org.parent else "",
+                    org.state,
+                    org.country,
+                    csv_safe(org.website),
+                    "yes" if org.listed else "no",
+                    org.partner_since.isoformat() if org.partner_since else "",
+                    org.member_count,
+                ]
+            )
+        return response
+
+
+@admin.register(Agreement)
+class AgreementAdmin(admin.ModelAdmin):
+    list_display = ["organization", "kind", "signed_on", "document_link"]
+    list_filter = ["kind"]
+    search_fields = ["organization__name", "summary", "signatories"]
+    autocomplete_fields = ["organization"]
+    list_select_related = ["organization"]
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:pk>/document/",
+                self.admin_site.admin_view(self.download_document),
+                name="partners_agreement_document",
+            ),
+            *super().get_urls(),
+        ]
+
+    @admin.display(description="Document")
+    def document_link(self, obj) -> str:
+        if not obj.document:
+            return "—"
+        url = reverse("admin:partners_agreement_document", args=[obj.pk])
+        return format_html('<a href="{}">Download</a>', url)
+
+    def download_document(self, request, pk):
+        """Agreement documents are private: served only here, to campaign admins."""
+        agreement = get_object_or_404(Agreement, pk=pk)
+        if not agreement.document or not self.has_view_permission(request, agreement):
+            raise Http404
+        return FileResponse(agreement.document.open("rb"), as_attachment=True)
+
+
+@admin.register(Membership)
+class MembershipAdmin(admin.ModelAdmin):
+    list_display = ["user", "organization", "role", "status", "requested_at", "started_at"]
+    list_filter = ["status", "role", "organization__kind"]
+    search_fields = ["user__email", "user__name", "organization__name"]
+    autocomplete_fields = ["user", "organization"]
+    list_select_related = ["user", "organization"]
+    readonly_fields = ["requested_at", "started_at", "ended_at", "decided_by"]
+    actions = ["approve_requests", "end_memberships"]
+
+    def get_readonly_fields(self, request, obj=None):
+        # Status and role of an existing membership change through the actions.
+        if obj is not None:
+            return [*self.readonly_fields, "user", "organization", "role", "status"]
+        return self.readonly_fields
+
+    def save_model(self, request, obj, form, change):
+        if not change and obj.status == Membership.Status.ACTIVE and not obj.started_at:
+            from django.utils import timezone
+
+            obj.started_at = timezone.now()
+        obj.decided_by = request.user
+        super().save_model(request, obj, form, change)
+
+    def _run(self, request, queryset, service, done: str):
+        ok = 0
+        for membership in queryset.select_related("user", "organization"):
+            try:
+                service(membership)
+                ok += 1
+            except ValidationError as error:
+                self.message_user(
+                    request, f"{membership}: {' '.join(error.messages)}", messages.ERROR
+                )
+        if ok:
+            self.message_user(request, f"{ok} membership(s) {done}.", messages.SUCCESS)
+
+    @admin.action(description="Approve selected requests to join")
+    def approve_requests(self, request, queryset):
+        self._run(
+            request,
+            queryset,
+            lambda m: services.approve_membership(membership=m, decided_by=request.user),
+            "approved",
+        )
+
+    @admin.action(description="End selected memberships")
+    def end_memberships(self, request, queryset):
+        self._run(
+            request,
+            queryset,
+            lambda m: services.end_membership(
+                membership=m, ended_by=request.user, campaign_admin=True
+            ),
+            "ended",
+        )
+
+
+@admin.register(Invitation)
+class InvitationAdmin(admin.ModelAdmin):
+    list_display = ["email", "organization", "role", "state", "invited_by", "expires_at"]
+    list_filter = ["role", ("accepted_at", admin.EmptyFieldListFilter),
+                   ("revoked_at", admin.EmptyFieldListFilter)]  # fmt: skip
+    search_fields = ["email", "organization__name"]
+    list_select_related = ["organization", "invited_by"]
+    fields = ["organization", "email", "role", "invited_by", "created_at", "expires_at",
+              "accepted_at", "accepted_by", "revoked_at"]  # fmt: skip
+    readonly_fields = fields
+    actions = ["revoke"]
+
+    def has_add_permission(self, request) -> bool:
+        # Invitations are sent by coordinators (and admins) from the manage pages.
+        return False
+
+    @admin.action(description="Withdraw selected invitations")
+    def revoke(self, request, queryset):
+        for invitation in queryset:
+            try:
+                services.revoke_invitation(invitation=invitation, revoked_by=request.user)
+            except ValidationError as error:
+                self.message_user(
+                    request, f"{invitation}: {' '.join(error.messages)}", messages.ERROR
+                )
+
+
+@admin.register(PartnerApplication)
+class PartnerApplicationAdmin(admin.ModelAdmin):
+    list_display = ["organization_name", "kind", "applicant", "status", "submitted_at"]
+    list_filter = ["status", "kind", "state"]
+    search_fields = ["organization_name", "applicant__email", "applicant__name"]
+    list_select_related = ["applicant"]
+    readonly_fields = ["applicant", "status", "submitted_at", "decided_at", "decided_by",
+                       "rejection_reason", "organization"]  # fmt: skip
+    autocomplete_fields = ["parent"]
+    actions = ["approve_selected", "reject_selected"]
+    change_form_template = "admin/partners/partnerapplication/change_form.html"
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:pk>/approve/",
+                self.admin_site.admin_view(self.approve_view),
+                name="partners_partnerapplication_approve",
+            ),
+            path(
+                "reject/",
+                self.admin_site.admin_view(self.reject_view),
+                name="partners_partnerapplication_reject",
+            ),
+            *super().get_urls(),
+        ]
+
+    def _approve(self, request, application) -> bool:
+        try:
+            organization = services.approve_application(
+                application=application, decided_by=request.user
+            )
+        except ValidationError as error:
+            self.message_user(
+                request, f"{application.organization_name}: {' '.join(error.messages)}",
+                messages.ERROR,
+            )  # fmt: skip
+            return False
+        self.message_user(
+            request,
+            f"{organization.name} is now a partner; {application.applicant} is its coordinator.",
+            messages.SUCCESS,
+        )
+        return True
+
+    @admin.action(description="Approve selected applications")
+    def approve_selected(self, request, queryset):
+        for application in queryset.select_related("applicant"):
+            self._approve(request, application)
+
+    @admin.action(description="Reject selected applications (asks for a reason)")
+    def reject_selected(self, request, queryset):
+        ids = ",".join(str(pk) for pk in queryset.values_list("pk", flat=True))
+        return redirect(f"{reverse('admin:partners_partnerapplication_reject')}?ids={ids}")
+
+    def approve_view(self, request, pk):
+        application = get_object_or_404(PartnerApplication, pk=pk)
+        if not self.has_change_permission(request, application):
+            raise Http404
+        if request.method == "POST":
+            self._approve(request, application)
+            return redirect("admin:partners_partnerapplication_change", pk)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"Approve {application.organization_name}?",
+            "application": application,
+            "opts": self.model._meta,
+        }
+        return TemplateResponse(request, "admin/partners/partnerapplication/approve.html", context)
+
+    def reject_view(self, request):
+        raw_ids = request.GET.get("ids", "")
+        ids = [int(part) for part in raw_ids.split(",") if part.isdigit()]
+        applications = list(
+            PartnerApplication.objects.filter(pk__in=ids).select_related("applicant")
+        )
+        if not applications or not self.has_change_permission(request):
+            raise Http404
+        error = None
+        if request.method == "POST":
+            reason = request.POST.get("reason", "").strip()
+            if not reason:
+                error = "Give the applicant a reason for the rejection."
+            else:
+                for application in applications:
+                    try:
+                        services.reject_application(
+                            application=application, decided_by=request.user, reason=reason
+                        )
+                        self.message_user(
+                            request,
+                            f"{application.organization_name} was rejected.",
+                            messages.SUCCESS,
+                        )
+                    except ValidationError as exc:
+                        self.message_user(
+                            request, f"{application.organization_name}: {' '.join(exc.messages)}",
+                            messages.ERROR,
+                        )  # fmt: skip
+                if len(applications) == 1:
+                    return redirect("admin:partners_partnerapplication_change", applications[0].pk)
+                return redirect("admin:partners_partnerapplication_changelist")
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Reject applications",
+            "applications": applications,
+            "error": error,
+            "opts": self.model._meta,
+        }
+        return TemplateResponse(request, "admin/partners/partnerapplication/reject.html", context)

@@ -1,0 +1,83 @@
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+
+from partners.models import Membership, Organization, PartnerApplication
+
+MAX_INVITATIONS_AT_ONCE = 50
+
+
+class PartnerApplicationForm(forms.ModelForm):
+    class Meta:
+        model = PartnerApplication
+        fields = [
+            "organization_name",
+            "acronym",
+            "kind",
+            "parent",
+            "state",
+            "country",
+            "website",
+            "description",
+            "applicant_title",
+            "phone",
+            "reason",
+        ]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 4}),
+            "reason": forms.Textarea(attrs={"rows": 4}),
+            "phone": forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"}),
+        }
+        labels = {"organization_name": "Organization name", "parent": "Part of"}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["parent"].queryset = Organization.objects.filter(
+            status=Organization.Status.ACTIVE, listed=True
+        )
+        self.fields["parent"].empty_label = "Not part of a listed partner"
+
+    def clean_country(self) -> str:
+        country = self.cleaned_data["country"].strip().upper()
+        if len(country) != 2 or not country.isalpha():
+            raise ValidationError("Enter the two-letter country code, for example US.")
+        return country
+
+
+class JoinRequestForm(forms.Form):
+    message = forms.CharField(
+        label="Message to the coordinator (optional)",
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="For example your unit or job title, so they can recognize you.",
+    )
+
+
+class InviteForm(forms.Form):
+    emails = forms.CharField(
+        label="Email addresses",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="One or more addresses, separated by commas, spaces or new lines.",
+    )
+    role = forms.ChoiceField(
+        choices=Membership.Role.choices, initial=Membership.Role.STAFF, widget=forms.RadioSelect
+    )
+
+    def clean_emails(self) -> list[str]:
+        raw = self.cleaned_data["emails"].replace(",", " ").replace(";", " ").split()
+        bad = []
+        for address in raw:
+            try:
+                validate_email(address)
+            except ValidationError:
+                bad.append(address)
+        if bad:
+            raise ValidationError(f"These are not email addresses: {', '.join(bad)}.")
+        if len(raw) > MAX_INVITATIONS_AT_ONCE:
+            raise ValidationError(f"Invite at most {MAX_INVITATIONS_AT_ONCE} people at once.")
+        return raw
+
+
+class RoleForm(forms.Form):
+    role = forms.ChoiceField(choices=Membership.Role.choices)

@@ -1,0 +1,304 @@
+import secrets
+import uuid
+from datetime import timedelta
+from pathlib import PurePath
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Lower
+from django.urls import reverse
+from django.utils import timezone
+
+from partners.states import US_STATES
+
+# Paths under /partners/ that an organization's slug must not take.
+RESERVED_SLUGS = frozenset({"apply", "mine", "invitations"})
+
+
+def validate_not_reserved(value: str) -> None:
+    from django.core.exceptions import ValidationError
+
+    if value in RESERVED_SLUGS:
+        raise ValidationError(f"“{value}” is reserved for a portal page; choose another slug.")
+
+
+def logo_upload_path(instance, filename: str) -> str:
+    """A generated name: never the uploader's."""
+    suffix = PurePath(filename).suffix.lower()[:8]
+    return f"partners/logos/{uuid.uuid4().hex}{suffix}"
+
+
+def agreement_upload_path(instance, filename: str) -> str:
+    suffix = PurePath(filename).suffix.lower()[:8]
+    return f"agreements/{uuid.uuid4().hex}{suffix}"
+
+
+def private_storage():
+    from django.core.files.storage import storages
+
+    return storages["private"]
+
+
+class Organization(models.Model):
+    """A partner organization, possibly part of a larger one (a city's department)."""
+
+    class Kind(models.TextChoices):
+        FEDERAL = "federal", "Federal agency"
+        STATE_LOCAL = "state_local", "State or local government"
+        TRIBAL = "tribal", "Tribal government"
+        ASSOCIATION = "association", "Professional association"
+        NGO = "ngo", "Non-governmental organization"
+        EDUCATION = "education", "Education"
+        PRIVATE = "private", "Private sector"
+        INTERNATIONAL = "international", "International"
+
+    class Status(models.TextChoices):
+        APPLIED = "applied", "Applied"
+        ACTIVE = "active", "Active"
+        INACTIVE = "inactive", "Inactive"
+
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=80, unique=True, validators=[validate_not_reserved])
+    acronym = models.CharField(max_length=20, blank=True)
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    parent = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+        help_text="The larger organization this one belongs to, if any.",
+    )
+    state = models.CharField(
+        max_length=2, blank=True, choices=US_STATES, help_text="For organizations in the U.S."
+    )
+    country = models.CharField(max_length=2, default="US", help_text="ISO 3166 code, e.g. US.")
+    website = models.URLField(blank=True)
+    description = models.TextField(blank=True)
+    logo = models.ImageField(upload_to=logo_upload_path, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.ACTIVE)
+    listed = models.BooleanField(
+        "listed publicly", default=True, help_text="Shown in the public partner directory."
+    )
+    partner_since = models.DateField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(parent=models.F("pk")), name="organization_not_its_own_parent"
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "listed", "name"])]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.acronym})" if self.acronym else self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("partners:organization-detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_public(self) -> bool:
+        return self.status == self.Status.ACTIVE and self.listed
+
+
+class Agreement(models.Model):
+    """A signed agreement with a partner. Its document is never public."""
+
+    class Kind(models.TextChoices):
+        PARTNERSHIP = "partnership", "Partnership agreement"
+        MOU = "mou", "Memorandum of understanding"
+        LETTER_OF_INTENT = "loi", "Letter of intent"
+
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="agreements"
+    )
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    signed_on = models.DateField(null=True, blank=True, help_text="Leave empty if unknown.")
+    signatories = models.TextField(blank=True, help_text="One per line.")
+    summary = models.TextField(blank=True)
+    document = models.FileField(
+        upload_to=agreement_upload_path, storage=private_storage, blank=True
+    )
+
+    class Meta:
+        ordering = ["-signed_on", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} with {self.organization.name}"
+
+
+class Membership(models.Model):
+    """A person's place in an organization. A join request is a pending membership."""
+
+    class Role(models.TextChoices):
+        STAFF = "staff", "Staff"
+        COORDINATOR = "coordinator", "Coordinator"
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Pending"
+        ACTIVE = "active", "Active"
+        ENDED = "ended", "Ended"
+
+    LIVE_STATUSES = (Status.PENDING, Status.ACTIVE)
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField(max_length=12, choices=Role.choices, default=Role.STAFF)
+    status = models.CharField(max_length=8, choices=Status.choices, default=Status.PENDING)
+    message = models.TextField(blank=True, help_text="What the person wrote when asking to join.")
+    requested_at = models.DateTimeField(default=timezone.now)
+    started_at = models.DateTimeField(null=True, blank=True)
+    ended_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["organization", "user__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "organization"],
+                condition=Q(status__in=["pending", "active"]),
+                name="one_live_membership_per_user_and_organization",
+            ),
+        ]
+        indexes = [models.Index(fields=["organization", "status", "role"])]
+
+    def __str__(self) -> str:
+        return f"{self.user} - {self.organization} ({self.role}, {self.status})"
+
+
+def new_invitation_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+class Invitation(models.Model):
+    """An emailed invitation to join an organization; the token is the proof."""
+
+    VALID_FOR = timedelta(days=14)
+
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="invitations"
+    )
+    email = models.EmailField()
+    role = models.CharField(max_length=12, choices=Membership.Role.choices)
+    token = models.CharField(max_length=64, unique=True, default=new_invitation_token)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                Lower("email"),
+                "organization",
+                condition=Q(accepted_at__isnull=True, revoked_at__isnull=True),
+                name="one_open_invitation_per_email_and_organization",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.email} to {self.organization}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("partners:invitation", kwargs={"token": self.token})
+
+    @property
+    def state(self) -> str:
+        if self.accepted_at:
+            return "accepted"
+        if self.revoked_at:
+            return "revoked"
+        if self.expires_at <= timezone.now():
+            return "expired"
+        return "open"
+
+
+class PartnerApplication(models.Model):
+    """A signed-in person's application for their organization to become a partner."""
+
+    class Status(models.TextChoices):
+        SUBMITTED = "submitted", "Submitted"
+        APPROVED = "approved", "Approved"
+        REJECTED = "rejected", "Rejected"
+
+    applicant = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="partner_applications"
+    )
+    organization_name = models.CharField(max_length=200)
+    acronym = models.CharField(max_length=20, blank=True)
+    kind = models.CharField(max_length=20, choices=Organization.Kind.choices)
+    parent = models.ForeignKey(
+        Organization,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="If your organization is part of a partner already listed here.",
+    )
+    state = models.CharField(max_length=2, blank=True, choices=US_STATES)
+    country = models.CharField(max_length=2, default="US")
+    website = models.URLField(blank=True)
+    description = models.TextField(help_text="What your organization does.")
+    applicant_title = models.CharField("your job title", max_length=120)
+    phone = models.CharField("your phone number", max_length=40, blank=True)
+    reason = models.TextField(
+        "how you would take part", help_text="Who you would train, where you would use materials."
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.SUBMITTED)
+    submitted_at = models.DateTimeField(default=timezone.now)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    rejection_reason = models.TextField(blank=True)
+    organization = models.ForeignKey(
+        Organization,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="applications",
+        help_text="Created when the application is approved.",
+    )
+
+    class Meta:
+        ordering = ["-submitted_at"]
+        constraints = [
+            models.UniqueConstraint(
+                "applicant",
+                Lower("organization_name"),
+                condition=Q(status="submitted"),
+                name="one_open_application_per_applicant_and_name",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organization_name} ({self.get_status_display()})"

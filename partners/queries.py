@@ -1,0 +1,95 @@
+"""Reads that partners pages share, each with a fixed number of queries."""
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from campaign.models import User
+from partners.models import Agreement, Invitation, Membership, Organization
+
+
+def public_organizations() -> QuerySet[Organization]:
+    """Active, publicly listed organizations with their parent, for the directory."""
+    return Organization.objects.filter(
+        status=Organization.Status.ACTIVE, listed=True
+    ).select_related("parent")
+
+
+def organization_detail(slug: str) -> Organization:
+    """One organization with its parent, public sub-organizations and agreements."""
+    return (
+        Organization.objects.select_related("parent")
+        .prefetch_related(
+            Prefetch(
+                "children",
+                queryset=Organization.objects.filter(
+                    status=Organization.Status.ACTIVE, listed=True
+                ),
+                to_attr="public_children",
+            ),
+            Prefetch("agreements", queryset=Agreement.objects.order_by("-signed_on")),
+        )
+        .get(slug=slug)
+    )
+
+
+def ancestors(organization: Organization) -> list[Organization]:
+    """The chain of parents, nearest first (one query per level; hierarchies are shallow)."""
+    chain = []
+    current = organization.parent
+    while current is not None and current not in chain:
+        chain.append(current)
+        current = current.parent
+    return chain
+
+
+def coordinator_emails(organization: Organization) -> list[str]:
+    """Active coordinators of the organization and of every organization above it."""
+    ids = [organization.pk, *(o.pk for o in ancestors(organization))]
+    return list(
+        Membership.objects.filter(
+            organization_id__in=ids,
+            role=Membership.Role.COORDINATOR,
+            status=Membership.Status.ACTIVE,
+        ).values_list("user__email", flat=True)
+    )
+
+
+def campaign_admin_emails() -> list[str]:
+    return list(User.objects.filter(is_staff=True, is_active=True).values_list("email", flat=True))
+
+
+def active_members(organization: Organization) -> QuerySet[Membership]:
+    return (
+        Membership.objects.filter(organization=organization, status=Membership.Status.ACTIVE)
+        .select_related("user")
+        .order_by("role", "user__name", "user__email")
+    )
+
+
+def pending_requests(organization: Organization) -> QuerySet[Membership]:
+    return (
+        Membership.objects.filter(organization=organization, status=Membership.Status.PENDING)
+        .select_related("user")
+        .order_by("requested_at")
+    )
+
+
+def open_invitations(organization: Organization) -> QuerySet[Invitation]:
+    return Invitation.objects.filter(
+        organization=organization, accepted_at__isnull=True, revoked_at__isnull=True
+    ).select_related("invited_by")
+
+
+def sub_organizations(organization: Organization) -> QuerySet[Organization]:
+    """Direct sub-organizations with their member counts."""
+    return organization.children.annotate(
+        member_count=Count("memberships", filter=Q(memberships__status="active"))
+    ).order_by("name")
+
+
+def memberships_of(user: User) -> QuerySet[Membership]:
+    """A person's live and past memberships, newest first, for "My organizations"."""
+    return (
+        Membership.objects.filter(user=user)
+        .select_related("organization")
+        .order_by("status", "organization__name")
+    )

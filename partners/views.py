@@ -1,0 +1,368 @@
+import csv
+
+from allauth.account.adapter import get_adapter
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.views import View
+from django.views.generic import FormView, ListView, TemplateView
+
+from partners import access, queries, services
+from partners.filters import OrganizationFilter
+from partners.forms import InviteForm, JoinRequestForm, PartnerApplicationForm, RoleForm
+from partners.models import Invitation, Membership, Organization, PartnerApplication
+
+
+def first_message(error: ValidationError) -> str:
+    return " ".join(error.messages)
+
+
+class DirectoryView(ListView):
+    template_name = "partners/directory.html"
+    paginate_by = 20
+    context_object_name = "organizations"
+
+    def get_queryset(self):
+        self.filterset = OrganizationFilter(
+            self.request.GET, queryset=queries.public_organizations()
+        )
+        if not self.filterset.is_valid():
+            return queries.public_organizations().none()
+        return self.filterset.qs
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        context.update(
+            filter=self.filterset,
+            querystring=query.urlencode(),
+            crumbs=[("Partners", None)],
+        )
+        return context
+
+
+class OrganizationDetailView(TemplateView):
+    template_name = "partners/organization_detail.html"
+
+    def get(self, request, *args, **kwargs):
+        try:
+            self.organization = queries.organization_detail(kwargs["slug"])
+        except Organization.DoesNotExist:
+            raise Http404 from None
+        if not access.can_see(request.user, self.organization):
+            raise Http404
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        organization = self.organization
+        user = self.request.user
+        membership = None
+        if user.is_authenticated:
+            membership = Membership.objects.filter(
+                user=user, organization=organization, status__in=Membership.LIVE_STATUSES
+            ).first()
+        context.update(
+            organization=organization,
+            membership=membership,
+            can_manage=access.can_manage(user, organization),
+            join_form=JoinRequestForm(),
+            crumbs=[("Partners", reverse("partners:directory")), (organization.name, None)],
+        )
+        return context
+
+
+class JoinView(LoginRequiredMixin, View):
+    """Asks to join an organization (a pending membership)."""
+
+    def post(self, request, slug):
+        organization = get_object_or_404(Organization, slug=slug)
+        if not access.can_see(request.user, organization):
+            raise Http404
+        form = JoinRequestForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, "Your message is too long: keep it under 1,000 characters.")
+            return redirect(organization)
+        try:
+            services.request_membership(
+                user=request.user, organization=organization, message=form.cleaned_data["message"]
+            )
+        except ValidationError as error:
+            messages.error(request, first_message(error))
+        else:
+            messages.success(
+                request, f"Your request to join {organization.name} was sent to its coordinators."
+            )
+        return redirect(organization)
+
+
+class ApplyView(LoginRequiredMixin, FormView):
+    template_name = "partners/apply.html"
+    form_class = PartnerApplicationForm
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["applications"] = PartnerApplication.objects.filter(
+            applicant=self.request.user
+        ).select_related("organization")
+        context["crumbs"] = [
+            ("Partners", reverse("partners:directory")),
+            ("Become a partner", None),
+        ]
+        return context
+
+    def form_valid(self, form):
+        try:
+            services.submit_application(applicant=self.request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.form_invalid(form)
+        messages.success(
+            self.request,
+            "Thank you. Your application was received; the campaign team will email you "
+            "once it has been reviewed.",
+        )
+        return redirect("partners:apply")
+
+
+class MyOrganizationsView(LoginRequiredMixin, TemplateView):
+    template_name = "partners/my_organizations.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        context["memberships"] = queries.memberships_of(user)
+        context["invitations"] = list(
+            Invitation.objects.filter(
+                email__in=user.emailaddress_set.filter(verified=True).values("email"),
+                accepted_at__isnull=True,
+                revoked_at__isnull=True,
+                expires_at__gt=timezone.now(),
+            ).select_related("organization")
+        )
+        context["managed_ids"] = access.managed_organization_ids(user)
+        context["crumbs"] = [("My organizations", None)]
+        return context
+
+
+class InvitationView(TemplateView):
+    """The page an invitation email links to: sign up or sign in, then accept."""
+
+    template_name = "partners/invitation.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        self.invitation = get_object_or_404(
+            Invitation.objects.select_related("organization", "invited_by"), token=kwargs["token"]
+        )
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request, *args, **kwargs):
+        if not request.user.is_authenticated and self.invitation.state == "open":
+            # Following the emailed link proves the address: sign-up needs no second check.
+            get_adapter(request).stash_verified_email(request, self.invitation.email)
+        return super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        try:
+            membership = services.accept_invitation(invitation=self.invitation, user=request.user)
+        except ValidationError as error:
+            messages.error(request, first_message(error))
+            return redirect(request.path)
+        messages.success(request, f"You are now a member of {membership.organization.name}.")
+        return redirect(membership.organization)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            invitation=self.invitation,
+            organization=self.invitation.organization,
+            crumbs=[("Invitation", None)],
+        )
+        return context
+
+
+# --- Coordinator pages --------------------------------------------------------------------
+
+
+class ManageOrganizationMixin:
+    """Resolves the organization and lets only its managers in.
+
+    Anonymous → sign-in; cannot see the organization → 404; can see but not manage → 403.
+    """
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        self.organization = get_object_or_404(
+            Organization.objects.select_related("parent"), slug=kwargs["slug"]
+        )
+        if not access.can_manage(request.user, self.organization):
+            if not access.can_see(request.user, self.organization):
+                raise Http404
+            raise PermissionDenied
+        self.campaign_admin = access.is_campaign_admin(request.user)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["organization"] = self.organization
+        context["crumbs"] = [
+            ("Partners", reverse("partners:directory")),
+            (self.organization.name, self.organization.get_absolute_url()),
+            ("Manage", None),
+        ]
+        return context
+
+    def manage_redirect(self, name: str = "partners:manage-roster"):
+        return redirect(name, slug=self.organization.slug)
+
+
+class RosterView(ManageOrganizationMixin, TemplateView):
+    template_name = "partners/manage/roster.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            members=queries.active_members(self.organization),
+            requests=queries.pending_requests(self.organization),
+            sub_organizations=queries.sub_organizations(self.organization),
+            role_choices=Membership.Role.choices,
+            tab="roster",
+        )
+        return context
+
+
+class RosterCSVView(ManageOrganizationMixin, View):
+    def get(self, request, slug):
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = (
+            f'attachment; filename="{self.organization.slug}-roster.csv"'
+        )
+        writer = csv.writer(response)
+        writer.writerow(["Name", "Email", "Role", "Member since"])
+        for membership in queries.active_members(self.organization):
+            writer.writerow(
+                [
+                    csv_safe(membership.user.name),
+                    csv_safe(membership.user.email),
+                    membership.get_role_display(),
+                    membership.started_at.date().isoformat() if membership.started_at else "",
+                ]
+            )
+        return response
+
+
+def csv_safe(value: str) -> str:
+    """Keeps spreadsheet programs from reading a cell as a formula."""
+    return f"'{value}" if value[:1] in {"=", "+", "-", "@", "\t", "\r"} else value
+
+
+class MembershipRequestDecisionView(ManageOrganizationMixin, View):
+    def post(self, request, slug, pk, decision):
+        membership = get_object_or_404(
+            Membership.objects.select_related("user"), pk=pk, organization=self.organization
+        )
+        service = {
+            "approve": services.approve_membership,
+            "decline": services.decline_membership,
+        }.get(decision)
+        if service is None:
+            raise Http404
+        try:
+            service(membership=membership, decided_by=request.user)
+        except ValidationError as error:
+            messages.error(request, first_message(error))
+        else:
+            verb = "approved" if decision == "approve" else "declined"
+            messages.success(request, f"The request from {membership.user} was {verb}.")
+        return self.manage_redirect()
+
+
+class MemberRoleView(ManageOrganizationMixin, View):
+    def post(self, request, slug, pk):
+        membership = get_object_or_404(
+            Membership.objects.select_related("user"), pk=pk, organization=self.organization
+        )
+        form = RoleForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, "Choose staff or coordinator.")
+            return self.manage_redirect()
+        try:
+            services.change_role(
+                membership=membership,
+                role=form.cleaned_data["role"],
+                changed_by=request.user,
+                campaign_admin=self.campaign_admin,
+            )
+        except ValidationError as error:
+            messages.error(request, first_message(error))
+        else:
+            messages.success(request, f"{membership.user} is now {form.cleaned_data['role']}.")
+        return self.manage_redirect()
+
+
+class MemberEndView(ManageOrganizationMixin, View):
+    def post(self, request, slug, pk):
+        membership = get_object_or_404(
+            Membership.objects.select_related("user"), pk=pk, organization=self.organization
+        )
+        try:
+            services.end_membership(
+                membership=membership, ended_by=request.user, campaign_admin=self.campaign_admin
+            )
+        except ValidationError as error:
+            messages.error(request, first_message(error))
+        else:
+            messages.success(request, f"{membership.user} is no longer a member.")
+        return self.manage_redirect()
+
+
+class InvitationsView(ManageOrganizationMixin, FormView):
+    template_name = "partners/manage/invitations.html"
+    form_class = InviteForm
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["invitations"] = queries.open_invitations(self.organization)
+        context["tab"] = "invitations"
+        return context
+
+    def form_valid(self, form):
+        outcome = services.invite_members(
+            organization=self.organization,
+            emails=form.cleaned_data["emails"],
+            role=form.cleaned_data["role"],
+            invited_by=self.request.user,
+        )
+        if outcome.invited:
+            messages.success(self.request, f"Invited: {', '.join(outcome.invited)}.")
+        if outcome.renewed:
+            messages.info(
+                self.request, f"Sent again with a new link: {', '.join(outcome.renewed)}."
+            )
+        if outcome.already_members:
+            messages.warning(
+                self.request,
+                f"Already members, not invited: {', '.join(outcome.already_members)}.",
+            )
+        return self.manage_redirect("partners:manage-invitations")
+
+
+class InvitationRevokeView(ManageOrganizationMixin, View):
+    def post(self, request, slug, pk):
+        invitation = get_object_or_404(Invitation, pk=pk, organization=self.organization)
+        try:
+            services.revoke_invitation(invitation=invitation, revoked_by=request.user)
+        except ValidationError as error:
+            messages.error(request, first_message(error))
+        else:
+            messages.success(request, f"The invitation to {invitation.email} was withdrawn.")
+        return self.manage_redirect("partners:manage-invitations")
