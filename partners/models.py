@@ -10,6 +10,7 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 
+from campaign.fields import WebsiteField
 from partners.states import US_STATES
 
 # Paths under /partners/ that an organization's slug must not take.
@@ -74,7 +75,7 @@ class Organization(models.Model):
         max_length=2, blank=True, choices=US_STATES, help_text="For organizations in the U.S."
     )
     country = models.CharField(max_length=2, default="US", help_text="ISO 3166 code, e.g. US.")
-    website = models.URLField(blank=True)
+    website = WebsiteField(blank=True)
     description = models.TextField(blank=True)
     logo = models.ImageField(upload_to=logo_upload_path, blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.ACTIVE)
@@ -89,7 +90,9 @@ class Organization(models.Model):
         ordering = ["name"]
         constraints = [
             models.CheckConstraint(
-                condition=~Q(parent=models.F("pk")), name="organization_not_its_own_parent"
+                condition=~Q(parent=models.F("pk")),
+                name="organization_not_its_own_parent",
+                violation_error_message="An organization cannot be its own parent.",
             ),
         ]
         indexes = [models.Index(fields=["status", "listed", "name"])]
@@ -172,6 +175,7 @@ class Membership(models.Model):
                 fields=["user", "organization"],
                 condition=Q(status__in=["pending", "active"]),
                 name="one_live_membership_per_user_and_organization",
+                violation_error_message="This person is already a member or has asked to join.",
             ),
         ]
         indexes = [models.Index(fields=["organization", "status", "role"])]
@@ -218,6 +222,7 @@ class Invitation(models.Model):
                 "organization",
                 condition=Q(accepted_at__isnull=True, revoked_at__isnull=True),
                 name="one_open_invitation_per_email_and_organization",
+                violation_error_message="This address already has an open invitation.",
             ),
         ]
 
@@ -262,7 +267,7 @@ class PartnerApplication(models.Model):
     )
     state = models.CharField(max_length=2, blank=True, choices=US_STATES)
     country = models.CharField(max_length=2, default="US")
-    website = models.URLField(blank=True)
+    website = WebsiteField(blank=True)
     description = models.TextField(help_text="What your organization does.")
     applicant_title = models.CharField("your job title", max_length=120)
     phone = models.CharField("your phone number", max_length=40, blank=True)
@@ -297,6 +302,9 @@ class PartnerApplication(models.Model):
                 Lower("organization_name"),
                 condition=Q(status="submitted"),
                 name="one_open_application_per_applicant_and_name",
+                violation_error_message=(
+                    "You already have an application for this organization waiting for review."
+                ),
             ),
         ]
 

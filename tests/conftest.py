@@ -1,4 +1,5 @@
 import os
+from types import SimpleNamespace
 
 import pytest
 
@@ -61,3 +62,39 @@ def browser_type_launch_args(browser_type_launch_args):
         "headless": True,
         "args": CHROMIUM_FLAGS,
     }
+
+
+@pytest.fixture
+def campaign_admin(db):
+    """A campaign admin: staff with an authenticator app turned on."""
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    from tests.factories import StaffUserFactory
+
+    admin = StaffUserFactory(email="admin@example.org")
+    TOTP.activate(admin, generate_totp_secret())
+    return admin
+
+
+@pytest.fixture
+def partners(db):
+    """A city with a department, another partner, and a person in each role around them."""
+    from tests.factories import MembershipFactory, OrganizationFactory, UserFactory
+
+    city = OrganizationFactory(name="City of Springfield", slug="springfield")
+    police = OrganizationFactory(name="Springfield Police", slug="springfield-pd", parent=city)
+    other = OrganizationFactory(name="Shelbyville Fire", slug="shelbyville-fire")
+    city_coordinator = MembershipFactory(organization=city, role="coordinator").user
+    police_coordinator = MembershipFactory(organization=police, role="coordinator").user
+    police_staff = MembershipFactory(organization=police, role="staff").user
+    other_coordinator = MembershipFactory(organization=other, role="coordinator").user
+    return SimpleNamespace(
+        city=city,
+        police=police,
+        other=other,
+        city_coordinator=city_coordinator,
+        police_coordinator=police_coordinator,
+        police_staff=police_staff,
+        other_coordinator=other_coordinator,
+        outsider=UserFactory(),
+    )

@@ -1,5 +1,6 @@
 import factory
 from allauth.account.models import EmailAddress
+from django.utils import timezone
 from factory.django import DjangoModelFactory
 
 from campaign.models import User
@@ -29,3 +30,28 @@ class UserFactory(DjangoModelFactory):
 class StaffUserFactory(UserFactory):
     is_staff = True
     is_superuser = True
+
+
+class OrganizationFactory(DjangoModelFactory):
+    class Meta:
+        model = "partners.Organization"
+
+    name = factory.Sequence(lambda n: f"Partner Organization {n}")
+    slug = factory.Sequence(lambda n: f"partner-organization-{n}")
+    kind = "state_local"
+    state = "CA"
+    status = "active"
+    listed = True
+
+
+class MembershipFactory(DjangoModelFactory):
+    """A membership as it stands after approval; use the services to test how it gets there."""
+
+    class Meta:
+        model = "partners.Membership"
+
+    user = factory.SubFactory(UserFactory)
+    organization = factory.SubFactory(OrganizationFactory)
+    role = "staff"
+    status = "active"
+    started_at = factory.LazyFunction(timezone.now)

@@ -1,0 +1,111 @@
+"""Rules that hold under concurrency, on PostgreSQL with real transactions.
+
+Each test first shows the race happening with the lock taken out, then shows the service's
+lock preventing it.
+"""
+
+import contextlib
+import threading
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from partners import services
+from partners.models import Membership, Organization, PartnerApplication
+from tests.concurrency import requires_postgres, run_in_parallel
+from tests.factories import MembershipFactory, OrganizationFactory, UserFactory
+
+pytestmark = [requires_postgres, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def two_coordinators():
+    organization = OrganizationFactory()
+    first = MembershipFactory(organization=organization, role="coordinator")
+    second = MembershipFactory(organization=organization, role="coordinator")
+    return organization, first, second
+
+
+def race_after_the_check(monkeypatch):
+    """Makes both threads pass the "a coordinator remains" check before either writes.
+
+    With the organization locked the second thread never reaches the check while the first
+    waits, so the wait gives up after a moment and the first goes on alone.
+    """
+    barrier = threading.Barrier(2, timeout=2)
+    check = services._ensure_a_coordinator_remains
+
+    def check_then_wait(*args, **kwargs):
+        check(*args, **kwargs)
+        with contextlib.suppress(threading.BrokenBarrierError):
+            barrier.wait()
+
+    monkeypatch.setattr(services, "_ensure_a_coordinator_remains", check_then_wait)
+
+
+def end_each_other(first: Membership, second: Membership):
+    return run_in_parallel(
+        lambda: services.end_membership(membership=second, ended_by=first.user),
+        lambda: services.end_membership(membership=first, ended_by=second.user),
+    )
+
+
+def live_coordinators(organization: Organization) -> int:
+    return Membership.objects.filter(
+        organization=organization, role="coordinator", status="active"
+    ).count()
+
+
+def test_without_the_lock_two_coordinators_can_remove_each_other(monkeypatch, two_coordinators):
+    organization, first, second = two_coordinators
+    race_after_the_check(monkeypatch)
+
+    def lock_nothing(membership):
+        return Membership.objects.get(pk=membership.pk)
+
+    monkeypatch.setattr(services, "_lock_active_membership", lock_nothing)
+    end_each_other(first, second)
+    assert live_coordinators(organization) == 0
+
+
+def test_the_organization_lock_keeps_one_coordinator(monkeypatch, two_coordinators):
+    organization, first, second = two_coordinators
+    race_after_the_check(monkeypatch)
+    results = end_each_other(first, second)
+    assert live_coordinators(organization) == 1
+    assert sum(isinstance(result, ValidationError) for result in results) == 1
+
+
+def test_approving_one_application_twice_at_once_creates_one_organization():
+    application = services.submit_application(
+        applicant=UserFactory(),
+        organization_name="Port of Long Beach",
+        kind="state_local",
+        country="US",
+        description="Port authority.",
+        applicant_title="Security manager",
+        reason="Train port police.",
+    )
+    admins = [UserFactory(is_staff=True), UserFactory(is_staff=True)]
+    results = run_in_parallel(
+        *[
+            lambda admin=admin: services.approve_application(
+                application=application, decided_by=admin
+            )
+            for admin in admins
+        ]
+    )
+    assert Organization.objects.count() == 1
+    assert PartnerApplication.objects.get().status == "approved"
+    assert sum(isinstance(result, ValidationError) for result in results) == 1
+
+
+def test_two_join_requests_at_once_leave_one_pending_membership():
+    organization = OrganizationFactory()
+    user = UserFactory()
+    results = run_in_parallel(
+        lambda: services.request_membership(user=user, organization=organization),
+        lambda: services.request_membership(user=user, organization=organization),
+    )
+    assert Membership.objects.filter(user=user, organization=organization).count() == 1
+    assert sum(isinstance(result, ValidationError) for result in results) == 1

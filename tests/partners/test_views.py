@@ -1,0 +1,353 @@
+"""Partners pages: directory, organization page, applying, joining, invitations, managing."""
+
+import csv
+import io
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+from partners import services
+from partners.models import Agreement, Invitation, Membership, Organization, PartnerApplication
+from tests.factories import MembershipFactory, OrganizationFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+# --- Directory -------------------------------------------------------------------------
+
+
+def test_directory_lists_active_public_partners_only(client):
+    OrganizationFactory(name="Listed Partner")
+    OrganizationFactory(name="Unlisted Partner", listed=False)
+    OrganizationFactory(name="Inactive Partner", status="inactive")
+    OrganizationFactory(name="Applied Partner", status="applied")
+    page = client.get(reverse("partners:directory")).content.decode()
+    assert "Listed Partner" in page
+    assert "Unlisted Partner" not in page and "Inactive Partner" not in page
+    assert "Applied Partner" not in page
+
+
+def test_directory_filters_by_kind_state_country_and_name(client):
+    OrganizationFactory(name="Sacramento Police", kind="state_local", state="CA")
+    OrganizationFactory(name="Austin Shelter", kind="ngo", state="TX")
+    OrganizationFactory(name="Gobierno de Panama", kind="international", state="", country="PA")
+    url = reverse("partners:directory")
+
+    def names(**params):
+        return [o.name for o in client.get(url, params).context["organizations"]]
+
+    assert names(kind="ngo") == ["Austin Shelter"]
+    assert names(state="CA") == ["Sacramento Police"]
+    assert names(country="pa") == ["Gobierno de Panama"]
+    assert names(q="sacramento") == ["Sacramento Police"]
+
+
+def test_directory_with_bad_filters_shows_no_error_page(client):
+    response = client.get(reverse("partners:directory"), {"kind": "guild", "page": "x"})
+    assert response.status_code in {200, 404}
+    response = client.get(reverse("partners:directory"), {"state": "ZZ"})
+    assert response.status_code == 200
+    assert "Select a valid choice" in response.content.decode()
+
+
+def test_directory_paginates_and_keeps_filters(client):
+    OrganizationFactory.create_batch(25, kind="ngo")
+    response = client.get(reverse("partners:directory"), {"kind": "ngo"})
+    assert len(response.context["organizations"]) == 20
+    assert "kind=ngo&amp;page=2" in response.content.decode()
+    second = client.get(reverse("partners:directory"), {"kind": "ngo", "page": 2})
+    assert len(second.context["organizations"]) == 5
+
+
+@pytest.mark.parametrize("count", [5, 500])
+def test_directory_runs_a_fixed_number_of_queries(client, django_assert_max_num_queries, count):
+    parent = OrganizationFactory()
+    OrganizationFactory.create_batch(count, parent=parent)
+    with django_assert_max_num_queries(2):
+        response = client.get(reverse("partners:directory"))
+    assert response.status_code == 200
+
+
+# --- Organization page -------------------------------------------------------------------
+
+
+def test_organization_page_shows_hierarchy_and_agreements_but_never_the_document(client):
+    city = OrganizationFactory(name="City of Oakland", slug="oakland")
+    OrganizationFactory(name="Oakland Fire", parent=city)
+    OrganizationFactory(name="Oakland Secret Unit", parent=city, listed=False)
+    Agreement.objects.create(
+        organization=city, kind="mou", summary="Training for city staff.", document="a/b.pdf"
+    )
+    page = client.get(city.get_absolute_url()).content.decode()
+    assert "Oakland Fire" in page and "Oakland Secret Unit" not in page
+    assert "Memorandum of understanding" in page and "Training for city staff." in page
+    assert "b.pdf" not in page
+
+
+def test_a_private_organization_is_404_to_outsiders_and_visible_to_members(client):
+    hidden = OrganizationFactory(listed=False)
+    member = MembershipFactory(organization=hidden).user
+    assert client.get(hidden.get_absolute_url()).status_code == 404
+    client.force_login(UserFactory())
+    assert client.get(hidden.get_absolute_url()).status_code == 404
+    client.force_login(member)
+    assert client.get(hidden.get_absolute_url()).status_code == 200
+
+
+def test_organization_page_runs_a_fixed_number_of_queries(client, django_assert_max_num_queries):
+    city = OrganizationFactory()
+    OrganizationFactory.create_batch(30, parent=city)
+    for _ in range(10):
+        Agreement.objects.create(organization=city, kind="mou")
+    with django_assert_max_num_queries(4):
+        client.get(city.get_absolute_url())
+
+
+# --- Applying ------------------------------------------------------------------------------
+
+
+def test_applying_needs_an_account(client):
+    response = client.get(reverse("partners:apply"))
+    assert response.status_code == 302 and reverse("account_login") in response.url
+
+
+def test_applying_records_the_application_and_lists_it(client, django_capture_on_commit_callbacks):
+    applicant = UserFactory()
+    client.force_login(applicant)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("partners:apply"),
+            {
+                "organization_name": "Stockton Code Enforcement",
+                "kind": "state_local",
+                "state": "CA",
+                "country": "us",
+                "website": "stockton.example.org",
+                "description": "Code enforcement for the city.",
+                "applicant_title": "Supervisor",
+                "reason": "Train 25 officers.",
+            },
+            follow=True,
+        )
+    application = PartnerApplication.objects.get()
+    assert application.applicant == applicant and application.country == "US"
+    assert application.website == "https://stockton.example.org"
+    assert "Stockton Code Enforcement" in response.content.decode()
+    assert "application was received" in response.content.decode()
+    assert mail.outbox
+
+
+def test_an_incomplete_application_shows_errors_and_saves_nothing(client):
+    client.force_login(UserFactory())
+    response = client.post(reverse("partners:apply"), {"organization_name": "", "country": "U1"})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "There is a problem" in page and "two-letter country code" in page
+    assert not PartnerApplication.objects.exists()
+
+
+# --- Joining ------------------------------------------------------------------------------
+
+
+def test_asking_to_join_creates_a_pending_request(client, partners):
+    requester = UserFactory()
+    client.force_login(requester)
+    response = client.post(
+        reverse("partners:join", args=[partners.police.slug]),
+        {"message": "Dispatcher"},
+        follow=True,
+    )
+    assert "was sent to its coordinators" in response.content.decode()
+    membership = Membership.objects.get(user=requester)
+    assert (membership.status, membership.message) == ("pending", "Dispatcher")
+    again = client.post(reverse("partners:join", args=[partners.police.slug]), follow=True)
+    assert "already asked to join" in again.content.decode()
+
+
+def test_asking_to_join_a_private_organization_is_404(client):
+    client.force_login(UserFactory())
+    hidden = OrganizationFactory(listed=False)
+    assert client.post(reverse("partners:join", args=[hidden.slug])).status_code == 404
+
+
+def test_a_too_long_message_is_refused(client, partners):
+    client.force_login(UserFactory())
+    response = client.post(
+        reverse("partners:join", args=[partners.police.slug]), {"message": "x" * 1001}, follow=True
+    )
+    assert "too long" in response.content.decode()
+    assert not Membership.objects.filter(status="pending").exists()
+
+
+def test_my_organizations_lists_memberships_and_invitations(client, partners):
+    services.invite_members(
+        organization=partners.other,
+        emails=[partners.police_staff.email],
+        role="staff",
+        invited_by=partners.other_coordinator,
+    )
+    client.force_login(partners.police_staff)
+    page = client.get(reverse("partners:mine")).content.decode()
+    assert partners.police.name in page
+    assert partners.other.name in page and "invites you" in page
+
+
+# --- Invitation page -----------------------------------------------------------------------
+
+
+@pytest.fixture
+def invitation(partners):
+    services.invite_members(
+        organization=partners.police,
+        emails=["recruit@example.org"],
+        role="staff",
+        invited_by=partners.police_coordinator,
+    )
+    return Invitation.objects.get()
+
+
+def test_invitation_page_offers_sign_up_with_the_invited_address(client, invitation):
+    page = client.get(invitation.get_absolute_url()).content.decode()
+    assert "Create an account" in page and "email=recruit%40example.org" in page
+    assert client.session["account_verified_email"] == "recruit@example.org"
+
+
+def test_accepting_an_invitation_from_the_page(client, invitation):
+    recruit = UserFactory(email="recruit@example.org")
+    client.force_login(recruit)
+    response = client.post(invitation.get_absolute_url(), follow=True)
+    assert "You are now a member" in response.content.decode()
+    assert Membership.objects.get(user=recruit).status == "active"
+
+
+def test_accepting_with_another_address_says_why(client, invitation):
+    client.force_login(UserFactory())
+    response = client.post(invitation.get_absolute_url(), follow=True)
+    assert "sent to recruit@example.org" in response.content.decode()
+
+
+def test_an_unknown_invitation_token_is_404(client):
+    assert client.get(reverse("partners:invitation", args=["nope"])).status_code == 404
+
+
+# --- Managing -------------------------------------------------------------------------------
+
+
+def manage_url(name: str, organization: Organization, *args) -> str:
+    return reverse(f"partners:{name}", args=[organization.slug, *args])
+
+
+def test_roster_shows_members_requests_and_sub_organizations(client, partners):
+    services.request_membership(user=UserFactory(name="Pat Requester"), organization=partners.city)
+    client.force_login(partners.city_coordinator)
+    page = client.get(manage_url("manage-roster", partners.city)).content.decode()
+    assert "Pat Requester" in page
+    assert partners.city_coordinator.email in page
+    assert partners.police.name in page
+
+
+@pytest.mark.parametrize("count", [5, 500])
+def test_roster_runs_a_fixed_number_of_queries(
+    client, partners, django_assert_max_num_queries, count
+):
+    MembershipFactory.create_batch(count, organization=partners.police)
+    MembershipFactory.create_batch(count // 5, organization=partners.police, status="pending")
+    client.force_login(partners.city_coordinator)
+    with django_assert_max_num_queries(12):
+        response = client.get(manage_url("manage-roster", partners.police))
+    assert response.status_code == 200
+
+
+def test_roster_csv_lists_active_members_and_defuses_formulas(client, partners):
+    MembershipFactory(organization=partners.police, user=UserFactory(name="=HYPERLINK(1)"))
+    MembershipFactory(organization=partners.police, status="ended")
+    client.force_login(partners.police_coordinator)
+    response = client.get(manage_url("manage-roster-csv", partners.police))
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert rows[0] == ["Name", "Email", "Role", "Member since"]
+    assert len(rows) == 1 + 3
+    assert [row[0] for row in rows if "HYPERLINK" in row[0]] == ["'=HYPERLINK(1)"]
+    assert response["Content-Disposition"].startswith("attachment")
+
+
+def test_coordinator_approves_and_declines_requests(client, partners):
+    first = services.request_membership(user=UserFactory(), organization=partners.police)
+    second = services.request_membership(user=UserFactory(), organization=partners.police)
+    client.force_login(partners.police_coordinator)
+    client.post(manage_url("manage-request-decision", partners.police, first.pk, "approve"))
+    client.post(manage_url("manage-request-decision", partners.police, second.pk, "decline"))
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert (first.status, second.status) == ("active", "ended")
+
+
+def test_an_unknown_decision_or_another_organizations_request_is_404(client, partners):
+    request = services.request_membership(user=UserFactory(), organization=partners.other)
+    client.force_login(partners.police_coordinator)
+    url = manage_url("manage-request-decision", partners.police, request.pk, "approve")
+    assert client.post(url).status_code == 404
+    own = services.request_membership(user=UserFactory(), organization=partners.police)
+    url = manage_url("manage-request-decision", partners.police, own.pk, "obliterate")
+    assert client.post(url).status_code == 404
+    assert (
+        client.get(
+            manage_url("manage-request-decision", partners.police, own.pk, "approve")
+        ).status_code
+        == 405
+    )
+
+
+def test_coordinator_changes_roles_and_ends_memberships(client, partners):
+    staff = Membership.objects.get(user=partners.police_staff)
+    client.force_login(partners.police_coordinator)
+    client.post(
+        manage_url("manage-member-role", partners.police, staff.pk), {"role": "coordinator"}
+    )
+    staff.refresh_from_db()
+    assert staff.role == "coordinator"
+    response = client.post(
+        manage_url("manage-member-role", partners.police, staff.pk), {"role": "boss"}, follow=True
+    )
+    assert "Choose staff or coordinator" in response.content.decode()
+    client.post(manage_url("manage-member-end", partners.police, staff.pk))
+    staff.refresh_from_db()
+    assert staff.status == "ended"
+
+
+def test_the_only_coordinator_is_told_why_they_cannot_step_down(client, partners):
+    own = Membership.objects.get(user=partners.police_coordinator)
+    client.force_login(partners.police_coordinator)
+    response = client.post(manage_url("manage-member-end", partners.police, own.pk), follow=True)
+    assert "only coordinator" in response.content.decode()
+
+
+def test_coordinator_invites_and_withdraws(client, partners, django_capture_on_commit_callbacks):
+    client.force_login(partners.police_coordinator)
+    url = manage_url("manage-invitations", partners.police)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            url,
+            {"emails": "a@example.org, b@example.org\nc@example.org", "role": "staff"},
+            follow=True,
+        )
+    assert "Invited: a@example.org, b@example.org, c@example.org" in response.content.decode()
+    assert sorted(m.to[0] for m in mail.outbox) == [
+        "a@example.org",
+        "b@example.org",
+        "c@example.org",
+    ]
+    invitation = Invitation.objects.get(email="b@example.org")
+    client.post(manage_url("manage-invitation-revoke", partners.police, invitation.pk))
+    invitation.refresh_from_db()
+    assert invitation.revoked_at is not None
+
+
+def test_inviting_with_bad_addresses_invites_nobody(client, partners):
+    client.force_login(partners.police_coordinator)
+    response = client.post(
+        manage_url("manage-invitations", partners.police),
+        {"emails": "good@example.org not-an-address", "role": "staff"},
+    )
+    assert "not-an-address" in response.content.decode()
+    assert not Invitation.objects.exists()

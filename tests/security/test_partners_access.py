@@ -1,0 +1,135 @@
+"""Every coordinator page, asked by every kind of person.
+
+Anonymous → sign-in; only the organization's coordinators, coordinators of an ancestor and
+campaign admins get in; anyone else gets 403, or 404 when the organization is not public.
+"""
+
+import pytest
+from django.urls import reverse
+
+from partners import services
+from partners.models import Invitation, Membership
+from tests.factories import OrganizationFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+ALLOWED = {"coordinator", "parent_coordinator", "campaign_admin"}
+ROLES = [
+    "anonymous",
+    "no_organization",
+    "staff",
+    "coordinator",
+    "other_coordinator",
+    "parent_coordinator",
+    "campaign_admin",
+]
+
+
+def manage_urls(partners) -> list[tuple[str, str]]:
+    """(method, url) for every manage page of the police department."""
+    org = partners.police
+    request = services.request_membership(user=UserFactory(), organization=org)
+    staff = Membership.objects.get(user=partners.police_staff, organization=org)
+    services.invite_members(
+        organization=org,
+        emails=["invitee@example.org"],
+        role="staff",
+        invited_by=partners.police_coordinator,
+    )
+    invitation = Invitation.objects.get()
+    slug = org.slug
+    return [
+        ("get", reverse("partners:manage-roster", args=[slug])),
+        ("get", reverse("partners:manage-roster-csv", args=[slug])),
+        ("get", reverse("partners:manage-invitations", args=[slug])),
+        ("post", reverse("partners:manage-invitations", args=[slug])),
+        ("post", reverse("partners:manage-request-decision", args=[slug, request.pk, "approve"])),
+        ("post", reverse("partners:manage-request-decision", args=[slug, request.pk, "decline"])),
+        ("post", reverse("partners:manage-member-role", args=[slug, staff.pk])),
+        ("post", reverse("partners:manage-member-end", args=[slug, staff.pk])),
+        ("post", reverse("partners:manage-invitation-revoke", args=[slug, invitation.pk])),
+    ]
+
+
+def person(role: str, partners, campaign_admin):
+    return {
+        "anonymous": None,
+        "no_organization": partners.outsider,
+        "staff": partners.police_staff,
+        "coordinator": partners.police_coordinator,
+        "other_coordinator": partners.other_coordinator,
+        "parent_coordinator": partners.city_coordinator,
+        "campaign_admin": campaign_admin,
+    }[role]
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_manage_pages_answer_by_role(client, partners, campaign_admin, role):
+    user = person(role, partners, campaign_admin)
+    if user is not None:
+        client.force_login(user)
+    for method, url in manage_urls(partners):
+        data = {"emails": "someone@example.org", "role": "staff"} if method == "post" else None
+        response = getattr(client, method)(url, data)
+        if role == "anonymous":
+            assert response.status_code == 302, url
+            assert response.url.startswith(reverse("account_login")), url
+        elif role in ALLOWED:
+            assert response.status_code in {200, 302}, url
+            if response.status_code == 302:
+                assert "/manage/" in response.url, url
+        else:
+            assert response.status_code == 403, (role, url)
+
+
+@pytest.mark.parametrize("role", ["no_organization", "other_coordinator"])
+def test_a_private_organizations_manage_pages_are_404_to_outsiders(
+    client, partners, campaign_admin, role
+):
+    partners.police.listed = False
+    partners.police.save()
+    client.force_login(person(role, partners, campaign_admin))
+    for method, url in manage_urls(partners):
+        assert getattr(client, method)(url).status_code == 404, url
+
+
+def test_staff_of_a_private_organization_get_403_not_404(client, partners):
+    partners.police.listed = False
+    partners.police.save()
+    client.force_login(partners.police_staff)
+    assert (
+        client.get(reverse("partners:manage-roster", args=["springfield-pd"])).status_code == 403
+    )
+
+
+def test_a_staff_user_without_mfa_is_no_campaign_admin(client, partners):
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    assert (
+        client.get(reverse("partners:manage-roster", args=["springfield-pd"])).status_code == 403
+    )
+
+
+def test_a_coordinator_of_a_child_cannot_manage_the_parent(client, partners):
+    client.force_login(partners.police_coordinator)
+    assert client.get(reverse("partners:manage-roster", args=["springfield"])).status_code == 403
+
+
+def test_an_unknown_organization_is_404(client, partners):
+    client.force_login(partners.city_coordinator)
+    assert client.get(reverse("partners:manage-roster", args=["nowhere"])).status_code == 404
+
+
+def test_sub_organizations_two_levels_down_are_managed_from_the_top(client, partners):
+    precinct = OrganizationFactory(slug="precinct-3", parent=partners.police)
+    client.force_login(partners.city_coordinator)
+    assert client.get(reverse("partners:manage-roster", args=[precinct.slug])).status_code == 200
+
+
+def test_the_last_coordinator_guard_does_not_stop_a_campaign_admin(
+    client, partners, campaign_admin
+):
+    own = Membership.objects.get(user=partners.police_coordinator)
+    client.force_login(campaign_admin)
+    client.post(reverse("partners:manage-member-end", args=["springfield-pd", own.pk]))
+    own.refresh_from_db()
+    assert own.status == "ended"
