@@ -38,3 +38,26 @@ def test_demo_totp_code_prints_six_digits(capsys):
     call_command("demo_totp_code")
     code = capsys.readouterr().out.strip()
     assert len(code) == 6 and code.isdigit()
+
+
+def test_load_demo_builds_the_partner_network_from_the_seed_documents():
+    from partners.models import Agreement, Membership, Organization
+
+    call_command("load_demo")
+    call_command("load_demo")
+    la = Organization.objects.get(slug="city-of-los-angeles")
+    assert set(la.children.values_list("acronym", flat=True)) >= {"LAPD", "LAFD", "LADBS"}
+    assert la.children.count() == 5
+    dhs = Organization.objects.get(slug="dhs")
+    assert set(dhs.children.values_list("acronym", flat=True)) == {"ICE", "CBP", "USCIS", "FLETC"}
+    caceo = Organization.objects.get(acronym="CACEO")
+    assert str(caceo.partner_since) == "2022-02-07"
+    assert Agreement.objects.filter(kind="loi").count() == 2
+    assert Agreement.objects.filter(kind="mou", organization__country="CA").exists()
+    coordinator = Membership.objects.get(user__email="coordinator@demo.blue-campaign.test")
+    assert (coordinator.organization, coordinator.role, coordinator.status) == (
+        caceo,
+        "coordinator",
+        "active",
+    )
+    assert Membership.objects.filter(organization=caceo, status="pending").count() == 1

@@ -1,0 +1,24 @@
+"""Steps that several browser journeys take."""
+
+import time
+
+from allauth.mfa import app_settings as mfa_settings
+from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+from playwright.sync_api import expect
+
+
+def current_totp_code(secret: str) -> str:
+    return format_hotp_value(hotp_value(secret, int(time.time()) // mfa_settings.TOTP_PERIOD))
+
+
+def sign_in(page, base_url: str, email: str, password: str, *, totp_secret: str = "") -> None:
+    """Signs in through the portal's form, answering the second factor when asked."""
+    page.goto(f"{base_url}/accounts/login/")
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign In").click()
+    if totp_secret:
+        expect(page.get_by_role("heading", name="Two-Factor Authentication")).to_be_visible()
+        page.get_by_label("Code").fill(current_totp_code(totp_secret))
+        page.get_by_role("button", name="Sign In").click()
+    expect(page.get_by_role("button", name="Account")).to_be_attached()

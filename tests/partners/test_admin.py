@@ -1,0 +1,134 @@
+"""Campaign admins run partners from the Django admin: approve, reject, export, documents."""
+
+import csv
+import io
+
+import pytest
+from django.core import mail
+from django.core.files.base import ContentFile
+from django.urls import reverse
+
+from partners import services
+from partners.models import Agreement, Membership, Organization, PartnerApplication
+from tests.factories import MembershipFactory, OrganizationFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def admin_client(client, campaign_admin):
+    client.force_login(campaign_admin)
+    return client
+
+
+def make_application(name: str = "Modesto Code Enforcement") -> PartnerApplication:
+    return services.submit_application(
+        applicant=UserFactory(),
+        organization_name=name,
+        kind="state_local",
+        country="US",
+        description="City division.",
+        applicant_title="Manager",
+        reason="Training.",
+    )
+
+
+@pytest.mark.parametrize(
+    "model",
+    ["organization", "agreement", "membership", "invitation", "partnerapplication"],
+)
+def test_admin_lists_and_forms_open(admin_client, partners, model):
+    make_application()
+    assert admin_client.get(reverse(f"admin:partners_{model}_changelist")).status_code == 200
+    obj = {
+        "organization": partners.city,
+        "membership": Membership.objects.first(),
+        "partnerapplication": PartnerApplication.objects.first(),
+    }.get(model)
+    if obj is not None:
+        url = reverse(f"admin:partners_{model}_change", args=[obj.pk])
+        assert admin_client.get(url).status_code == 200
+
+
+def test_approve_button_creates_the_partner(admin_client, django_capture_on_commit_callbacks):
+    application = make_application()
+    url = reverse("admin:partners_partnerapplication_approve", args=[application.pk])
+    assert b"its coordinator" in admin_client.get(url).content
+    with django_capture_on_commit_callbacks(execute=True):
+        admin_client.post(url)
+    organization = Organization.objects.get(name="Modesto Code Enforcement")
+    assert Membership.objects.get(organization=organization).user == application.applicant
+    assert "is now a partner" in mail.outbox[-1].subject
+
+
+def test_approve_action_on_several(admin_client):
+    first, second = make_application("A Agency"), make_application("B Agency")
+    admin_client.post(
+        reverse("admin:partners_partnerapplication_changelist"),
+        {"action": "approve_selected", "_selected_action": [first.pk, second.pk]},
+    )
+    assert Organization.objects.filter(name__in=["A Agency", "B Agency"]).count() == 2
+
+
+def test_reject_asks_for_a_reason_then_emails_it(admin_client, django_capture_on_commit_callbacks):
+    application = make_application()
+    response = admin_client.post(
+        reverse("admin:partners_partnerapplication_changelist"),
+        {"action": "reject_selected", "_selected_action": [application.pk]},
+    )
+    reject_url = response.url
+    response = admin_client.post(reject_url, {"reason": ""})
+    assert b"Give the applicant a reason" in response.content
+    application.refresh_from_db()
+    assert application.status == "submitted"
+    with django_capture_on_commit_callbacks(execute=True):
+        admin_client.post(reject_url, {"reason": "Not a public-facing organization."})
+    application.refresh_from_db()
+    assert application.status == "rejected"
+    assert "Not a public-facing organization." in mail.outbox[-1].body
+
+
+def test_reject_page_with_no_valid_ids_is_404(admin_client):
+    url = reverse("admin:partners_partnerapplication_reject")
+    assert admin_client.get(url, {"ids": "x,,9999"}).status_code == 404
+
+
+def test_organizations_export_as_csv(admin_client, partners):
+    MembershipFactory(organization=partners.police, status="ended")
+    response = admin_client.post(
+        reverse("admin:partners_organization_changelist"),
+        {"action": "export_csv", "_selected_action": [partners.city.pk, partners.police.pk]},
+    )
+    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    police = next(row for row in rows if row["Name"] == "Springfield Police")
+    assert police["Parent"] == "City of Springfield"
+    assert police["Active members"] == "2"
+
+
+def test_membership_actions_go_through_the_services(admin_client, partners):
+    request = services.request_membership(user=UserFactory(), organization=partners.other)
+    only_coordinator = Membership.objects.get(user=partners.other_coordinator)
+    changelist = reverse("admin:partners_membership_changelist")
+    admin_client.post(changelist, {"action": "approve_requests", "_selected_action": [request.pk]})
+    admin_client.post(
+        changelist, {"action": "end_memberships", "_selected_action": [only_coordinator.pk]}
+    )
+    request.refresh_from_db()
+    only_coordinator.refresh_from_db()
+    assert request.status == "active"
+    assert only_coordinator.status == "ended"  # a campaign admin may remove the last one
+
+
+def test_agreement_documents_are_private_and_served_to_admins_only(client, admin_client, settings):
+    agreement = Agreement.objects.create(organization=OrganizationFactory(), kind="mou")
+    agreement.document.save("signed.pdf", ContentFile(b"%PDF-1.4 test"), save=True)
+    assert str(settings.PRIVATE_MEDIA_ROOT) in agreement.document.path
+    assert str(settings.MEDIA_ROOT) not in agreement.document.path
+    assert "signed" not in agreement.document.name  # stored under a generated name
+    url = reverse("admin:partners_agreement_document", args=[agreement.pk])
+    response = admin_client.get(url)
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == b"%PDF-1.4 test"
+    client.logout()
+    client.force_login(UserFactory())
+    assert client.get(url).status_code in {302, 403}
