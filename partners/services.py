@@ -177,41 +177,32 @@ def request_membership(*, user: User, organization: Organization, message: str =
     return membership
 
 
-def _lock_membership(membership: Membership, *, expected: str) -> Membership:
-    locked = Membership.objects.select_for_update().get(pk=membership.pk)
-    if locked.status != expected:
-        raise ValidationError("This request has already been answered.")
-    return locked
+def _answer_join_request(membership: Membership, *, decided_by: User, approve: bool) -> Membership:
+    """Locks a pending request, makes it active (approve) or ended, and tells the person."""
+    with transaction.atomic():
+        membership = Membership.objects.select_for_update().get(pk=membership.pk)
+        if membership.status != Status.PENDING:
+            raise ValidationError("This request has already been answered.")
+        if approve:
+            membership.status, membership.started_at = Status.ACTIVE, timezone.now()
+        else:
+            membership.status, membership.ended_at = Status.ENDED, timezone.now()
+        membership.decided_by = decided_by
+        membership.save()
+        send_portal_mail(
+            template=f"partners/email/membership_{'approved' if approve else 'declined'}",
+            to=[membership.user.email],
+            context={"membership": membership, "organization": membership.organization},
+        )
+    return membership
 
 
 def approve_membership(*, membership: Membership, decided_by: User) -> Membership:
-    with transaction.atomic():
-        membership = _lock_membership(membership, expected=Status.PENDING)
-        membership.status = Status.ACTIVE
-        membership.started_at = timezone.now()
-        membership.decided_by = decided_by
-        membership.save()
-        send_portal_mail(
-            template="partners/email/membership_approved",
-            to=[membership.user.email],
-            context={"membership": membership, "organization": membership.organization},
-        )
-    return membership
+    return _answer_join_request(membership, decided_by=decided_by, approve=True)
 
 
 def decline_membership(*, membership: Membership, decided_by: User) -> Membership:
-    with transaction.atomic():
-        membership = _lock_membership(membership, expected=Status.PENDING)
-        membership.status = Status.ENDED
-        membership.ended_at = timezone.now()
-        membership.decided_by = decided_by
-        membership.save()
-        send_portal_mail(
-            template="partners/email/membership_declined",
-            to=[membership.user.email],
-            context={"membership": membership, "organization": membership.organization},
-        )
-    return membership
+    return _answer_join_request(membership, decided_by=decided_by, approve=False)
 
 
 # --- Roles and ending ---------------------------------------------------------------------

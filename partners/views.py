@@ -224,6 +224,22 @@ class ManageOrganizationMixin:
     def manage_redirect(self, name: str = "partners:manage-roster"):
         return redirect(name, slug=self.organization.slug)
 
+    def get_membership(self, pk: int) -> Membership:
+        """A membership of this organization only: another's is 404."""
+        return get_object_or_404(
+            Membership.objects.select_related("user"), pk=pk, organization=self.organization
+        )
+
+    def run_service(self, call, *, success: str, then: str = "partners:manage-roster"):
+        """Calls a service; its refusal becomes an error message, its success a message."""
+        try:
+            call()
+        except ValidationError as error:
+            messages.error(self.request, first_message(error))
+        else:
+            messages.success(self.request, success)
+        return self.manage_redirect(then)
+
 
 class RosterView(ManageOrganizationMixin, TemplateView):
     template_name = "partners/manage/roster.html"
@@ -266,63 +282,47 @@ def csv_safe(value: str) -> str:
 
 
 class MembershipRequestDecisionView(ManageOrganizationMixin, View):
+    SERVICES = {"approve": services.approve_membership, "decline": services.decline_membership}
+    VERBS = {"approve": "approved", "decline": "declined"}
+
     def post(self, request, slug, pk, decision):
-        membership = get_object_or_404(
-            Membership.objects.select_related("user"), pk=pk, organization=self.organization
-        )
-        service = {
-            "approve": services.approve_membership,
-            "decline": services.decline_membership,
-        }.get(decision)
-        if service is None:
+        if decision not in self.SERVICES:
             raise Http404
-        try:
-            service(membership=membership, decided_by=request.user)
-        except ValidationError as error:
-            messages.error(request, first_message(error))
-        else:
-            verb = "approved" if decision == "approve" else "declined"
-            messages.success(request, f"The request from {membership.user} was {verb}.")
-        return self.manage_redirect()
+        membership = self.get_membership(pk)
+        return self.run_service(
+            lambda: self.SERVICES[decision](membership=membership, decided_by=request.user),
+            success=f"The request from {membership.user} was {self.VERBS[decision]}.",
+        )
 
 
 class MemberRoleView(ManageOrganizationMixin, View):
     def post(self, request, slug, pk):
-        membership = get_object_or_404(
-            Membership.objects.select_related("user"), pk=pk, organization=self.organization
-        )
+        membership = self.get_membership(pk)
         form = RoleForm(request.POST)
         if not form.is_valid():
             messages.error(request, "Choose staff or coordinator.")
             return self.manage_redirect()
-        try:
-            services.change_role(
+        role = form.cleaned_data["role"]
+        return self.run_service(
+            lambda: services.change_role(
                 membership=membership,
-                role=form.cleaned_data["role"],
+                role=role,
                 changed_by=request.user,
                 campaign_admin=self.campaign_admin,
-            )
-        except ValidationError as error:
-            messages.error(request, first_message(error))
-        else:
-            messages.success(request, f"{membership.user} is now {form.cleaned_data['role']}.")
-        return self.manage_redirect()
+            ),
+            success=f"{membership.user} is now {role}.",
+        )
 
 
 class MemberEndView(ManageOrganizationMixin, View):
     def post(self, request, slug, pk):
-        membership = get_object_or_404(
-            Membership.objects.select_related("user"), pk=pk, organization=self.organization
-        )
-        try:
-            services.end_membership(
+        membership = self.get_membership(pk)
+        return self.run_service(
+            lambda: services.end_membership(
                 membership=membership, ended_by=request.user, campaign_admin=self.campaign_admin
-            )
-        except ValidationError as error:
-            messages.error(request, first_message(error))
-        else:
-            messages.success(request, f"{membership.user} is no longer a member.")
-        return self.manage_redirect()
+            ),
+            success=f"{membership.user} is no longer a member.",
+        )
 
 
 class InvitationsView(ManageOrganizationMixin, FormView):
@@ -359,10 +359,8 @@ class InvitationsView(ManageOrganizationMixin, FormView):
 class InvitationRevokeView(ManageOrganizationMixin, View):
     def post(self, request, slug, pk):
         invitation = get_object_or_404(Invitation, pk=pk, organization=self.organization)
-        try:
-            services.revoke_invitation(invitation=invitation, revoked_by=request.user)
-        except ValidationError as error:
-            messages.error(request, first_message(error))
-        else:
-            messages.success(request, f"The invitation to {invitation.email} was withdrawn.")
-        return self.manage_redirect("partners:manage-invitations")
+        return self.run_service(
+            lambda: services.revoke_invitation(invitation=invitation, revoked_by=request.user),
+            success=f"The invitation to {invitation.email} was withdrawn.",
+            then="partners:manage-invitations",
+        )
