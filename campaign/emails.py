@@ -1,11 +1,13 @@
-"""Portal email: rendered from templates, sent only once the transaction commits."""
+"""Portal email: rendered from templates, queued as a background task once the
+transaction commits."""
 
 from collections.abc import Iterable
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
+
+from campaign.tasks import send_email_message
 
 
 def absolute_url(path: str) -> str:
@@ -13,24 +15,29 @@ def absolute_url(path: str) -> str:
     return f"{settings.SITE_URL.rstrip('/')}{path}"
 
 
-def send_portal_mail(*, template: str, to: Iterable[str], context: dict) -> None:
-    """Renders `<template>_subject.txt` and `<template>_message.txt` and sends them after
-    the current transaction commits (at once outside one). One message per recipient, so
-    no one sees another's address."""
+def send_portal_mail(
+    *,
+    template: str,
+    to: Iterable[str],
+    context: dict,
+    attachments: list[tuple[str, str, str]] | None = None,
+) -> None:
+    """Renders `<template>_subject.txt` and `<template>_message.txt` and queues one message
+    per recipient (no one sees another's address) after the current transaction commits,
+    at once outside one. Attachments are (filename, text, MIME type)."""
     recipients = sorted({address for address in to if address})
     if not recipients:
         return
     context = {"SITE_NAME": settings.SITE_NAME, "SITE_URL": settings.SITE_URL, **context}
-    subject = render_to_string(f"{template}_subject.txt", context).strip()
+    subject = (
+        settings.EMAIL_SUBJECT_PREFIX
+        + render_to_string(f"{template}_subject.txt", context).strip()
+    )
     body = render_to_string(f"{template}_message.txt", context)
+    files = [list(attachment) for attachment in attachments or []]
 
-    def deliver() -> None:
+    def queue() -> None:
         for address in recipients:
-            send_mail(
-                f"{settings.EMAIL_SUBJECT_PREFIX}{subject}",
-                body,
-                settings.DEFAULT_FROM_EMAIL,
-                [address],
-            )
+            send_email_message.enqueue(subject=subject, body=body, to=[address], attachments=files)
 
-    transaction.on_commit(deliver)
+    transaction.on_commit(queue)

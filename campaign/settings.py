@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "allauth.mfa",
     "csp",
     "django_filters",
+    "django_tasks",
     "campaign",
     "partners",
     "training",
@@ -175,6 +176,7 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "home"
 
+ACCOUNT_ADAPTER = "campaign.adapters.PortalAccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_SIGNUP_FORM_CLASS = "campaign.forms.SignupDetailsForm"
@@ -252,6 +254,16 @@ DEFAULT_FROM_EMAIL = env_str(
     "DEFAULT_FROM_EMAIL", "Blue Campaign Partner Portal <noreply@localhost>"
 )
 SERVER_EMAIL = env_str("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+
+# --- Background tasks ------------------------------------------------------------------
+
+# Email is sent from tasks. The immediate backend runs them at once (development, tests);
+# production can name a queue backend, e.g. django-tasks-db's or django-tasks-rq's.
+TASKS = {
+    "default": {
+        "BACKEND": env_str("TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")
+    }
+}
 
 # --- Time and language -------------------------------------------------------------------
 
