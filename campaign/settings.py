@@ -335,5 +335,7 @@ HOTLINES = [
     },
 ]
 EMERGENCY_NUMBER = env_str("EMERGENCY_NUMBER", "911")
+# How long before a session `send_training_reminders` emails the people registered.
+TRAINING_REMINDER_HOURS = env_int("TRAINING_REMINDER_HOURS", 24)
 EMAIL_SUBJECT_PREFIX = f"[{SITE_NAME}] "
 ACCOUNT_EMAIL_SUBJECT_PREFIX = EMAIL_SUBJECT_PREFIX

@@ -16,6 +16,7 @@ from partners import access, queries, services
 from partners.filters import OrganizationFilter
 from partners.forms import InviteForm, JoinRequestForm, PartnerApplicationForm, RoleForm
 from partners.models import Invitation, Membership, Organization, PartnerApplication
+from training.models import Course
 
 
 def first_message(error: ValidationError) -> str:
@@ -70,6 +71,7 @@ class OrganizationDetailView(TemplateView):
             ).first()
         context.update(
             organization=organization,
+            courses=Course.objects.filter(provider=organization, published=True).order_by("title"),
             membership=membership,
             can_manage=access.can_manage(user, organization),
             join_form=JoinRequestForm(),

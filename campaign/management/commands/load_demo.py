@@ -9,6 +9,7 @@ from django.db import transaction
 
 from campaign.models import User
 from partners.demo import load_partners
+from training.demo import load_training
 
 DEMO_PASSWORD = "demo-portal-2026"
 # A fixed authenticator secret so the demo admin can reach the admin at once: add it to an
@@ -105,6 +106,7 @@ class Command(BaseCommand):
                     for slug, role, status in spec["memberships"]
                 ]
             )
+            load_training(staff=accounts[2][1])
             admin_user = accounts[0][1]
             if not Authenticator.objects.filter(
                 user=admin_user, type=Authenticator.Type.TOTP

@@ -1,0 +1,91 @@
+"""Who may enroll where, and who may enroll others. Views, services and tests ask these."""
+
+from allauth.account.models import EmailAddress
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import AnonymousUser
+from django.utils import timezone
+from django.utils.formats import date_format
+
+from partners.access import descendant_ids, managed_organization_ids
+from partners.models import Membership, Organization
+from training.models import Session
+
+AnyUser = AbstractBaseUser | AnonymousUser
+
+
+def active_organization_ids(user: AnyUser) -> list[int]:
+    if not user.is_authenticated:
+        return []
+    return list(
+        Membership.objects.filter(
+            user=user,
+            status=Membership.Status.ACTIVE,
+            organization__status=Organization.Status.ACTIVE,
+        )
+        .order_by("started_at", "pk")
+        .values_list("organization_id", flat=True)
+    )
+
+
+def eligible_organization_ids(session: Session) -> set[int]:
+    """The listed organizations of a restricted session and everything below them."""
+    listed = set(session.eligible_organizations.values_list("pk", flat=True))
+    return descendant_ids(listed) if listed else set()
+
+
+def registration_problem(session: Session) -> str | None:
+    """Why nobody can enroll in the session now, or None."""
+    now = timezone.now()
+    if session.status == Session.Status.CANCELLED:
+        return "This session was cancelled."
+    if session.status == Session.Status.COMPLETED or session.starts_at <= now:
+        return "This session has already started."
+    if not session.course.published:
+        return "This course is not open for enrollment."
+    if session.registration_opens_at and session.registration_opens_at > now:
+        opens = date_format(session.registration_opens_at.astimezone(session.zone), "F j, Y")
+        return f"Registration opens on {opens}."
+    if session.registration_closes_at and session.registration_closes_at <= now:
+        return "Registration has closed."
+    return None
+
+
+def eligibility_problem(user: AnyUser, session: Session) -> str | None:
+    """Why this person may not enroll in the session, or None."""
+    if not user.is_authenticated:
+        return "Sign in to enroll."
+    if not EmailAddress.objects.filter(user=user, verified=True).exists():
+        return "Verify your email address before you enroll."
+    if session.eligibility == Session.Eligibility.SIGNED_IN:
+        return None
+    memberships = active_organization_ids(user)
+    if session.eligibility == Session.Eligibility.PARTNER_STAFF:
+        if not memberships:
+            return "This session is for staff of partner organizations."
+        return None
+    if not set(memberships) & eligible_organization_ids(session):
+        return "This session is open only to staff of the organizations it was arranged for."
+    return None
+
+
+def organization_enrolled_for(
+    user: AnyUser, session: Session, preferred: Organization | None = None
+) -> Organization | None:
+    """The organization an enrollment counts for: the preferred one if the person belongs
+    to it, else their first membership that the session admits."""
+    memberships = active_organization_ids(user)
+    if session.eligibility == Session.Eligibility.LISTED:
+        memberships = [pk for pk in memberships if pk in eligible_organization_ids(session)]
+    if preferred is not None and preferred.pk in memberships:
+        return preferred
+    return Organization.objects.filter(pk=memberships[0]).first() if memberships else None
+
+
+def staff_a_coordinator_may_enroll(user: AnyUser) -> list[Membership]:
+    """Active memberships of the organizations the user manages (and their sub-organizations)."""
+    ids = managed_organization_ids(user)
+    return list(
+        Membership.objects.filter(organization_id__in=ids, status=Membership.Status.ACTIVE)
+        .select_related("user", "organization")
+        .order_by("organization__name", "user__name", "user__email")
+    )
