@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 import factory
 from allauth.account.models import EmailAddress
 from django.utils import timezone
@@ -55,3 +57,29 @@ class MembershipFactory(DjangoModelFactory):
     role = "staff"
     status = "active"
     started_at = factory.LazyFunction(timezone.now)
+
+
+class CourseFactory(DjangoModelFactory):
+    class Meta:
+        model = "training.Course"
+
+    title = factory.Sequence(lambda n: f"Recognizing Trafficking {n}")
+    slug = factory.Sequence(lambda n: f"recognizing-trafficking-{n}")
+    summary = "Signs of human trafficking and how to report them."
+    format = "webinar"
+    published = True
+
+
+class SessionFactory(DjangoModelFactory):
+    """A scheduled online session a week from now, open to anyone with an account."""
+
+    class Meta:
+        model = "training.Session"
+
+    course = factory.SubFactory(CourseFactory)
+    starts_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=7))
+    ends_at = factory.LazyAttribute(lambda s: s.starts_at + timedelta(hours=1))
+    time_zone = "America/Los_Angeles"
+    online = True
+    join_url = "https://meet.example.org/room-42"
+    capacity = 10

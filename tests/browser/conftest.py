@@ -28,3 +28,17 @@ def csp_violations(page):
         ),
     )
     return found
+
+
+@pytest.fixture
+def other_page(browser):
+    """A second person's browser, with its own cookies."""
+    context = browser.new_context()
+    yield context.new_page()
+    context.close()
+
+
+@pytest.fixture
+def site(live_server, settings):
+    settings.SITE_URL = live_server.url  # links in emails point at the test server
+    return live_server.url

@@ -21,4 +21,4 @@ def sign_in(page, base_url: str, email: str, password: str, *, totp_secret: str 
         expect(page.get_by_role("heading", name="Two-Factor Authentication")).to_be_visible()
         page.get_by_label("Code").fill(current_totp_code(totp_secret))
         page.get_by_role("button", name="Sign In").click()
-    expect(page.get_by_role("button", name="Account")).to_be_attached()
+    expect(page.get_by_text("Successfully signed in")).to_be_visible()

@@ -14,20 +14,6 @@ from tests.factories import DEFAULT_PASSWORD, MembershipFactory, StaffUserFactor
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-@pytest.fixture
-def other_page(browser):
-    """A second person's browser, with its own cookies."""
-    context = browser.new_context()
-    yield context.new_page()
-    context.close()
-
-
-@pytest.fixture
-def site(live_server, settings):
-    settings.SITE_URL = live_server.url  # links in emails point at the test server
-    return live_server.url
-
-
 def test_apply_then_an_admin_approves_and_the_applicant_coordinates(
     page, other_page, site, assert_accessible
 ):

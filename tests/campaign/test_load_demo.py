@@ -62,3 +62,29 @@ def test_load_demo_builds_the_partner_network_from_the_seed_documents():
         "active",
     )
     assert Membership.objects.filter(organization=caceo, status="pending").count() == 1
+
+
+def test_load_demo_builds_the_trainings_once_with_a_full_session_and_a_waitlist():
+    from training.models import Course, Enrollment, Session
+
+    call_command("load_demo")
+    counts = (Course.objects.count(), Session.objects.count(), Enrollment.objects.count())
+    call_command("load_demo")
+    assert (Course.objects.count(), Session.objects.count(), Enrollment.objects.count()) == counts
+    assert counts[0] == 8
+    webinar = Session.objects.get(course__slug="code-enforcement-webinar", status="completed")
+    assert str(webinar.local_start.date()) == "2022-02-07"
+    full = Session.objects.get(course__slug="first-responder-awareness", capacity=3)
+    assert full.enrollments.filter(status="registered").count() == 3
+    waitlist = list(
+        full.enrollments.filter(status="waitlisted")
+        .order_by("queued_at")
+        .values_list("user__email", flat=True)
+    )
+    assert waitlist == ["learner4@demo.blue-campaign.test", "staff@demo.blue-campaign.test"]
+    staff_statuses = set(
+        Enrollment.objects.filter(user__email="staff@demo.blue-campaign.test").values_list(
+            "status", flat=True
+        )
+    )
+    assert staff_statuses == {"registered", "waitlisted", "attended", "no_show"}

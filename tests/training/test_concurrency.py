@@ -1,0 +1,118 @@
+"""Capacity and queue order under concurrency, on PostgreSQL with real transactions.
+
+The first test shows the race with the session lock taken out; the others show the lock
+keeping capacity and waitlist order whatever arrives at once.
+"""
+
+import threading
+from contextlib import suppress
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from tests.concurrency import requires_postgres, run_in_parallel
+from tests.factories import SessionFactory, UserFactory
+from training import services
+from training.models import Enrollment, Session
+
+pytestmark = [requires_postgres, pytest.mark.django_db(transaction=True)]
+
+CAPACITY = 3
+PEOPLE = 8
+
+
+def counting_waits_for_everyone(monkeypatch, parties: int):
+    """Every enroll counts the seats, then waits (briefly) for the others to count too."""
+    barrier = threading.Barrier(parties, timeout=2)
+    count = services.registered_count
+
+    def count_then_wait(session):
+        seats = count(session)
+        with suppress(threading.BrokenBarrierError):
+            barrier.wait()
+        return seats
+
+    monkeypatch.setattr(services, "registered_count", count_then_wait)
+
+
+def enroll_everyone_at_once(session: Session, people) -> list:
+    return run_in_parallel(*[lambda p=p: services.enroll(user=p, session=session) for p in people])
+
+
+def statuses(session: Session) -> dict[str, int]:
+    result: dict[str, int] = {}
+    for status in Enrollment.objects.filter(session=session).values_list("status", flat=True):
+        result[status] = result.get(status, 0) + 1
+    return result
+
+
+def test_without_the_lock_parallel_enrollments_overfill_the_session(monkeypatch):
+    session = SessionFactory(capacity=CAPACITY)
+    people = UserFactory.create_batch(PEOPLE)
+    counting_waits_for_everyone(monkeypatch, PEOPLE)
+    monkeypatch.setattr(
+        services,
+        "_lock_session",
+        lambda s: Session.objects.select_related("course").get(pk=s.pk),
+    )
+    enroll_everyone_at_once(session, people)
+    assert statuses(session).get("registered", 0) > CAPACITY
+
+
+def test_parallel_enrollments_fill_capacity_then_queue_in_arrival_order(monkeypatch):
+    session = SessionFactory(capacity=CAPACITY)
+    people = UserFactory.create_batch(PEOPLE)
+    counting_waits_for_everyone(monkeypatch, PEOPLE)
+    results = enroll_everyone_at_once(session, people)
+    assert not [r for r in results if isinstance(r, Exception)]
+    assert statuses(session) == {"registered": CAPACITY, "waitlisted": PEOPLE - CAPACITY}
+    registered = Enrollment.objects.filter(session=session, status="registered")
+    waitlisted = Enrollment.objects.filter(session=session, status="waitlisted")
+    # Each enrollment is stamped after it got the lock: every seat went to an earlier arrival.
+    assert max(e.queued_at for e in registered) < min(e.queued_at for e in waitlisted)
+
+
+def test_cancel_and_enroll_at_once_promote_the_queue_not_the_newcomer(monkeypatch):
+    session = SessionFactory(capacity=CAPACITY)
+    seated = [services.enroll(user=UserFactory(), session=session) for _ in range(CAPACITY)]
+    waiting = [services.enroll(user=UserFactory(), session=session) for _ in range(2)]
+    newcomers = UserFactory.create_batch(3)
+    results = run_in_parallel(
+        lambda: services.cancel_enrollment(enrollment=seated[0], cancelled_by=None),
+        *[lambda p=p: services.enroll(user=p, session=session) for p in newcomers],
+    )
+    assert not [r for r in results if isinstance(r, Exception)]
+    assert Enrollment.objects.get(pk=waiting[0].pk).status == "registered"
+    assert statuses(session)["registered"] == CAPACITY
+    queue = list(
+        Enrollment.objects.filter(session=session, status="waitlisted").order_by("queued_at", "pk")
+    )
+    assert queue[0].pk == waiting[1].pk
+    assert {e.user_id for e in queue[1:]} == {p.pk for p in newcomers}
+
+
+def test_many_cancellations_at_once_promote_strictly_oldest_first():
+    session = SessionFactory(capacity=CAPACITY)
+    seated = [services.enroll(user=UserFactory(), session=session) for _ in range(CAPACITY)]
+    waiting = [services.enroll(user=UserFactory(), session=session) for _ in range(5)]
+    results = run_in_parallel(
+        *[lambda e=e: services.cancel_enrollment(enrollment=e, cancelled_by=None) for e in seated]
+    )
+    assert not [r for r in results if isinstance(r, Exception)]
+    promoted = set(
+        Enrollment.objects.filter(session=session, status="registered").values_list(
+            "pk", flat=True
+        )
+    )
+    assert promoted == {w.pk for w in waiting[:CAPACITY]}
+
+
+def test_the_same_person_enrolling_twice_at_once_gets_one_enrollment():
+    session = SessionFactory(capacity=CAPACITY)
+    person = UserFactory()
+    results = run_in_parallel(
+        lambda: services.enroll(user=person, session=session),
+        lambda: services.enroll(user=person, session=session),
+    )
+    assert Enrollment.objects.filter(session=session, user=person).count() == 1
+    assert sum(isinstance(r, ValidationError) for r in results) == 1
