@@ -339,3 +339,8 @@ EMERGENCY_NUMBER = env_str("EMERGENCY_NUMBER", "911")
 TRAINING_REMINDER_HOURS = env_int("TRAINING_REMINDER_HOURS", 24)
 EMAIL_SUBJECT_PREFIX = f"[{SITE_NAME}] "
 ACCOUNT_EMAIL_SUBJECT_PREFIX = EMAIL_SUBJECT_PREFIX
+
+# --- Campaign site -----------------------------------------------------------------------
+
+# sitemap.xml's template comes from the sitemaps app.
+INSTALLED_APPS += ["django.contrib.sitemaps"]
