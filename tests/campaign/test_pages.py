@@ -25,8 +25,6 @@ def test_home_shows_pillars_as_admins_edit_them(client):
     assert "Edited prevention summary." in client.get(reverse("home")).content.decode()
 
 
-
-
 def test_every_response_carries_a_strict_content_security_policy(client):
     response = client.get(reverse("home"))
     policy = response["Content-Security-Policy"]

@@ -1,0 +1,164 @@
+"""The impact page: figures from the portal's records, suppressed small counts, downloads."""
+
+import csv
+import io
+import json
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from campaign import impact
+from campaign.models import Audience
+from tests.factories import (
+    ImpactFigureFactory,
+    OrganizationFactory,
+    SessionFactory,
+    UserFactory,
+)
+from training.models import Enrollment
+
+pytestmark = pytest.mark.django_db
+
+
+def attend(session, count: int, *, organization=None) -> list:
+    people = UserFactory.create_batch(count)
+    for person in people:
+        Enrollment.objects.create(
+            user=person, session=session, organization=organization, status="attended"
+        )
+    return people
+
+
+def completed_session(*, days_ago: int = 10, audience: str = "law-enforcement"):
+    starts = timezone.now() - timedelta(days=days_ago)
+    session = SessionFactory(starts_at=starts, ends_at=starts + timedelta(hours=1))
+    session.status = "completed"
+    session.save()
+    session.course.audiences.add(Audience.objects.get(slug=audience))
+    return session
+
+
+def section(key: str):
+    return next(b for b in impact.breakdowns() if b.key == key)
+
+
+def values(breakdown) -> dict:
+    return {row.label: row.value for row in breakdown.rows}
+
+
+def test_active_partners_by_kind_and_state():
+    OrganizationFactory.create_batch(2, kind="federal", state="DC")
+    OrganizationFactory(kind="association", state="CA")
+    OrganizationFactory(kind="international", state="", country="GT")
+    OrganizationFactory(kind="ngo", state="CA", status="inactive")
+    assert values(section("partners_by_kind")) == {
+        "Federal agency": 2,
+        "Professional association": 1,
+        "International": 1,
+    }
+    assert values(section("partners_by_state")) == {
+        "California": 1,
+        "District of Columbia": 2,
+        "Outside the U.S. or no state given": 1,
+    }
+
+
+def test_people_trained_counts_attendance_only_and_suppresses_small_counts():
+    police = OrganizationFactory(kind="state_local")
+    tribe = OrganizationFactory(kind="tribal")
+    session = completed_session()
+    attend(session, 6, organization=police)
+    attend(session, 2, organization=tribe)  # two people: could be recognized
+    for status in ["registered", "no_show", "cancelled"]:
+        Enrollment.objects.create(user=UserFactory(), session=session, status=status)
+    assert values(section("trained_by_organization_kind")) == {
+        "State or local government": 6,
+        "Tribal government": None,
+    }
+    assert values(section("trained_by_audience")) == {"Law enforcement": 8}
+    assert impact.totals().people_trained == 8
+    assert impact.totals().sessions_delivered == 1
+
+
+def test_a_total_below_the_threshold_is_suppressed_too():
+    attend(completed_session(), 3)
+    assert impact.totals().people_trained is None
+
+
+def test_month_by_month_covers_the_last_twelve_months():
+    attend(completed_session(days_ago=1), 5)
+    attend(completed_session(days_ago=800), 7)  # older than the window
+    months = section("trained_by_month")
+    assert len(months.rows) == 12
+    this_month = timezone.localdate().strftime("%b %Y")
+    start = (timezone.now() - timedelta(days=1)).astimezone(timezone.get_current_timezone())
+    assert values(months)[start.strftime("%b %Y")] == 5
+    assert months.rows[-1].label == this_month
+    assert section("sessions_by_month").total == 1
+
+
+def test_page_shows_charts_with_tables_and_reported_figures(client):
+    attend(completed_session(), 6, organization=OrganizationFactory(kind="education"))
+    ImpactFigureFactory(label="convictions", value=816, qualifier="", year=2013, source="ICE")
+    response = client.get(reverse("impact"))
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert page.count("<svg") == len(impact.breakdowns())
+    assert 'aria-hidden="true"' in page and "<caption" in page
+    assert '<th scope="row">Education</th><td class="text-right">6</td>' in page
+    assert "816 convictions" in page and "ICE" in page
+    assert 'href="/impact/impact.csv"' in page and 'href="/impact/impact.json"' in page
+    assert " style=" not in page and "<style" not in page
+
+
+def test_no_figure_names_a_person(client):
+    people = attend(completed_session(), 6, organization=OrganizationFactory(kind="education"))
+    outputs = [
+        client.get(reverse(name)).content.decode()
+        for name in ["impact", "impact-csv", "impact-json"]
+    ]
+    for person in people:
+        for output in outputs:
+            assert person.email not in output and person.name not in output
+
+
+def test_csv_and_json_carry_the_same_aggregates(client):
+    attend(completed_session(), 6, organization=OrganizationFactory(kind="education"))
+    attend(completed_session(), 1, organization=OrganizationFactory(kind="tribal"))
+    ImpactFigureFactory(label="victims identified", value=330, qualifier="more than")
+    response = client.get(reverse("impact-csv"))
+    assert response["Content-Type"].startswith("text/csv")
+    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    by_label = {(r["section"], r["label"]): r for r in rows}
+    assert by_label["trained_by_organization_kind", "Education"]["value"] == "6"
+    tribal = by_label["trained_by_organization_kind", "Tribal government"]
+    assert tribal["value"] == "" and tribal["note"] == "fewer than 5"
+    assert by_label["reported_figures", "victims identified"]["value"] == "330"
+
+    data = json.loads(client.get(reverse("impact-json")).content)
+    kinds = {r["label"]: r for r in data["sections"]["trained_by_organization_kind"]["rows"]}
+    assert kinds["Education"] == {"label": "Education", "value": 6, "suppressed": False}
+    assert kinds["Tribal government"]["value"] is None and kinds["Tribal government"]["suppressed"]
+    assert data["totals"]["people_trained"] == 7
+    assert data["suppressed_below"] == impact.MIN_PEOPLE
+    assert data["reported_figures"][0]["qualifier"] == "more than"
+    csv_rows = [r for r in rows if r["section"] != "reported_figures"]
+    json_rows = [r for s in data["sections"].values() for r in s["rows"]]
+    assert len(csv_rows) == len(json_rows)
+
+
+def test_downloads_answer_only_get(client):
+    assert client.post(reverse("impact-csv")).status_code == 405
+    assert client.post(reverse("impact-json")).status_code == 405
+
+
+@pytest.mark.parametrize("count", [2, 40])
+def test_page_runs_a_fixed_number_of_queries(client, django_assert_num_queries, count):
+    for index in range(count):
+        organization = OrganizationFactory(kind="state_local" if index % 2 else "federal")
+        attend(completed_session(days_ago=index * 9 + 1), 1, organization=organization)
+        ImpactFigureFactory()
+    with django_assert_num_queries(10):
+        assert client.get(reverse("impact")).status_code == 200
