@@ -2,8 +2,9 @@
 
 Counts of people are suppressed below MIN_PEOPLE (shown as "fewer than 5"), so that no cell
 of a breakdown points at one or two people someone could recognize (a small tribal police
-department that sent one officer, say). Counts of organizations and sessions are public
-facts and shown as they are.
+department that sent one officer, say). Where a breakdown would hide a single cell, its
+next smallest cell is hidden too, so that the hidden one cannot be worked out from the
+total. Counts of organizations and sessions are public facts and shown as they are.
 """
 
 from dataclasses import dataclass, field
@@ -50,6 +51,16 @@ def people(count: int) -> int | None:
     return None if 0 < count < MIN_PEOPLE else count
 
 
+def people_rows(counts: list[tuple[str, int]]) -> list[Row]:
+    """Rows of people counts, small ones suppressed, and never one suppressed cell alone."""
+    rows = [Row(label, people(count)) for label, count in counts]
+    if sum(row.suppressed for row in rows) == 1:
+        shown = [row for row in rows if row.value]
+        if shown:
+            min(shown, key=lambda row: row.value).value = None
+    return rows
+
+
 def last_months(today: date, months: int = MONTHS) -> list[date]:
     """The first day of each of the last `months` months, oldest first, this month last."""
     firsts = []
@@ -85,13 +96,18 @@ def month_counts(queryset, date_field: str, count) -> dict[date, int]:
     }
 
 
-def partners_by_kind() -> Breakdown:
-    counts = dict(
+def active_partners_by(field_name: str) -> dict[str, int]:
+    """{value of the field: number of active organizations}."""
+    return dict(
         Organization.objects.filter(status=Organization.Status.ACTIVE)
-        .values("kind")
+        .values(field_name)
         .annotate(n=Count("pk"))
-        .values_list("kind", "n")
+        .values_list(field_name, "n")
     )
+
+
+def partners_by_kind() -> Breakdown:
+    counts = active_partners_by("kind")
     return Breakdown(
         key="partners_by_kind",
         title="Active partners by kind",
@@ -103,12 +119,7 @@ def partners_by_kind() -> Breakdown:
 
 
 def partners_by_state() -> Breakdown:
-    counts = dict(
-        Organization.objects.filter(status=Organization.Status.ACTIVE)
-        .values("state")
-        .annotate(n=Count("pk"))
-        .values_list("state", "n")
-    )
+    counts = active_partners_by("state")
     rows = [Row(name, counts[code]) for code, name in US_STATES if code in counts]
     if counts.get(""):
         rows.append(Row("Outside the U.S. or no state given", counts[""]))
@@ -125,7 +136,7 @@ def trained_by_audience() -> Breakdown:
         .order_by("session__course__audiences__position", "session__course__audiences__name")
         .values_list("session__course__audiences__name", "n")
     )
-    rows = [Row(name or "No audience given", people(n)) for name, n in counts]
+    rows = people_rows([(name or "No audience given", n) for name, n in counts])
     return Breakdown(
         key="trained_by_audience",
         title="People trained by audience of the course",
@@ -141,13 +152,12 @@ def trained_by_organization_kind() -> Breakdown:
         .annotate(n=Count("user", distinct=True))
         .values_list("organization__kind", "n")
     )
-    rows = [
-        Row(label, people(counts[kind]))
-        for kind, label in Organization.Kind.choices
-        if kind in counts
+    labelled = [
+        (label, counts[kind]) for kind, label in Organization.Kind.choices if kind in counts
     ]
     if counts.get(None):
-        rows.append(Row("No organization", people(counts[None])))
+        labelled.append(("No organization", counts[None]))
+    rows = people_rows(labelled)
     return Breakdown(
         key="trained_by_organization_kind",
         title="People trained by kind of organization",

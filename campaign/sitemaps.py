@@ -42,34 +42,30 @@ class PillarSitemap(Sitemap):
         return item.get_absolute_url()
 
 
-class NewsSitemap(Sitemap):
+class RecordSitemap(Sitemap):
+    """Public records with their own pages, dated by their last change."""
+
     changefreq = "monthly"
+    public_records = None  # a function returning the queryset of public records
 
     def items(self):
-        return published_news().order_by("pk")
+        return type(self).public_records().order_by("pk")
 
     def lastmod(self, item):
         return item.updated_at
 
 
-class CourseSitemap(Sitemap):
+class NewsSitemap(RecordSitemap):
+    public_records = published_news
+
+
+class CourseSitemap(RecordSitemap):
     changefreq = "weekly"
-
-    def items(self):
-        return published_courses().order_by("pk")
-
-    def lastmod(self, item):
-        return item.updated_at
+    public_records = published_courses
 
 
-class OrganizationSitemap(Sitemap):
-    changefreq = "monthly"
-
-    def items(self):
-        return public_organizations().order_by("pk")
-
-    def lastmod(self, item):
-        return item.updated_at
+class OrganizationSitemap(RecordSitemap):
+    public_records = public_organizations
 
 
 SITEMAPS = {

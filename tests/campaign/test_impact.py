@@ -66,20 +66,27 @@ def test_active_partners_by_kind_and_state():
 
 
 def test_people_trained_counts_attendance_only_and_suppresses_small_counts():
-    police = OrganizationFactory(kind="state_local")
-    tribe = OrganizationFactory(kind="tribal")
     session = completed_session()
-    attend(session, 6, organization=police)
-    attend(session, 2, organization=tribe)  # two people: could be recognized
+    attend(session, 9, organization=OrganizationFactory(kind="state_local"))
+    attend(session, 6, organization=OrganizationFactory(kind="federal"))
+    attend(session, 2, organization=OrganizationFactory(kind="tribal"))  # could be recognized
     for status in ["registered", "no_show", "cancelled"]:
         Enrollment.objects.create(user=UserFactory(), session=session, status=status)
     assert values(section("trained_by_organization_kind")) == {
-        "State or local government": 6,
+        "Federal agency": None,  # hidden too, or the total would give the tribal count away
+        "State or local government": 9,
         "Tribal government": None,
     }
-    assert values(section("trained_by_audience")) == {"Law enforcement": 8}
-    assert impact.totals().people_trained == 8
+    assert values(section("trained_by_audience")) == {"Law enforcement": 17}
+    assert impact.totals().people_trained == 17
     assert impact.totals().sessions_delivered == 1
+
+
+def test_two_small_cells_hide_each_other_and_zero_cells_are_not_hidden():
+    rows = impact.people_rows([("A", 3), ("B", 4), ("C", 0), ("D", 12)])
+    assert [row.value for row in rows] == [None, None, 0, 12]
+    rows = impact.people_rows([("A", 3), ("B", 0), ("C", 12), ("D", 7)])
+    assert [row.value for row in rows] == [None, 0, 12, None]
 
 
 def test_a_total_below_the_threshold_is_suppressed_too():
@@ -126,22 +133,26 @@ def test_no_figure_names_a_person(client):
 
 def test_csv_and_json_carry_the_same_aggregates(client):
     attend(completed_session(), 6, organization=OrganizationFactory(kind="education"))
+    attend(completed_session(), 8, organization=OrganizationFactory(kind="ngo"))
     attend(completed_session(), 1, organization=OrganizationFactory(kind="tribal"))
     ImpactFigureFactory(label="victims identified", value=330, qualifier="more than")
     response = client.get(reverse("impact-csv"))
     assert response["Content-Type"].startswith("text/csv")
     rows = list(csv.DictReader(io.StringIO(response.content.decode())))
     by_label = {(r["section"], r["label"]): r for r in rows}
-    assert by_label["trained_by_organization_kind", "Education"]["value"] == "6"
+    assert (
+        by_label["trained_by_organization_kind", "Non-governmental organization"]["value"] == "8"
+    )
     tribal = by_label["trained_by_organization_kind", "Tribal government"]
     assert tribal["value"] == "" and tribal["note"] == "fewer than 5"
     assert by_label["reported_figures", "victims identified"]["value"] == "330"
 
     data = json.loads(client.get(reverse("impact-json")).content)
     kinds = {r["label"]: r for r in data["sections"]["trained_by_organization_kind"]["rows"]}
-    assert kinds["Education"] == {"label": "Education", "value": 6, "suppressed": False}
+    assert kinds["Non-governmental organization"]["value"] == 8
+    assert kinds["Education"] == {"label": "Education", "value": None, "suppressed": True}
     assert kinds["Tribal government"]["value"] is None and kinds["Tribal government"]["suppressed"]
-    assert data["totals"]["people_trained"] == 7
+    assert data["totals"]["people_trained"] == 15
     assert data["suppressed_below"] == impact.MIN_PEOPLE
     assert data["reported_figures"][0]["qualifier"] == "more than"
     csv_rows = [r for r in rows if r["section"] != "reported_figures"]
