@@ -156,6 +156,11 @@ class NewsPost(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("news-detail", kwargs={"slug": self.slug})
 
+    def clean(self) -> None:
+        # An admin who marks a post published without a date means "now".
+        if self.status == self.Status.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
+
     @property
     def is_public(self) -> bool:
         return (

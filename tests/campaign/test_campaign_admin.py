@@ -95,3 +95,21 @@ def test_people_without_mfa_cannot_reach_the_campaign_admin(client):
     client.force_login(StaffUserFactory())
     response = client.get(reverse("admin:campaign_newspost_changelist"))
     assert response.status_code == 302
+
+
+def test_a_post_saved_as_published_without_a_date_is_dated_now(admin_client):
+    response = admin_client.post(
+        reverse("admin:campaign_newspost_add"),
+        {
+            "title": "Partnership with the Department of Education",
+            "slug": "education-partnership",
+            "summary": "Indicator training for schools.",
+            "body": "Text",
+            "status": "published",
+            "published_at_0": "",
+            "published_at_1": "",
+        },
+    )
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    post = NewsPost.objects.get(slug="education-partnership")
+    assert post.published_at is not None and post.is_public
