@@ -88,7 +88,7 @@ def columns(breakdown: Breakdown) -> Chart:
         x = round(index * slot + slot * 0.15, 1)
         bars.append(
             Bar(
-                label=f"{row.label[:3]} {row.label[-2:]}",  # "Jan 2026" as "Jan 26", to fit
+                label=f"{row.label[:3]} \u2019{row.label[-2:]}",  # "Jan 2026" shortened to fit
                 text="<5" if row.value is None else f"{row.value:,}",
                 x=x,
                 y=COLUMN_AREA_HEIGHT - height,
