@@ -2,7 +2,7 @@ import csv
 
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -120,6 +120,23 @@ class ResourceAdmin(admin.ModelAdmin):
     list_select_related = ["publisher"]
     readonly_fields = ["file_type", "file_size", "download_count", "translations"]
     actions = ["publish", "unpublish"]
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:pk>/file/",
+                self.admin_site.admin_view(self.stored_file),
+                name="resources_resource_file",
+            ),
+            *super().get_urls(),
+        ]
+
+    def stored_file(self, request, pk):
+        """The stored file, to campaign admins only; not counted as a download."""
+        resource = Resource.objects.filter(pk=pk).first()
+        if resource is None or not resource.file or not self.has_view_permission(request):
+            raise Http404
+        return FileResponse(resource.file.open("rb"), as_attachment=True)
 
     @admin.display(description="Thumbnail")
     def preview(self, obj) -> str:

@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
+from campaign.fields import WebsiteField
 from campaign.languages import LANGUAGES
 from campaign.models import Audience, Pillar
 
@@ -94,7 +95,7 @@ class Resource(models.Model):
     )
     file_type = models.CharField(max_length=10, blank=True, editable=False)
     file_size = models.PositiveBigIntegerField(default=0, editable=False)
-    external_url = models.URLField(
+    external_url = WebsiteField(
         "external link", blank=True, help_text="For videos and pages hosted elsewhere."
     )
     thumbnail = models.ImageField(

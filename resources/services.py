@@ -121,10 +121,14 @@ MOVES = {
 }
 
 
+def _lock_order(order: MaterialOrder) -> MaterialOrder:
+    return MaterialOrder.objects.select_for_update().get(pk=order.pk)
+
+
 def _move(order: MaterialOrder, move: str, *, reason: str = "") -> MaterialOrder:
     sources, target, stamp = MOVES[move]
     with transaction.atomic():
-        order = MaterialOrder.objects.select_for_update().get(pk=order.pk)
+        order = _lock_order(order)
         if order.status not in sources:
             raise ValidationError(
                 f"Order {order.pk} is {order.get_status_display().lower()}; "
