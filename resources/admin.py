@@ -1,4 +1,5 @@
 import csv
+from functools import partial
 
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
@@ -241,21 +242,12 @@ class MaterialOrderAdmin(admin.ModelAdmin):
         if not self.has_change_permission(request):
             raise Http404
         raw = request.GET.get("ids", "")
-        ids = [int(part) for part in raw.split(",") if part.isdigit()]
+        ids = [int(part) for part in raw.split(",") if part.isdigit() and len(part) < 16]
         orders = list(MaterialOrder.objects.filter(pk__in=ids))
         form = RejectOrderForm(request.POST or None)
         if request.method == "POST" and form.is_valid():
-            for order in orders:
-                try:
-                    services.reject_order(
-                        order=order, decided_by=request.user, reason=form.cleaned_data["reason"]
-                    )
-                except ValidationError as error:
-                    self.message_user(request, " ".join(error.messages), messages.ERROR)
-                else:
-                    self.message_user(
-                        request, f"Order {order.pk} rejected; the requester was emailed."
-                    )
+            reject = partial(services.reject_order, reason=form.cleaned_data["reason"])
+            self._run(request, orders, reject, "rejected")
             return redirect("admin:resources_materialorder_changelist")
         context = {
             **self.admin_site.each_context(request),

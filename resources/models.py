@@ -10,6 +10,7 @@ from django.urls import reverse
 from campaign.fields import WebsiteField
 from campaign.languages import LANGUAGES
 from campaign.models import Audience, Pillar
+from partners.models import private_storage
 
 # Paths under /materials/ that a material's slug must not take.
 RESERVED_SLUGS = frozenset({"order", "orders"})
@@ -30,12 +31,6 @@ def resource_file_path(instance, filename: str) -> str:
 
 def thumbnail_path(instance, filename: str) -> str:
     return f"resources/thumbnails/{uuid.uuid4().hex}.png"
-
-
-def private_storage():
-    from django.core.files.storage import storages
-
-    return storages["private"]
 
 
 class TranslationGroup(models.Model):

@@ -116,3 +116,21 @@ class MaterialOrderFactory(DjangoModelFactory):
     organization_name = "Springfield Public Library"
     shipping_address = "742 Evergreen Terrace\nSpringfield, OR 97403"
     display_location = "The library's front lobby"
+
+
+def place_material_order(*, items, requester=None, **details):
+    """A print order placed through the service, with plausible details unless given."""
+    from resources import services
+
+    return services.place_order(
+        requester=requester,
+        items=items,
+        **{
+            "contact_name": "Pat Lee",
+            "email": requester.email if requester else "pat@example.org",
+            "organization_name": "Springfield Public Library",
+            "shipping_address": "742 Evergreen Terrace\nSpringfield, OR 97403",
+            "display_location": "Front lobby",
+            **details,
+        },
+    )

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import migrations, models
 
 import campaign.fields
+import partners.models
 import resources.models
 
 
@@ -169,7 +170,7 @@ class Migration(migrations.Migration):
                     models.FileField(
                         blank=True,
                         help_text="PDF, PNG, JPEG, WebP, MP4, DOCX or PPTX. Served only through the portal.",
-                        storage=resources.models.private_storage,
+                        storage=partners.models.private_storage,
                         upload_to=resources.models.resource_file_path,
                     ),
                 ),

@@ -7,7 +7,6 @@ from django.core import mail
 from playwright.sync_api import expect
 
 from campaign.models import Audience
-from resources import services
 from resources.models import MaterialOrder, Resource, TranslationGroup
 from tests.browser.conftest import DESKTOP, PHONE
 from tests.browser.steps import sign_in
@@ -17,9 +16,15 @@ from tests.factories import (
     ResourceFactory,
     StaffUserFactory,
     UserFactory,
+    place_material_order,
 )
 
 pytestmark = pytest.mark.django_db(transaction=True)
+
+ADMIN_STEPS = [
+    ("Approve selected orders", "Approved"),
+    ("Mark selected orders shipped", "Shipped"),
+]
 
 
 def library(*, with_partner_only: bool = False) -> dict[str, Resource]:
@@ -127,7 +132,7 @@ def test_posters_are_ordered_then_approved_and_shipped_by_an_admin(
     secret = generate_totp_secret()
     TOTP.activate(admin, secret)
     sign_in(other_page, site, admin.email, DEFAULT_PASSWORD, totp_secret=secret)
-    for action, status in [("Approve selected orders", "Approved"), ("Mark selected orders shipped", "Shipped")]:  # fmt: skip
+    for action, status in ADMIN_STEPS:
         other_page.goto(f"{site}/admin/resources/materialorder/")
         other_page.locator(f'input[name="_selected_action"][value="{order.pk}"]').check()
         other_page.get_by_label("Action:").select_option(label=action)
@@ -173,15 +178,7 @@ def test_a_partner_downloads_a_partner_only_file_a_visitor_cannot_reach(
 def test_materials_pages_pass_axe(page, site, assert_accessible, csp_violations, viewport):
     made = library(with_partner_only=True)
     person = MembershipFactory().user
-    services.place_order(
-        requester=person,
-        contact_name="Casey Park",
-        email=person.email,
-        organization_name="Springfield Police",
-        shipping_address="1 Main St",
-        display_location="Lobby",
-        items=[(made["poster"], 5)],
-    )
+    place_material_order(requester=person, items=[(made["poster"], 5)])
     page.set_viewport_size(viewport)
     for path in [
         "/",

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from resources import services
 from resources.models import MaterialOrder, Resource, TranslationGroup
-from tests.factories import MaterialOrderFactory, ResourceFactory
+from tests.factories import MaterialOrderFactory, ResourceFactory, place_material_order
 
 pytestmark = pytest.mark.django_db
 
@@ -21,15 +21,8 @@ def admin_client(client, campaign_admin):
 
 
 def submitted_order(**extra) -> MaterialOrder:
-    return services.place_order(
-        requester=None,
-        contact_name="Pat Lee",
-        email="pat@example.org",
-        organization_name=extra.pop("organization_name", "Springfield Library"),
-        shipping_address="742 Evergreen Terrace\nSpringfield, OR 97403",
-        display_location="Lobby",
-        items=[(ResourceFactory(title="Lobby Poster", orderable=True), 25)],
-    )
+    poster = ResourceFactory(title="Lobby Poster", orderable=True)
+    return place_material_order(items=[(poster, 25)], **extra)
 
 
 def test_admin_pages_render(admin_client):

@@ -14,7 +14,12 @@ from django.core.exceptions import ValidationError
 from resources import services
 from resources.models import DownloadMonth, MaterialOrder, Resource
 from tests.concurrency import requires_postgres, run_in_parallel
-from tests.factories import MaterialOrderFactory, ResourceFactory, UserFactory
+from tests.factories import (
+    MaterialOrderFactory,
+    ResourceFactory,
+    UserFactory,
+    place_material_order,
+)
 
 pytestmark = [requires_postgres, pytest.mark.django_db(transaction=True)]
 
@@ -94,14 +99,8 @@ def test_parallel_orders_each_get_their_items():
     poster = ResourceFactory(orderable=True, max_per_order=10)
     results = run_in_parallel(
         *[
-            lambda n=n: services.place_order(
-                requester=None,
-                contact_name=f"Person {n}",
-                email=f"person{n}@example.org",
-                organization_name="Library",
-                shipping_address="1 Main St",
-                display_location="Lobby",
-                items=[(poster, 1 + n)],
+            lambda n=n: place_material_order(
+                items=[(poster, 1 + n)], email=f"person{n}@example.org"
             )
             for n in range(6)
         ]

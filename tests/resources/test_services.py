@@ -7,22 +7,18 @@ from django.utils import timezone
 
 from resources import services
 from resources.models import DownloadMonth, MaterialOrder, OrderItem, Resource
-from tests.factories import MembershipFactory, ResourceFactory, UserFactory
+from tests.factories import (
+    MembershipFactory,
+    ResourceFactory,
+    UserFactory,
+    place_material_order,
+)
 
 pytestmark = pytest.mark.django_db
 
 
 def order_for(items, **extra) -> MaterialOrder:
-    details = {
-        "requester": None,
-        "contact_name": "Pat Lee",
-        "email": "pat@example.org",
-        "organization_name": "Springfield Public Library",
-        "shipping_address": "742 Evergreen Terrace\nSpringfield, OR 97403",
-        "display_location": "Front lobby",
-        **extra,
-    }
-    return services.place_order(items=items, **details)
+    return place_material_order(items=items, **extra)
 
 
 def test_a_download_counts_on_the_material_and_in_this_month():

@@ -17,6 +17,7 @@ from tests.factories import (
     OrganizationFactory,
     ResourceFactory,
     UserFactory,
+    place_material_order,
 )
 
 pytestmark = pytest.mark.django_db
@@ -340,15 +341,7 @@ def test_my_orders_runs_a_fixed_number_of_queries(client, django_assert_max_num_
     me = UserFactory()
     poster = ResourceFactory(orderable=True)
     for _ in range(count):
-        services.place_order(
-            requester=me,
-            contact_name="Me",
-            email=me.email,
-            organization_name="Library",
-            shipping_address="1 Main St",
-            display_location="Lobby",
-            items=[(poster, 2)],
-        )
+        place_material_order(requester=me, items=[(poster, 2)])
     client.force_login(me)
     with django_assert_max_num_queries(8):
         assert client.get("/materials/orders/").status_code == 200
@@ -368,3 +361,15 @@ def test_home_course_and_partner_pages_show_materials(client):
     assert "Featured Poster" in client.get(course.get_absolute_url()).content.decode()
     partner_page = client.get(dhs.get_absolute_url()).content.decode()
     assert "Featured Poster" in partner_page and "Secret Toolkit" not in partner_page
+
+
+@pytest.mark.parametrize("count", [2, 30])
+def test_the_partner_page_lists_materials_in_one_query(
+    client, django_assert_max_num_queries, count
+):
+    publisher = OrganizationFactory()
+    for _ in range(count):
+        ResourceFactory(publisher=publisher)
+    with django_assert_max_num_queries(5):
+        response = client.get(publisher.get_absolute_url())
+    assert len(response.context["materials"]) == min(count, 12)
