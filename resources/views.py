@@ -44,7 +44,11 @@ class ResourceListView(ListView):
 
     def get_queryset(self):
         visible = queries.visible_resources(self.request.user)
-        self.filterset = ResourceFilter(self.request.GET, queryset=visible)
+        data = self.request.GET.copy()
+        if not data.get("sort"):
+            # Show the order actually used: relevance for a search, else newest first.
+            data["sort"] = "relevance" if data.get("q", "").strip() else "newest"
+        self.filterset = ResourceFilter(data, queryset=visible)
         if not self.filterset.is_valid():
             return visible.none()
         return self.filterset.qs

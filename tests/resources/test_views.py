@@ -140,7 +140,7 @@ def test_the_material_page_shows_languages_trainings_and_buttons(client):
     english.courses.add(CourseFactory(title="Code Enforcement Webinar"))
     english.courses.add(CourseFactory(title="Draft Course", published=False))
     page = client.get(english.get_absolute_url()).content.decode()
-    assert "Spanish: Tarjeta" in page and "Draft Card" not in page
+    assert 'Spanish: <span lang="es">Tarjeta</span>' in page and "Draft Card" not in page
     assert "Code Enforcement Webinar" in page and "Draft Course" not in page
     assert reverse("resources:resource-download", args=[english.slug]) in page
     assert f"/materials/order/?material={english.slug}" in page
