@@ -339,3 +339,30 @@ EMERGENCY_NUMBER = env_str("EMERGENCY_NUMBER", "911")
 TRAINING_REMINDER_HOURS = env_int("TRAINING_REMINDER_HOURS", 24)
 EMAIL_SUBJECT_PREFIX = f"[{SITE_NAME}] "
 ACCOUNT_EMAIL_SUBJECT_PREFIX = EMAIL_SUBJECT_PREFIX
+
+# --- Resources (materials library and print orders) ---------------------------------------
+
+# Largest file an admin may upload as a material, in megabytes.
+RESOURCE_MAX_UPLOAD_MB = env_int("RESOURCE_MAX_UPLOAD_MB", 50)
+# django-ratelimit rate for print-order submissions from one IP address.
+RESOURCE_ORDER_RATE = env_str("RESOURCE_ORDER_RATE", "5/h")
+RATELIMIT_ENABLE = env_bool("RATELIMIT_ENABLE", True)
+# With a bucket set, private files (partner-only materials, agreements) live in an
+# S3-compatible store and downloads redirect to a signed link valid this many seconds.
+AWS_STORAGE_BUCKET_NAME = env_str("AWS_STORAGE_BUCKET_NAME")
+if AWS_STORAGE_BUCKET_NAME:
+    STORAGES["private"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": AWS_STORAGE_BUCKET_NAME,
+            "endpoint_url": env_str("AWS_S3_ENDPOINT_URL") or None,
+            "region_name": env_str("AWS_S3_REGION_NAME") or None,
+            "access_key": env_str("AWS_ACCESS_KEY_ID") or None,
+            "secret_key": env_str("AWS_SECRET_ACCESS_KEY") or None,
+            "default_acl": "private",
+            "querystring_auth": True,
+            "querystring_expire": env_int("RESOURCE_LINK_SECONDS", 300),
+            "signature_version": "s3v4",
+            "file_overwrite": False,
+        },
+    }

@@ -4,6 +4,7 @@ from django.views.generic import TemplateView
 
 from campaign.context_processors import navigation, portal_settings, reverse_if_exists
 from campaign.models import Pillar
+from resources.queries import featured_materials
 
 CALLS_TO_ACTION = [
     (
@@ -35,6 +36,7 @@ class HomeView(TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["pillars"] = Pillar.objects.all()
+        context["featured_materials"] = featured_materials(3)
         context["calls_to_action"] = [
             {"title": title, "text": text, "url": url}
             for title, text, url_name in CALLS_TO_ACTION

@@ -16,6 +16,7 @@ from partners import access, queries, services
 from partners.filters import OrganizationFilter
 from partners.forms import InviteForm, JoinRequestForm, PartnerApplicationForm, RoleForm
 from partners.models import Invitation, Membership, Organization, PartnerApplication
+from resources.queries import published_by
 from training.models import Course
 
 
@@ -72,6 +73,7 @@ class OrganizationDetailView(TemplateView):
         context.update(
             organization=organization,
             courses=Course.objects.filter(provider=organization, published=True).order_by("title"),
+            materials=published_by(organization, user)[:12],
             membership=membership,
             can_manage=access.can_manage(user, organization),
             join_form=JoinRequestForm(),

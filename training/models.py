@@ -9,25 +9,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from campaign.fields import WebsiteField
+from campaign.languages import LANGUAGES
 from campaign.models import Audience, Pillar
 
 
 def time_zone_choices() -> list[tuple[str, str]]:
     return [(name, name) for name in sorted(zoneinfo.available_timezones())]
-
-
-LANGUAGES = [
-    ("en", "English"),
-    ("es", "Spanish"),
-    ("zh", "Chinese"),
-    ("vi", "Vietnamese"),
-    ("ko", "Korean"),
-    ("tl", "Tagalog"),
-    ("fr", "French"),
-    ("ar", "Arabic"),
-    ("ru", "Russian"),
-    ("ht", "Haitian Creole"),
-]
 
 
 # Paths under /trainings/ that a course's slug must not take.

@@ -12,6 +12,7 @@ from campaign.models import Audience
 from campaign.search import search_text
 from partners import access as partner_access
 from partners.models import Organization
+from resources.queries import materials_of_course
 from training import access, queries, services
 from training.calendar import build_calendar
 from training.filters import SessionFilter
@@ -85,6 +86,7 @@ class CourseDetailView(TemplateView):
             raise Http404 from None
         context.update(
             course=course,
+            materials=materials_of_course(course, self.request.user),
             crumbs=[("Trainings", reverse("training:catalog")), (course.title, None)],
         )
         return context

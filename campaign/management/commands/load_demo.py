@@ -9,6 +9,7 @@ from django.db import transaction
 
 from campaign.models import User
 from partners.demo import load_partners
+from resources.demo import load_resources
 from training.demo import load_training
 
 DEMO_PASSWORD = "demo-portal-2026"
@@ -107,6 +108,7 @@ class Command(BaseCommand):
                 ]
             )
             load_training(staff=accounts[2][1])
+            load_resources()
             admin_user = accounts[0][1]
             if not Authenticator.objects.filter(
                 user=admin_user, type=Authenticator.Type.TOTP
