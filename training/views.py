@@ -592,7 +592,7 @@ def verification_payload(certificate) -> dict:
 
 
 @method_decorator(
-    ratelimit(key="ip", rate=lambda group, request: settings.CERTIFICATE_VERIFY_RATE),
+    ratelimit(key="ip", rate=lambda group, request: settings.CERTIFICATE_VERIFY_RATE, block=False),
     name="get",
 )
 class CertificateVerifyView(TemplateView):
