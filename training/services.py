@@ -332,7 +332,9 @@ def mark_attendance(
             enrollment.save(
                 update_fields=["status", "attendance_marked_at", "attendance_marked_by"]
             )
-        certificate = Certificate.objects.filter(enrollment=enrollment).first()
+        certificate = existing_certificate(
+            user=enrollment.user, course=session.course, enrollment=enrollment
+        )
         if attended and session.course.issues_certificates and certificate is None:
             _issue(
                 user=enrollment.user,
@@ -386,6 +388,15 @@ def check_in_by_code(*, user: User, short_code: str) -> Enrollment:
 # --- Certificates -----------------------------------------------------------------------
 
 
+def existing_certificate(
+    *, user: User, course: Course, enrollment: Enrollment | None
+) -> Certificate | None:
+    """The certificate already issued for this attendance (or on-demand completion)."""
+    if enrollment is not None:
+        return Certificate.objects.filter(enrollment=enrollment).first()
+    return Certificate.objects.filter(user=user, course=course, enrollment__isnull=True).first()
+
+
 def _issue(
     *, user: User, course: Course, enrollment: Enrollment | None, completed_on: date
 ) -> Certificate:
@@ -436,6 +447,10 @@ def revoke_certificate(*, certificate: Certificate, revoked_by: User, reason: st
 # --- On-demand courses ------------------------------------------------------------------
 
 
+def _lock_person(user: User) -> None:
+    User.objects.select_for_update().filter(pk=user.pk).first()
+
+
 @dataclass
 class KnowledgeCheckResult:
     attempt: KnowledgeCheckAttempt
@@ -464,7 +479,7 @@ def submit_knowledge_check(
     score = round(100 * (len(questions) - len(wrong)) / len(questions))
     passed = score >= course.pass_mark
     with transaction.atomic():
-        User.objects.select_for_update().filter(pk=user.pk).first()
+        _lock_person(user)
         attempt = KnowledgeCheckAttempt.objects.create(
             user=user,
             course=course,
@@ -474,9 +489,7 @@ def submit_knowledge_check(
         )
         certificate = None
         if passed and course.issues_certificates:
-            certificate = Certificate.objects.filter(
-                user=user, course=course, enrollment__isnull=True
-            ).first()
+            certificate = existing_certificate(user=user, course=course, enrollment=None)
             if certificate is None:
                 certificate = _issue(
                     user=user, course=course, enrollment=None, completed_on=timezone.localdate()
