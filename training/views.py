@@ -563,7 +563,8 @@ class CertificateLookupView(TemplateView):
     template_name = "training/certificate_verify.html"
 
     def get(self, request):
-        code = "".join(request.GET.get("code", "").split()).upper()[:40]
+        typed = request.GET.get("code", "").upper()[:40]
+        code = "".join(ch for ch in typed if ch.isascii() and (ch.isalnum() or ch == "-"))
         if code:
             return redirect("certificates:verify", code=code)
         return self.render_to_response(

@@ -94,6 +94,9 @@ def test_lookup_form_leads_to_the_code_page(client):
     response = client.get(reverse("certificates:lookup"), {"code": certificate.code.lower()})
     assert response.status_code == 302 and response["Location"] == certificate.get_absolute_url()
     assert client.get(reverse("certificates:lookup")).status_code == 200
+    odd = client.get(reverse("certificates:lookup"), {"code": "a/b c.d?é"})
+    assert odd.status_code == 302 and odd["Location"].endswith("/verify/ABCD/")
+    assert client.post(certificate.get_absolute_url()).status_code == 405
 
 
 def test_verification_is_rate_limited_with_a_friendly_answer(client, settings):
