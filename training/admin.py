@@ -31,6 +31,29 @@ class SessionInline(admin.TabularInline):
     show_change_link = True
 
 
+def answer_with_reason(model_admin, request, *, act, done: str, back: str, title: str, **text):
+    """An admin page that asks for a reason and passes it to `act` (a service call); the
+    service's refusal is shown on the page, its success as a message back at `back`."""
+    error = None
+    if request.method == "POST":
+        try:
+            act(request.POST.get("reason", ""))
+        except ValidationError as exc:
+            error = " ".join(exc.messages)
+        else:
+            model_admin.message_user(request, done, messages.SUCCESS)
+            return redirect(back)
+    context = {
+        **model_admin.admin_site.each_context(request),
+        "title": title,
+        "opts": model_admin.model._meta,
+        "error": error,
+        "cancel_url": back,
+        **text,
+    }
+    return TemplateResponse(request, "admin/training/answer_with_reason.html", context)
+
+
 class QuestionInline(admin.StackedInline):
     """The knowledge check of an on-demand course, edited on the course."""
 
@@ -256,27 +279,24 @@ class CertificateAdmin(admin.ModelAdmin):
         certificate = get_object_or_404(Certificate.objects.select_related("course"), pk=pk)
         if not self.has_change_permission(request, certificate):
             raise Http404
-        error = None
-        if request.method == "POST":
-            try:
-                services.revoke_certificate(
-                    certificate=certificate,
-                    revoked_by=request.user,
-                    reason=request.POST.get("reason", ""),
-                )
-            except ValidationError as exc:
-                error = " ".join(exc.messages)
-            else:
-                self.message_user(request, f"Certificate {certificate.code} was revoked.")
-                return redirect("admin:training_certificate_change", pk)
-        context = {
-            **self.admin_site.each_context(request),
-            "title": f"Revoke certificate {certificate.code}?",
-            "certificate": certificate,
-            "error": error,
-            "opts": self.model._meta,
-        }
-        return TemplateResponse(request, "admin/training/certificate/revoke.html", context)
+        change_url = reverse("admin:training_certificate_change", args=[pk])
+        return answer_with_reason(
+            self,
+            request,
+            act=lambda reason: services.revoke_certificate(
+                certificate=certificate, revoked_by=request.user, reason=reason
+            ),
+            done=f"Certificate {certificate.code} was revoked.",
+            back=change_url,
+            title=f"Revoke certificate {certificate.code}?",
+            intro=(
+                f"Revoke certificate {certificate.code} ({certificate.recipient_name}, "
+                f"{certificate.course.title})? Its public page will then say it was revoked "
+                "and when."
+            ),
+            reason_label="Reason (kept on record)",
+            submit_label="Revoke",
+        )
 
 
 @admin.register(KnowledgeCheckAttempt)
@@ -373,23 +393,20 @@ class TrainingRequestAdmin(admin.ModelAdmin):
 
     def decline_view(self, request, pk):
         training_request = self._request(request, pk)
-        error = None
-        if request.method == "POST":
-            try:
-                services.decline_training_request(
-                    training_request=training_request,
-                    decided_by=request.user,
-                    reason=request.POST.get("reason", ""),
-                )
-            except ValidationError as exc:
-                error = " ".join(exc.messages)
-            else:
-                self.message_user(request, "The request was declined and the coordinator told.")
-                return redirect("admin:training_trainingrequest_change", pk)
-        return self._page(
+        return answer_with_reason(
+            self,
             request,
-            "decline.html",
-            f"Decline the request from {training_request.organization.name}",
-            training_request=training_request,
-            error=error,
+            act=lambda reason: services.decline_training_request(
+                training_request=training_request, decided_by=request.user, reason=reason
+            ),
+            done="The request was declined and the coordinator told.",
+            back=reverse("admin:training_trainingrequest_change", args=[pk]),
+            title=f"Decline the request from {training_request.organization.name}",
+            intro=(
+                f"Decline the request for {training_request.subject} from "
+                f"{training_request.organization.name}? The coordinator is emailed with your "
+                "reason."
+            ),
+            reason_label="Reason (sent to the coordinator)",
+            submit_label="Decline",
         )
