@@ -10,6 +10,7 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.templatetags.tz import do_timezone
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.decorators import method_decorator
@@ -442,7 +443,7 @@ class AttendanceView(TrainerSessionMixin, TemplateView):
             page_obj=page,
             enrollments=page.object_list,
             check_in_open=checkin.is_open(self.session),
-            check_in_opens=opens,
+            check_in_opens=do_timezone(opens, self.session.zone),
             code=current_code_payload(self.session) if checkin.is_open(self.session) else None,
             can_mark=timezone.now() >= opens,
             check_in_page_url=absolute_url(reverse("training:check-in-code-form")),

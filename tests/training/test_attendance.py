@@ -208,7 +208,8 @@ def test_the_code_endpoint_says_closed_outside_the_window(client, trainer):
         "open": False
     }
     page = client.get(reverse("training:attendance", args=[session.pk])).content.decode()
-    assert "Check-in opens" in page
+    opens = (session.starts_at - timedelta(minutes=30)).astimezone(session.zone)
+    assert f"Check-in opens {opens:%B %-d, %Y}" in page and opens.strftime("%Z") in page
 
 
 def test_a_trainer_marks_attended_and_no_show(client, trainer):
