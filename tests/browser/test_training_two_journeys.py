@@ -237,3 +237,24 @@ def test_training_two_pages_pass_axe(
     expect(other_page.get_by_role("link", name=re.compile("Download \\(PDF\\)"))).to_be_visible()
     assert_accessible(other_page)
     assert csp_violations == []
+
+
+def test_the_trainers_screen_follows_the_code_without_reloading(
+    page, site, monkeypatch, csp_violations
+):
+    session = live_session()
+    trainer = UserFactory()
+    session.trainers.add(trainer)
+    page.clock.install()
+    sign_in(page, site, trainer.email, DEFAULT_PASSWORD)
+    page.goto(f"{site}/trainings/sessions/{session.pk}/attendance/")
+    first = checkin.code_for(session).short_code
+    expect(page.locator("[data-check-in-code]")).to_have_text(first)
+    # A new salt stands in for the clock moving on: the server's current code changes.
+    monkeypatch.setattr(checkin, "SALT", "training.check-in.next")
+    second = checkin.code_for(session)
+    assert second.short_code != first
+    page.clock.run_for(16_000)
+    expect(page.locator("[data-check-in-code]")).to_have_text(second.short_code)
+    assert second.token in page.locator("[data-check-in-link]").get_attribute("href")
+    assert csp_violations == []
