@@ -22,8 +22,7 @@ def verification_url(certificate: Certificate) -> str:
 
 
 def hours_text(certificate: Certificate) -> str:
-    hours = certificate.hours.normalize()
-    return f"{hours:f} hour{'' if hours == 1 else 's'}"
+    return f"{certificate.hours_display} hour{'' if certificate.hours == 1 else 's'}"
 
 
 def render_certificate_pdf(certificate: Certificate) -> bytes:

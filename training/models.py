@@ -420,6 +420,11 @@ class Certificate(models.Model):
     def is_revoked(self) -> bool:
         return self.revoked_at is not None
 
+    @property
+    def hours_display(self) -> str:
+        """1.50 → "1.5", 10.00 → "10" (never the exponent normalize() alone gives)."""
+        return f"{self.hours.normalize():f}"
+
 
 class TrainingRequest(models.Model):
     """A coordinator's request for a training arranged for their organization."""

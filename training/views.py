@@ -585,7 +585,7 @@ def verification_payload(certificate) -> dict:
         "code": certificate.code,
         "name": certificate.recipient_name,
         "course": certificate.course.title,
-        "hours": str(certificate.hours.normalize()),
+        "hours": certificate.hours_display,
         "completed_on": certificate.issued_on.isoformat(),
     }
     if certificate.is_revoked:

@@ -3,6 +3,7 @@ rate limit, revoking in the admin, and certificates on My trainings."""
 
 import io
 from datetime import timedelta
+from decimal import Decimal
 
 import pytest
 from django.urls import reverse
@@ -31,6 +32,13 @@ def certificate_for(name="Robin Diaz", title="Recognizing Trafficking at Work") 
     )
     services.mark_attendance(enrollment=enrollment, attended=True, marked_by=None)
     return Certificate.objects.get(enrollment=enrollment)
+
+
+def test_hours_read_plainly():
+    certificate = certificate_for()
+    for hours, text in [("10.00", "10"), ("1.50", "1.5"), ("0.75", "0.75"), ("1.00", "1")]:
+        certificate.hours = Decimal(hours)
+        assert certificate.hours_display == text
 
 
 def test_codes_are_unguessable_and_distinct():
