@@ -366,3 +366,14 @@ if AWS_STORAGE_BUCKET_NAME:
             "file_overwrite": False,
         },
     }
+
+# --- Training II: attendance, certificates ----------------------------------------------
+
+# The self check-in code on a trainer's screen changes every this many minutes.
+TRAINING_CHECK_IN_MINUTES = env_int("TRAINING_CHECK_IN_MINUTES", 5)
+# Check-in opens this long before a session starts (and closes when it ends).
+TRAINING_CHECK_IN_OPENS_MINUTES = env_int("TRAINING_CHECK_IN_OPENS_MINUTES", 30)
+# Public certificate verification, per client address (django-ratelimit's rate syntax).
+CERTIFICATE_VERIFY_RATE = env_str("CERTIFICATE_VERIFY_RATE", "30/m")
+# Who the certificate PDF names as its issuer.
+CERTIFICATE_ISSUER = env_str("CERTIFICATE_ISSUER", SITE_NAME)

@@ -18,6 +18,7 @@ from partners.forms import InviteForm, JoinRequestForm, PartnerApplicationForm, 
 from partners.models import Invitation, Membership, Organization, PartnerApplication
 from resources.queries import published_by
 from training.models import Course
+from training.queries import completed_counts
 
 
 def first_message(error: ValidationError) -> str:
@@ -250,8 +251,12 @@ class RosterView(ManageOrganizationMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        members = list(queries.active_members(self.organization))
+        completed = completed_counts([member.user_id for member in members])
+        for member in members:
+            member.trainings_completed = completed.get(member.user_id, 0)
         context.update(
-            members=queries.active_members(self.organization),
+            members=members,
             requests=queries.pending_requests(self.organization),
             sub_organizations=queries.sub_organizations(self.organization),
             role_choices=Membership.Role.choices,

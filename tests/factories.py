@@ -134,3 +134,25 @@ def place_material_order(*, items, requester=None, **details):
             **details,
         },
     )
+
+
+class OnDemandCourseFactory(CourseFactory):
+    """A published web-based course that issues certificates, with no questions yet."""
+
+    format = "web_based"
+    issues_certificates = True
+    duration_minutes = 90
+    video_url = "https://video.example.org/recognizing-trafficking"
+
+
+class QuestionFactory(DjangoModelFactory):
+    """A three-choice question whose right answer is the second choice."""
+
+    class Meta:
+        model = "training.Question"
+
+    course = factory.SubFactory(OnDemandCourseFactory)
+    position = factory.Sequence(int)
+    text = factory.Sequence(lambda n: f"Question {n}: which is an indicator of trafficking?")
+    choices = "A person who keeps their own passport\nA person who cannot leave their job\nNone"
+    correct_choice = 2
