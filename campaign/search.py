@@ -2,14 +2,26 @@
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 
 
-def search_text(queryset: QuerySet, query: str, *, fields: list[str]) -> QuerySet:
-    """Rows matching `query` in any of `fields`, ranked best first on PostgreSQL."""
+def search_text(
+    queryset: QuerySet, query: str, *, fields: list[str], vector_field: str | None = None
+) -> QuerySet:
+    """Rows matching `query` in any of `fields`, ranked best first on PostgreSQL.
+
+    `vector_field` names a stored, GIN-indexed search vector to match and rank against
+    instead of building one from `fields` on each query."""
     query = query.strip()
     if not query:
         return queryset
+    if connection.vendor == "postgresql" and vector_field:
+        search = SearchQuery(query, search_type="websearch", config="english")
+        return (
+            queryset.filter(**{vector_field: search})
+            .annotate(search_rank=SearchRank(F(vector_field), search))
+            .order_by("-search_rank", *queryset.query.order_by)
+        )
     if connection.vendor == "postgresql":
         vector = SearchVector(*fields, config="english")
         search = SearchQuery(query, search_type="websearch", config="english")

@@ -340,6 +340,43 @@ TRAINING_REMINDER_HOURS = env_int("TRAINING_REMINDER_HOURS", 24)
 EMAIL_SUBJECT_PREFIX = f"[{SITE_NAME}] "
 ACCOUNT_EMAIL_SUBJECT_PREFIX = EMAIL_SUBJECT_PREFIX
 
+# --- Resources (materials library and print orders) ---------------------------------------
+
+# Largest file an admin may upload as a material, in megabytes.
+RESOURCE_MAX_UPLOAD_MB = env_int("RESOURCE_MAX_UPLOAD_MB", 50)
+# django-ratelimit rate for print-order submissions from one IP address.
+RESOURCE_ORDER_RATE = env_str("RESOURCE_ORDER_RATE", "5/h")
+RATELIMIT_ENABLE = env_bool("RATELIMIT_ENABLE", True)
+# With a bucket set, private files (partner-only materials, agreements) live in an
+# S3-compatible store and downloads redirect to a signed link valid this many seconds.
+AWS_STORAGE_BUCKET_NAME = env_str("AWS_STORAGE_BUCKET_NAME")
+if AWS_STORAGE_BUCKET_NAME:
+    STORAGES["private"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": AWS_STORAGE_BUCKET_NAME,
+            "endpoint_url": env_str("AWS_S3_ENDPOINT_URL") or None,
+            "region_name": env_str("AWS_S3_REGION_NAME") or None,
+            "access_key": env_str("AWS_ACCESS_KEY_ID") or None,
+            "secret_key": env_str("AWS_SECRET_ACCESS_KEY") or None,
+            "default_acl": "private",
+            "querystring_auth": True,
+            "querystring_expire": env_int("RESOURCE_LINK_SECONDS", 300),
+            "signature_version": "s3v4",
+            "file_overwrite": False,
+        },
+    }
+
+# --- Training II: attendance, certificates ----------------------------------------------
+
+# The self check-in code on a trainer's screen changes every this many minutes.
+TRAINING_CHECK_IN_MINUTES = env_int("TRAINING_CHECK_IN_MINUTES", 5)
+# Check-in opens this long before a session starts (and closes when it ends).
+TRAINING_CHECK_IN_OPENS_MINUTES = env_int("TRAINING_CHECK_IN_OPENS_MINUTES", 30)
+# Public certificate verification, per client address (django-ratelimit's rate syntax).
+CERTIFICATE_VERIFY_RATE = env_str("CERTIFICATE_VERIFY_RATE", "30/m")
+# Who the certificate PDF names as its issuer.
+CERTIFICATE_ISSUER = env_str("CERTIFICATE_ISSUER", SITE_NAME)
 # --- Campaign site -----------------------------------------------------------------------
 
 # sitemap.xml's template comes from the sitemaps app.

@@ -31,6 +31,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("partners/", include("partners.urls")),
     path("trainings/", include("training.urls")),
+    path("certificates/", include("training.certificate_urls")),
     path("materials/", include("resources.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -13,6 +13,7 @@ from campaign.context_processors import navigation, portal_settings, reverse_if_
 from campaign.filters import ActionItemFilter, NewsFilter
 from campaign.models import ActionItem, ImpactFigure, NewsPost, Pillar
 from partners.views import csv_safe
+from resources.queries import featured_materials
 from training.queries import upcoming_sessions
 
 CALLS_TO_ACTION = [
@@ -46,6 +47,7 @@ class HomeView(TemplateView):
         context = super().get_context_data(**kwargs)
         context.update(
             pillars=Pillar.objects.all(),
+            featured_materials=featured_materials(queries.HOME_ITEMS),
             upcoming_sessions=upcoming_sessions()[: queries.HOME_ITEMS],
             latest_news=queries.published_news()[: queries.HOME_ITEMS],
             totals=impact.totals(),

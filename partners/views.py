@@ -16,7 +16,9 @@ from partners import access, queries, services
 from partners.filters import OrganizationFilter
 from partners.forms import InviteForm, JoinRequestForm, PartnerApplicationForm, RoleForm
 from partners.models import Invitation, Membership, Organization, PartnerApplication
+from resources.queries import published_by
 from training.models import Course
+from training.queries import completed_counts
 
 
 def first_message(error: ValidationError) -> str:
@@ -72,6 +74,7 @@ class OrganizationDetailView(TemplateView):
         context.update(
             organization=organization,
             courses=Course.objects.filter(provider=organization, published=True).order_by("title"),
+            materials=published_by(organization, user)[:12],
             membership=membership,
             can_manage=access.can_manage(user, organization),
             join_form=JoinRequestForm(),
@@ -248,8 +251,12 @@ class RosterView(ManageOrganizationMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        members = list(queries.active_members(self.organization))
+        completed = completed_counts([member.user_id for member in members])
+        for member in members:
+            member.trainings_completed = completed.get(member.user_id, 0)
         context.update(
-            members=queries.active_members(self.organization),
+            members=members,
             requests=queries.pending_requests(self.organization),
             sub_organizations=queries.sub_organizations(self.organization),
             role_choices=Membership.Role.choices,

@@ -85,6 +85,79 @@ class SessionFactory(DjangoModelFactory):
     capacity = 10
 
 
+class ResourceFactory(DjangoModelFactory):
+    """A published public PDF material (a real one-page PDF in private storage)."""
+
+    class Meta:
+        model = "resources.Resource"
+        skip_postgeneration_save = True
+
+    title = factory.Sequence(lambda n: f"Awareness Poster {n}")
+    slug = factory.Sequence(lambda n: f"awareness-poster-{n}")
+    summary = "Signs of human trafficking and the hotline number."
+    kind = "poster"
+    language = "en"
+    published = True
+    file = factory.django.FileField(
+        filename="poster.pdf", data=b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+    )
+    file_type = "pdf"
+    file_size = factory.LazyAttribute(lambda r: r.file.size if r.file else 0)
+
+
+class MaterialOrderFactory(DjangoModelFactory):
+    """A submitted order; use the services to move it on."""
+
+    class Meta:
+        model = "resources.MaterialOrder"
+
+    contact_name = factory.Faker("name")
+    email = factory.Sequence(lambda n: f"requester{n}@example.org")
+    organization_name = "Springfield Public Library"
+    shipping_address = "742 Evergreen Terrace\nSpringfield, OR 97403"
+    display_location = "The library's front lobby"
+
+
+def place_material_order(*, items, requester=None, **details):
+    """A print order placed through the service, with plausible details unless given."""
+    from resources import services
+
+    return services.place_order(
+        requester=requester,
+        items=items,
+        **{
+            "contact_name": "Pat Lee",
+            "email": requester.email if requester else "pat@example.org",
+            "organization_name": "Springfield Public Library",
+            "shipping_address": "742 Evergreen Terrace\nSpringfield, OR 97403",
+            "display_location": "Front lobby",
+            **details,
+        },
+    )
+
+
+class OnDemandCourseFactory(CourseFactory):
+    """A published web-based course that issues certificates, with no questions yet."""
+
+    format = "web_based"
+    issues_certificates = True
+    duration_minutes = 90
+    video_url = "https://video.example.org/recognizing-trafficking"
+
+
+class QuestionFactory(DjangoModelFactory):
+    """A three-choice question whose right answer is the second choice."""
+
+    class Meta:
+        model = "training.Question"
+
+    course = factory.SubFactory(OnDemandCourseFactory)
+    position = factory.Sequence(int)
+    text = factory.Sequence(lambda n: f"Question {n}: which is an indicator of trafficking?")
+    choices = "A person who keeps their own passport\nA person who cannot leave their job\nNone"
+    correct_choice = 2
+
+
 # --- Campaign site ------------------------------------------------------------------------
 
 

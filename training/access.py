@@ -6,9 +6,9 @@ from django.contrib.auth.models import AnonymousUser
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from partners.access import descendant_ids, managed_organization_ids
+from partners.access import descendant_ids, is_campaign_admin, managed_organization_ids
 from partners.models import Membership, Organization
-from training.models import Session
+from training.models import Certificate, Session
 
 AnyUser = AbstractBaseUser | AnonymousUser
 
@@ -89,3 +89,27 @@ def staff_a_coordinator_may_enroll(user: AnyUser) -> list[Membership]:
         .select_related("user", "organization")
         .order_by("organization__name", "user__name", "user__email")
     )
+
+
+def can_take_attendance(user: AnyUser, session: Session) -> bool:
+    """The session's trainers and campaign admins."""
+    if not user.is_authenticated:
+        return False
+    return is_campaign_admin(user) or session.trainers.filter(pk=user.pk).exists()
+
+
+def can_download_certificate(user: AnyUser, certificate: Certificate) -> bool:
+    """Only the person it was issued to, and only while it stands."""
+    return bool(
+        user.is_authenticated and certificate.user_id == user.pk and not certificate.is_revoked
+    )
+
+
+def can_request_training(user: AnyUser) -> bool:
+    """Coordinators ask for trainings for the organizations they manage."""
+    return bool(managed_organization_ids(user))
+
+
+def can_open_course_material(user: AnyUser) -> bool:
+    """On-demand course files are for signed-in people."""
+    return user.is_authenticated

@@ -1,13 +1,26 @@
 import csv
 
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 
 from partners.views import csv_safe
 from training import services
-from training.models import Course, Enrollment, Session
+from training.forms import AcceptRequestForm, course_file_problem
+from training.models import (
+    Certificate,
+    Course,
+    Enrollment,
+    KnowledgeCheckAttempt,
+    Question,
+    Session,
+    TrainingRequest,
+)
 
 
 class SessionInline(admin.TabularInline):
@@ -18,8 +31,54 @@ class SessionInline(admin.TabularInline):
     show_change_link = True
 
 
+def answer_with_reason(model_admin, request, *, act, done: str, back: str, title: str, **text):
+    """An admin page that asks for a reason and passes it to `act` (a service call); the
+    service's refusal is shown on the page, its success as a message back at `back`."""
+    error = None
+    if request.method == "POST":
+        try:
+            act(request.POST.get("reason", ""))
+        except ValidationError as exc:
+            error = " ".join(exc.messages)
+        else:
+            model_admin.message_user(request, done, messages.SUCCESS)
+            return redirect(back)
+    context = {
+        **model_admin.admin_site.each_context(request),
+        "title": title,
+        "opts": model_admin.model._meta,
+        "error": error,
+        "cancel_url": back,
+        **text,
+    }
+    return TemplateResponse(request, "admin/training/answer_with_reason.html", context)
+
+
+class QuestionInline(admin.StackedInline):
+    """The knowledge check of an on-demand course, edited on the course."""
+
+    model = Question
+    extra = 0
+    fields = ["position", "text", "choices", "correct_choice", "explanation"]
+
+
+class CourseAdminForm(forms.ModelForm):
+    class Meta:
+        model = Course
+        fields = "__all__"  # noqa: DJ007 - the admin shows every field of a course
+
+    def clean_content_file(self):
+        upload = self.cleaned_data.get("content_file")
+        if upload and hasattr(upload, "content_type"):
+            problem = course_file_problem(upload)
+            if problem:
+                raise forms.ValidationError(problem)
+        return upload
+
+
 @admin.register(Course)
 class CourseAdmin(admin.ModelAdmin):
+    form = CourseAdminForm
     list_display = [
         "title",
         "format",
@@ -34,7 +93,7 @@ class CourseAdmin(admin.ModelAdmin):
     autocomplete_fields = ["provider"]
     filter_horizontal = ["audiences", "pillars"]
     list_select_related = ["provider"]
-    inlines = [SessionInline]
+    inlines = [QuestionInline, SessionInline]
     actions = ["publish", "unpublish"]
 
     @admin.action(description="Publish selected courses")
@@ -158,9 +217,196 @@ class EnrollmentAdmin(admin.ModelAdmin):
     search_fields = ["user__email", "user__name", "session__course__title", "organization__name"]
     list_select_related = ["user", "session__course", "organization", "enrolled_by"]
     readonly_fields = [f.name for f in Enrollment._meta.fields]
+    actions = ["mark_attended", "mark_no_show"]
 
     def has_add_permission(self, request) -> bool:
         return False
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False
+
+    def _mark(self, request, queryset, *, attended: bool) -> None:
+        done = 0
+        for enrollment in queryset:
+            try:
+                services.mark_attendance(
+                    enrollment=enrollment, attended=attended, marked_by=request.user
+                )
+                done += 1
+            except ValidationError as error:
+                self.message_user(
+                    request, f"{enrollment}: {' '.join(error.messages)}", messages.ERROR
+                )
+        if done:
+            label = "attended" if attended else "no-show"
+            self.message_user(request, f"{done} marked {label}.", messages.SUCCESS)
+
+    @admin.action(description="Mark selected people attended (issues certificates)")
+    def mark_attended(self, request, queryset):
+        self._mark(request, queryset, attended=True)
+
+    @admin.action(description="Mark selected people no-show")
+    def mark_no_show(self, request, queryset):
+        self._mark(request, queryset, attended=False)
+
+
+@admin.register(Certificate)
+class CertificateAdmin(admin.ModelAdmin):
+    list_display = ["code", "recipient_name", "course", "hours", "issued_on", "revoked_at"]
+    list_filter = [("revoked_at", admin.EmptyFieldListFilter), "course"]
+    search_fields = ["code", "recipient_name", "user__email", "course__title"]
+    list_select_related = ["course"]
+    readonly_fields = [f.name for f in Certificate._meta.fields]
+    change_form_template = "admin/training/certificate/change_form.html"
+
+    def has_add_permission(self, request) -> bool:
+        return False  # issued by attendance and knowledge checks only
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False  # revoked instead, so the public page can say so
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:pk>/revoke/",
+                self.admin_site.admin_view(self.revoke_view),
+                name="training_certificate_revoke",
+            ),
+            *super().get_urls(),
+        ]
+
+    def revoke_view(self, request, pk):
+        certificate = get_object_or_404(Certificate.objects.select_related("course"), pk=pk)
+        if not self.has_change_permission(request, certificate):
+            raise Http404
+        change_url = reverse("admin:training_certificate_change", args=[pk])
+        return answer_with_reason(
+            self,
+            request,
+            act=lambda reason: services.revoke_certificate(
+                certificate=certificate, revoked_by=request.user, reason=reason
+            ),
+            done=f"Certificate {certificate.code} was revoked.",
+            back=change_url,
+            title=f"Revoke certificate {certificate.code}?",
+            intro=(
+                f"Revoke certificate {certificate.code} ({certificate.recipient_name}, "
+                f"{certificate.course.title})? Its public page will then say it was revoked "
+                "and when."
+            ),
+            reason_label="Reason (kept on record)",
+            submit_label="Revoke",
+        )
+
+
+@admin.register(KnowledgeCheckAttempt)
+class KnowledgeCheckAttemptAdmin(admin.ModelAdmin):
+    list_display = ["user", "course", "score", "passed", "submitted_at"]
+    list_filter = ["passed", "course"]
+    search_fields = ["user__email", "user__name", "course__title"]
+    list_select_related = ["user", "course"]
+    readonly_fields = [f.name for f in KnowledgeCheckAttempt._meta.fields]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+
+@admin.register(TrainingRequest)
+class TrainingRequestAdmin(admin.ModelAdmin):
+    list_display = ["subject", "organization", "requested_by", "status", "submitted_at"]
+    list_filter = ["status", "delivery"]
+    search_fields = ["topic", "course__title", "organization__name", "requested_by__email"]
+    list_select_related = ["organization", "requested_by", "course"]
+    readonly_fields = [f.name for f in TrainingRequest._meta.fields if f.name != "id"]
+    change_form_template = "admin/training/trainingrequest/change_form.html"
+
+    def has_add_permission(self, request) -> bool:
+        return False  # coordinators send requests from the portal
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:pk>/accept/",
+                self.admin_site.admin_view(self.accept_view),
+                name="training_trainingrequest_accept",
+            ),
+            path(
+                "<int:pk>/decline/",
+                self.admin_site.admin_view(self.decline_view),
+                name="training_trainingrequest_decline",
+            ),
+            *super().get_urls(),
+        ]
+
+    def _request(self, request, pk) -> TrainingRequest:
+        training_request = get_object_or_404(
+            TrainingRequest.objects.select_related("organization", "requested_by", "course"),
+            pk=pk,
+        )
+        if not self.has_change_permission(request, training_request):
+            raise Http404
+        return training_request
+
+    def _page(self, request, template, title, **context):
+        context = {
+            **self.admin_site.each_context(request),
+            "title": title,
+            "opts": self.model._meta,
+            **context,
+        }
+        return TemplateResponse(request, f"admin/training/trainingrequest/{template}", context)
+
+    def accept_view(self, request, pk):
+        training_request = self._request(request, pk)
+        initial = {
+            "course": training_request.course,
+            "online": training_request.delivery == TrainingRequest.Delivery.ONLINE,
+            "venue_address": training_request.location,
+            "capacity": training_request.expected_attendees,
+        }
+        form = AcceptRequestForm(request.POST or None, initial=initial)
+        if request.method == "POST" and form.is_valid():
+            try:
+                session = services.accept_training_request(
+                    training_request=training_request,
+                    decided_by=request.user,
+                    **form.cleaned_data,
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                self.message_user(
+                    request,
+                    f"Accepted: a session of {session.course.title} for "
+                    f"{training_request.organization.name} was created and the coordinator "
+                    "was emailed.",
+                    messages.SUCCESS,
+                )
+                return redirect(reverse("admin:training_session_change", args=[session.pk]))
+        return self._page(
+            request,
+            "accept.html",
+            f"Accept the request from {training_request.organization.name}",
+            training_request=training_request,
+            form=form,
+        )
+
+    def decline_view(self, request, pk):
+        training_request = self._request(request, pk)
+        return answer_with_reason(
+            self,
+            request,
+            act=lambda reason: services.decline_training_request(
+                training_request=training_request, decided_by=request.user, reason=reason
+            ),
+            done="The request was declined and the coordinator told.",
+            back=reverse("admin:training_trainingrequest_change", args=[pk]),
+            title=f"Decline the request from {training_request.organization.name}",
+            intro=(
+                f"Decline the request for {training_request.subject} from "
+                f"{training_request.organization.name}? The coordinator is emailed with your "
+                "reason."
+            ),
+            reason_label="Reason (sent to the coordinator)",
+            submit_label="Decline",
+        )

@@ -161,3 +161,93 @@ def _ensure(user, session, status, *, minutes_later=0, organization=None) -> Non
             "registered_at": None if status == Enrollment.Status.WAITLISTED else queued,
         },
     )
+
+
+# The FLETC web-based course's knowledge check: question, choices, right choice (1-based),
+# explanation. Facts from the campaign's public documents; the wording is the portal's.
+ROUTINE_DUTIES_QUESTIONS = [
+    ("Human trafficking uses which means to obtain labor or commercial sex?",
+     "Force, fraud or coercion\nOnly physical restraint\nOnly crossing a border", 1,
+     "Force, fraud or coercion: no border crossing or restraint is needed."),
+    ("Who can be a victim of human trafficking?",
+     "Only foreign nationals\nAnyone, of any age, race, gender or nationality\nOnly adults", 2,
+     "Victims can be of any background, including U.S. citizens."),
+    ("Which immigration relief helps victims remain and assist an investigation?",
+     "T and U visas, and Continued Presence\nA tourist visa\nNone is available", 1,
+     "USCIS provides T and U visas; law enforcement can request Continued Presence."),
+    ("You suspect trafficking during a routine stop. What comes first?",
+     "Confront the suspected trafficker at once\nThe safety of the possible victim, then "
+     "report through your agency's procedure\nIgnore it unless the person asks for help", 2,
+     "Protecting the victim comes first; then report and open an investigation."),
+]  # fmt: skip
+
+
+def load_training_history(*, staff: User, coordinator: User, trainer: User) -> None:
+    """Attendance and certificates (one revoked), the FLETC course's knowledge check with
+    the demo staff's pass after a failed try, and a pending training request. Goes through
+    the services, once: a second run finds everything in place."""
+    from training import services
+    from training.models import Certificate, KnowledgeCheckAttempt, Question, TrainingRequest
+
+    with transaction.atomic():
+        routine = Course.objects.get(slug="recognizing-trafficking-routine-duties")
+        routine.video_url = "https://www.fletc.gov/"
+        routine.pass_mark = 75
+        routine.save(update_fields=["video_url", "pass_mark"])
+        if not routine.questions.exists():
+            for position, (text, choices, right, why) in enumerate(ROUTINE_DUTIES_QUESTIONS):
+                Question.objects.create(
+                    course=routine,
+                    position=position,
+                    text=text,
+                    choices=choices,
+                    correct_choice=right,
+                    explanation=why,
+                )
+        webinar = Course.objects.get(slug="code-enforcement-webinar")
+        for session in webinar.sessions.all():
+            session.trainers.add(coordinator, trainer)
+
+        # The demo staff's attended webinar earns its certificate through the service.
+        attended = Enrollment.objects.filter(
+            user=staff, status=Enrollment.Status.ATTENDED, session__course=webinar
+        ).first()
+        if attended and not Certificate.objects.filter(enrollment=attended).exists():
+            services.mark_attendance(enrollment=attended, attended=True, marked_by=trainer)
+
+        # A learner's certificate from the school-staff webinar, revoked after a correction.
+        learner = User.objects.get(email=LEARNERS[0][0])
+        school = Course.objects.get(slug="indicators-for-school-staff").sessions.order_by(
+            "starts_at"
+        )[0]
+        _ensure(learner, school, Enrollment.Status.REGISTERED)
+        enrollment = Enrollment.objects.get(user=learner, session=school)
+        if not Certificate.objects.filter(enrollment=enrollment).exists():
+            services.mark_attendance(enrollment=enrollment, attended=True, marked_by=trainer)
+            services.revoke_certificate(
+                certificate=Certificate.objects.get(enrollment=enrollment),
+                revoked_by=trainer,
+                reason="Issued in error: the sign-in sheet showed another person.",
+            )
+
+        # The demo staff failed the knowledge check once, then passed.
+        if not KnowledgeCheckAttempt.objects.filter(user=staff, course=routine).exists():
+            questions = list(routine.questions.all())
+            right = {q.pk: q.correct_choice for q in questions}
+            wrong = {**right, questions[0].pk: 2, questions[3].pk: 1}
+            services.submit_knowledge_check(user=staff, course=routine, answers=wrong)
+            services.submit_knowledge_check(user=staff, course=routine, answers=right)
+
+        caceo = Organization.objects.filter(slug="caceo").first()
+        if caceo and not TrainingRequest.objects.filter(organization=caceo).exists():
+            services.submit_training_request(
+                requested_by=coordinator,
+                organization=caceo,
+                course=Course.objects.get(slug="investigating-human-trafficking"),
+                audience="Code enforcement officers and supervisors",
+                expected_attendees=35,
+                delivery=TrainingRequest.Delivery.IN_PERSON,
+                location="CACEO annual educational conference, Sacramento, California",
+                preferred_dates="Any weekday in the spring, before the annual conference",
+                notes="Many of our officers inspect rental housing and massage businesses.",
+            )

@@ -2,10 +2,11 @@ import django_filters
 from django import forms
 from django.db.models import F, Q
 
+from campaign.languages import LANGUAGES
 from campaign.models import Audience, Pillar
 from campaign.search import search_text
 from partners.models import Organization
-from training.models import LANGUAGES, Course
+from training.models import Course
 
 
 class DateInput(forms.DateInput):

@@ -1,4 +1,9 @@
+import zoneinfo
+
+import filetype
 from django import forms
+
+from training.models import Course, TrainingRequest, time_zone_choices
 
 
 class BulkEnrollForm(forms.Form):
@@ -16,3 +21,147 @@ class BulkEnrollForm(forms.Form):
         self.fields["memberships"].choices = [
             (m.pk, f"{m.user.name or m.user.email} ({m.organization.name})") for m in memberships
         ]
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+
+class CheckInCodeForm(forms.Form):
+    code = forms.CharField(
+        label="Check-in code",
+        max_length=12,
+        help_text="The six letters and digits on the trainer's screen.",
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters"}),
+        error_messages={"required": "Type the code shown on the trainer's screen."},
+    )
+
+
+class KnowledgeCheckForm(forms.Form):
+    """One set of radio buttons per question; choices are numbered from 1."""
+
+    def __init__(self, *args, questions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.questions = questions
+        for number, question in enumerate(questions, start=1):
+            self.fields[f"q{question.pk}"] = forms.TypedChoiceField(
+                label=f"{number}. {question.text}",
+                choices=[(i, text) for i, text in enumerate(question.choice_list, start=1)],
+                coerce=int,
+                widget=forms.RadioSelect,
+                error_messages={"required": "Choose an answer."},
+            )
+
+    def answers(self) -> dict[int, int]:
+        return {q.pk: self.cleaned_data[f"q{q.pk}"] for q in self.questions}
+
+
+class TrainingRequestForm(forms.ModelForm):
+    class Meta:
+        model = TrainingRequest
+        fields = [
+            "organization",
+            "course",
+            "topic",
+            "audience",
+            "expected_attendees",
+            "delivery",
+            "location",
+            "preferred_dates",
+            "notes",
+        ]
+        labels = {
+            "course": "Course",
+            "expected_attendees": "How many people will attend",
+            "delivery": "Where",
+            "preferred_dates": "Preferred dates",
+            "notes": "Anything else we should know (optional)",
+        }
+        help_texts = {
+            "course": "Choose a course, or leave empty and describe a topic below.",
+            "preferred_dates": "For example: any Tuesday morning in March.",
+        }
+        widgets = {
+            "delivery": forms.RadioSelect,
+            "notes": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, organizations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].queryset = organizations
+        self.fields["organization"].empty_label = None
+        self.fields["course"].queryset = Course.objects.filter(published=True).order_by("title")
+        self.fields["course"].empty_label = "No course fits: I describe a topic"
+        self.fields["delivery"].choices = TrainingRequest.Delivery.choices
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("course") and not data.get("topic", "").strip():
+            self.add_error("topic", "Choose a course or describe a topic.")
+        if (
+            data.get("delivery") == TrainingRequest.Delivery.IN_PERSON
+            and not data.get("location", "").strip()
+        ):
+            self.add_error("location", "Give the address for an in-person training.")
+        return data
+
+    def _post_clean(self):
+        # The organization's own check runs in the service; the model's constraint on
+        # course-or-topic is already covered by clean().
+        pass
+
+
+class ReportFilterForm(forms.Form):
+    start = forms.DateField(label="From", required=False, widget=DateInput)
+    end = forms.DateField(label="To", required=False, widget=DateInput)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("start") and data.get("end") and data["start"] > data["end"]:
+            self.add_error("end", "The end date must be on or after the start date.")
+        return data
+
+
+class AcceptRequestForm(forms.Form):
+    """What the admin decides when accepting a training request."""
+
+    course = forms.ModelChoiceField(queryset=Course.objects.order_by("title"))
+    starts_at = forms.DateTimeField(
+        label="Starts (in the time zone below)",
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+    )
+    ends_at = forms.DateTimeField(
+        label="Ends", widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+    )
+    time_zone = forms.ChoiceField(choices=time_zone_choices, initial="America/Los_Angeles")
+    capacity = forms.IntegerField(min_value=1, required=False)
+    online = forms.BooleanField(required=False, initial=True)
+    join_url = forms.URLField(required=False, assume_scheme="https")
+    venue_name = forms.CharField(required=False, max_length=200)
+    venue_address = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def clean(self):
+        data = super().clean()
+        zone = data.get("time_zone")
+        if zone and data.get("starts_at") and data.get("ends_at"):
+            tz = zoneinfo.ZoneInfo(zone)
+            # The admin types wall-clock times of the session's own zone.
+            data["starts_at"] = data["starts_at"].replace(tzinfo=tz)
+            data["ends_at"] = data["ends_at"].replace(tzinfo=tz)
+            if data["ends_at"] <= data["starts_at"]:
+                self.add_error("ends_at", "A session must end after it starts.")
+        return data
+
+
+# What an on-demand course's file may be, judged by its content, never by its name.
+COURSE_FILE_TYPES = {"application/pdf", "video/mp4", "video/webm", "audio/mpeg"}
+
+
+def course_file_problem(upload) -> str | None:
+    """Why an uploaded course file is refused, or None."""
+    head = upload.read(8192)
+    upload.seek(0)
+    kind = filetype.guess(head)
+    if kind is None or kind.mime not in COURSE_FILE_TYPES:
+        return "Upload a PDF, MP4 or WebM video, or MP3 audio file; this file is not one."
+    return None

@@ -1,7 +1,10 @@
 import secrets
+import uuid
 import zoneinfo
+from pathlib import PurePath
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.templatetags.tz import do_timezone
@@ -9,29 +12,25 @@ from django.urls import reverse
 from django.utils import timezone
 
 from campaign.fields import WebsiteField
+from campaign.languages import LANGUAGES
 from campaign.models import Audience, Pillar
+from partners.models import private_storage
 
 
 def time_zone_choices() -> list[tuple[str, str]]:
     return [(name, name) for name in sorted(zoneinfo.available_timezones())]
 
 
-LANGUAGES = [
-    ("en", "English"),
-    ("es", "Spanish"),
-    ("zh", "Chinese"),
-    ("vi", "Vietnamese"),
-    ("ko", "Korean"),
-    ("tl", "Tagalog"),
-    ("fr", "French"),
-    ("ar", "Arabic"),
-    ("ru", "Russian"),
-    ("ht", "Haitian Creole"),
-]
+def course_file_upload_path(instance, filename: str) -> str:
+    """A generated name: never the uploader's."""
+    suffix = PurePath(filename).suffix.lower()[:8]
+    return f"courses/{uuid.uuid4().hex}{suffix}"
 
 
 # Paths under /trainings/ that a course's slug must not take.
-RESERVED_SLUGS = frozenset({"mine", "calendar", "sessions", "give-back"})
+RESERVED_SLUGS = frozenset(
+    {"mine", "calendar", "sessions", "give-back", "check-in", "teaching", "requests", "report"}
+)
 
 
 def validate_not_reserved(value: str) -> None:
@@ -70,6 +69,20 @@ class Course(models.Model):
     duration_minutes = models.PositiveIntegerField(default=60)
     issues_certificates = models.BooleanField(default=False)
     published = models.BooleanField(default=False)
+    video_url = WebsiteField(
+        blank=True, help_text="On-demand courses: the video or web course to watch."
+    )
+    content_file = models.FileField(
+        upload_to=course_file_upload_path,
+        storage=private_storage,
+        blank=True,
+        help_text="On-demand courses: a PDF or video, served only to signed-in people.",
+    )
+    pass_mark = models.PositiveSmallIntegerField(
+        default=80,
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
+        help_text="Percent of knowledge-check answers a person needs right to pass.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -232,6 +245,15 @@ class Enrollment(models.Model):
     registered_at = models.DateTimeField(null=True, blank=True)
     cancelled_at = models.DateTimeField(null=True, blank=True)
     reminder_sent_at = models.DateTimeField(null=True, blank=True)
+    attendance_marked_at = models.DateTimeField(null=True, blank=True)
+    attendance_marked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Empty when the person checked themselves in.",
+    )
 
     class Meta:
         ordering = ["session", "queued_at", "pk"]
@@ -263,3 +285,196 @@ class CalendarFeed(models.Model):
 
     def __str__(self) -> str:
         return f"Calendar feed of {self.user}"
+
+
+class Question(models.Model):
+    """One knowledge-check question of an on-demand course, with its choices."""
+
+    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="questions")
+    position = models.PositiveSmallIntegerField(default=0)
+    text = models.CharField(max_length=500)
+    choices = models.TextField(help_text="One choice per line, in the order shown.")
+    correct_choice = models.PositiveSmallIntegerField(
+        validators=[MinValueValidator(1)],
+        help_text="The number of the right choice: 1 for the first line.",
+    )
+    explanation = models.CharField(
+        max_length=500, blank=True, help_text="Shown after a wrong answer."
+    )
+
+    class Meta:
+        ordering = ["course", "position", "pk"]
+
+    def __str__(self) -> str:
+        return self.text
+
+    @property
+    def choice_list(self) -> list[str]:
+        return [line.strip() for line in self.choices.splitlines() if line.strip()]
+
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        count = len(self.choice_list)
+        if count < 2:
+            raise ValidationError({"choices": "Give at least two choices, one per line."})
+        if self.correct_choice and self.correct_choice > count:
+            raise ValidationError(
+                {"correct_choice": f"There are only {count} choices: give a number from 1."}
+            )
+
+
+class KnowledgeCheckAttempt(models.Model):
+    """One try at an on-demand course's knowledge check; a passed one is its completion."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="knowledge_checks"
+    )
+    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="attempts")
+    score = models.PositiveSmallIntegerField(help_text="Percent of answers right.")
+    passed = models.BooleanField()
+    answers = models.JSONField(default=dict, help_text="Question id → chosen choice number.")
+    submitted_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-submitted_at", "-pk"]
+        indexes = [models.Index(fields=["user", "course", "passed"])]
+
+    def __str__(self) -> str:
+        return f"{self.user} on {self.course}: {self.score}%"
+
+
+def new_certificate_code() -> str:
+    """About 80 random bits, in letters and digits nobody misreads (no 0/O, 1/I/L)."""
+    alphabet = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+    raw = "".join(secrets.choice(alphabet) for _ in range(16))
+    return "-".join(raw[i : i + 4] for i in range(0, 16, 4))
+
+
+class Certificate(models.Model):
+    """Proof that a person completed a course; anyone can verify it by its code."""
+
+    code = models.CharField(max_length=32, unique=True, default=new_certificate_code)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="certificates"
+    )
+    course = models.ForeignKey(Course, on_delete=models.PROTECT, related_name="certificates")
+    enrollment = models.OneToOneField(
+        Enrollment,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="certificate",
+        help_text="The attended session; empty for an on-demand course.",
+    )
+    recipient_name = models.CharField(max_length=150, help_text="As printed on the certificate.")
+    hours = models.DecimalField(max_digits=5, decimal_places=2)
+    issued_on = models.DateField(help_text="The date the training was completed.")
+    issued_at = models.DateTimeField(default=timezone.now)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    revoked_reason = models.TextField(blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["-issued_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "course"],
+                condition=Q(enrollment__isnull=True),
+                name="one_on_demand_certificate_per_user_and_course",
+                violation_error_message="This person already has a certificate for this course.",
+            ),
+            models.CheckConstraint(
+                condition=Q(revoked_at__isnull=True) | ~Q(revoked_reason=""),
+                name="certificate_revocation_has_a_reason",
+                violation_error_message="Give a reason for revoking a certificate.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code}: {self.recipient_name}, {self.course}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("certificates:verify", kwargs={"code": self.code})
+
+    @property
+    def is_revoked(self) -> bool:
+        return self.revoked_at is not None
+
+    @property
+    def hours_display(self) -> str:
+        """1.50 → "1.5", 10.00 → "10" (never the exponent normalize() alone gives)."""
+        return f"{self.hours.normalize():f}"
+
+
+class TrainingRequest(models.Model):
+    """A coordinator's request for a training arranged for their organization."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Waiting for an answer"
+        ACCEPTED = "accepted", "Accepted"
+        DECLINED = "declined", "Declined"
+
+    class Delivery(models.TextChoices):
+        ONLINE = "online", "Online"
+        IN_PERSON = "in_person", "In person, at our place"
+
+    organization = models.ForeignKey(
+        "partners.Organization", on_delete=models.CASCADE, related_name="training_requests"
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="training_requests"
+    )
+    course = models.ForeignKey(
+        Course, null=True, blank=True, on_delete=models.SET_NULL, related_name="requests"
+    )
+    topic = models.CharField(
+        max_length=200, blank=True, help_text="When no course fits: what the training is about."
+    )
+    audience = models.CharField(max_length=200, help_text="Who will attend.")
+    expected_attendees = models.PositiveIntegerField(
+        validators=[MinValueValidator(1), MaxValueValidator(10000)]
+    )
+    delivery = models.CharField(max_length=10, choices=Delivery.choices)
+    location = models.CharField(
+        max_length=300, blank=True, help_text="For in-person trainings: the address."
+    )
+    preferred_dates = models.CharField(max_length=300)
+    notes = models.TextField(blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    submitted_at = models.DateTimeField(default=timezone.now)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    decline_reason = models.TextField(blank=True)
+    session = models.OneToOneField(
+        Session, null=True, blank=True, on_delete=models.SET_NULL, related_name="request"
+    )
+
+    class Meta:
+        ordering = ["-submitted_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(course__isnull=True, topic=""),
+                name="training_request_names_a_course_or_topic",
+                violation_error_message="Choose a course or describe a topic.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.course or self.topic} for {self.organization}"
+
+    @property
+    def subject(self) -> str:
+        return self.course.title if self.course else self.topic

@@ -1,11 +1,23 @@
 """Reads that training pages share, each with a fixed number of queries."""
 
-from django.db.models import Count, F, Prefetch, Q, QuerySet, Window
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db.models import Count, F, Min, Prefetch, Q, QuerySet, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone
 
 from campaign.models import User
-from training.models import CalendarFeed, Course, Enrollment, Session
+from partners.models import Membership
+from training.models import (
+    CalendarFeed,
+    Certificate,
+    Course,
+    Enrollment,
+    KnowledgeCheckAttempt,
+    Session,
+)
 
 REGISTERED = Q(enrollments__status=Enrollment.Status.REGISTERED)
 WAITLISTED = Q(enrollments__status=Enrollment.Status.WAITLISTED)
@@ -117,3 +129,150 @@ def sessions_of(user: User) -> QuerySet[Session]:
 def sessions_provided_by(organization) -> QuerySet[Session]:
     """Upcoming sessions of the courses an organization provides."""
     return upcoming_sessions().filter(course__provider=organization)
+
+
+def sessions_trained_by(user: User) -> QuerySet[Session]:
+    """Sessions the person is a trainer of, newest first, with seat counts."""
+    return with_seat_counts(
+        Session.objects.filter(trainers=user).select_related("course")
+    ).order_by("-starts_at", "pk")
+
+
+def attendance_roster(session: Session) -> QuerySet[Enrollment]:
+    """Everyone with a seat in the session, whatever attendance says so far."""
+    return (
+        Enrollment.objects.filter(
+            session=session,
+            status__in=[
+                Enrollment.Status.REGISTERED,
+                Enrollment.Status.ATTENDED,
+                Enrollment.Status.NO_SHOW,
+            ],
+        )
+        .select_related("user", "organization")
+        .order_by("user__name", "user__email", "pk")
+    )
+
+
+def certificate_by_code(code: str) -> Certificate | None:
+    """One query: what the public verification page shows (name is stored on it)."""
+    return Certificate.objects.select_related("course").filter(code=code.upper()).first()
+
+
+def certificates_of(user: User) -> QuerySet[Certificate]:
+    return Certificate.objects.filter(user=user).select_related("course")
+
+
+def completed_counts(user_ids: list[int]) -> dict[int, int]:
+    """Courses each person completed: sessions attended plus on-demand courses passed."""
+    counts: dict[int, int] = defaultdict(int)
+    attended = (
+        Enrollment.objects.filter(user_id__in=user_ids, status=Enrollment.Status.ATTENDED)
+        .values("user_id")
+        .annotate(n=Count("pk"))
+    )
+    for row in attended:
+        counts[row["user_id"]] += row["n"]
+    passed = (
+        KnowledgeCheckAttempt.objects.filter(user_id__in=user_ids, passed=True)
+        .values("user_id")
+        .annotate(n=Count("course_id", distinct=True))
+    )
+    for row in passed:
+        counts[row["user_id"]] += row["n"]
+    return dict(counts)
+
+
+@dataclass
+class ReportRow:
+    """One staff member's trainings in the report's date range."""
+
+    membership: Membership
+    completed: list[str] = field(default_factory=list)
+    upcoming: list[str] = field(default_factory=list)
+    missed: list[str] = field(default_factory=list)
+
+
+@dataclass
+class CourseTotals:
+    title: str
+    completed: int = 0
+    upcoming: int = 0
+    missed: int = 0
+
+
+def report_members(organization_ids: set[int]) -> QuerySet[Membership]:
+    """Active members of the organizations, one row per person and organization."""
+    return (
+        Membership.objects.filter(
+            organization_id__in=organization_ids, status=Membership.Status.ACTIVE
+        )
+        .select_related("user", "organization")
+        .order_by("organization__name", "user__name", "user__email", "pk")
+    )
+
+
+def _in_range(moment_field: str, start: date | None, end: date | None) -> Q:
+    condition = Q()
+    if start:
+        condition &= Q(**{f"{moment_field}__date__gte": start})
+    if end:
+        condition &= Q(**{f"{moment_field}__date__lte": end})
+    return condition
+
+
+def training_outcomes(
+    user_ids: list[int], *, start: date | None, end: date | None
+) -> list[tuple[int, str, str]]:
+    """(user id, course title, completed/upcoming/missed) for these people in the range,
+    in two queries whatever their number."""
+    now = timezone.now()
+    outcomes: list[tuple[int, str, str]] = []
+    enrollments = (
+        Enrollment.objects.filter(user_id__in=user_ids)
+        .filter(_in_range("session__starts_at", start, end))
+        .exclude(status__in=[Enrollment.Status.CANCELLED, Enrollment.Status.WAITLISTED])
+        .exclude(session__status=Session.Status.CANCELLED)
+        .values_list("user_id", "session__course__title", "status", "session__ends_at")
+        .order_by("session__starts_at", "pk")
+    )
+    for user_id, title, status, ends_at in enrollments:
+        if status == Enrollment.Status.ATTENDED:
+            outcomes.append((user_id, title, "completed"))
+        elif status == Enrollment.Status.NO_SHOW:
+            outcomes.append((user_id, title, "missed"))
+        elif ends_at > now:
+            outcomes.append((user_id, title, "upcoming"))
+    passes = (
+        KnowledgeCheckAttempt.objects.filter(user_id__in=user_ids, passed=True)
+        .values("user_id", "course__title")
+        .annotate(first_pass=Min("submitted_at"))
+        .order_by("first_pass")
+    )
+    for row in passes:
+        day = timezone.localdate(row["first_pass"])
+        if (start is None or day >= start) and (end is None or day <= end):
+            outcomes.append((row["user_id"], row["course__title"], "completed"))
+    return outcomes
+
+
+def organization_report(
+    memberships: list[Membership],
+    *,
+    everyone: list[int],
+    start: date | None,
+    end: date | None,
+) -> tuple[list[ReportRow], list[CourseTotals]]:
+    """Rows for `memberships` (a page of them) and per-course totals over `everyone`
+    (user ids), from one pass over their outcomes."""
+    rows = [ReportRow(membership=m) for m in memberships]
+    by_user: dict[int, list[ReportRow]] = defaultdict(list)
+    for row in rows:
+        by_user[row.membership.user_id].append(row)
+    totals: dict[str, CourseTotals] = {}
+    for user_id, title, outcome in training_outcomes(everyone, start=start, end=end):
+        for row in by_user.get(user_id, []):
+            getattr(row, outcome).append(title)
+        course = totals.setdefault(title, CourseTotals(title=title))
+        setattr(course, outcome, getattr(course, outcome) + 1)
+    return rows, sorted(totals.values(), key=lambda c: c.title)

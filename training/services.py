@@ -2,9 +2,13 @@
 
 Order of steps in each service (as pretix does it): open a transaction, lock the session
 late and once, re-check after locking, write, and queue email for after the commit.
+Attendance and certificates lock the enrollment (or, for on-demand courses, the person),
+and training requests lock the request, so each is decided and issued once.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
 
 from django.core import signing
 from django.core.exceptions import ValidationError
@@ -15,9 +19,17 @@ from django.utils import timezone
 from campaign.emails import absolute_url, send_portal_mail
 from campaign.models import User
 from partners.models import Organization
-from training import access
+from partners.queries import campaign_admin_emails
+from training import access, checkin
 from training.calendar import session_ics_attachment
-from training.models import Enrollment, Session
+from training.models import (
+    Certificate,
+    Course,
+    Enrollment,
+    KnowledgeCheckAttempt,
+    Session,
+    TrainingRequest,
+)
 
 Status = Enrollment.Status
 GIVE_BACK_SALT = "training.give-back"
@@ -278,3 +290,327 @@ def send_due_reminders(*, lead, now=None) -> int:
             _mail(enrollment, "reminder")
             sent += 1
     return sent
+
+
+# --- Attendance -------------------------------------------------------------------------
+
+MARKABLE = (Status.REGISTERED, Status.ATTENDED, Status.NO_SHOW)
+
+
+def _lock_enrollment(enrollment: Enrollment) -> Enrollment:
+    return (
+        Enrollment.objects.select_for_update(of=("self",))
+        .select_related("session__course", "user")
+        .get(pk=enrollment.pk)
+    )
+
+
+def mark_attendance(
+    *, enrollment: Enrollment, attended: bool, marked_by: User | None
+) -> Enrollment:
+    """Marks a registered person attended or no-show (`marked_by` None: self check-in).
+
+    Locks the enrollment row, so a trainer's mark and a self check-in arriving together
+    settle on one outcome and one certificate. Attending a certifying course issues its
+    certificate in the same transaction; correcting attended to no-show revokes it.
+    """
+    with transaction.atomic():
+        enrollment = _lock_enrollment(enrollment)
+        session = enrollment.session
+        if enrollment.status not in MARKABLE:
+            raise ValidationError("Only people registered for the session can be marked.")
+        if session.status == Session.Status.CANCELLED:
+            raise ValidationError("This session was cancelled.")
+        opens, _closes = checkin.window(session)
+        if timezone.now() < opens:
+            raise ValidationError("Attendance can be taken once the session is about to start.")
+        new_status = Status.ATTENDED if attended else Status.NO_SHOW
+        if enrollment.status != new_status:
+            enrollment.status = new_status
+            enrollment.attendance_marked_at = timezone.now()
+            enrollment.attendance_marked_by = marked_by
+            enrollment.save(
+                update_fields=["status", "attendance_marked_at", "attendance_marked_by"]
+            )
+        certificate = existing_certificate(
+            user=enrollment.user, course=session.course, enrollment=enrollment
+        )
+        if attended and session.course.issues_certificates and certificate is None:
+            _issue(
+                user=enrollment.user,
+                course=session.course,
+                enrollment=enrollment,
+                completed_on=session.local_start.date(),
+            )
+        elif not attended and certificate is not None and not certificate.is_revoked:
+            _revoke(certificate, revoked_by=marked_by, reason="Attendance was corrected.")
+    return enrollment
+
+
+def check_in(*, user: User, session: Session, token: str = "", short_code: str = "") -> Enrollment:
+    """Marks a signed-in registered person attended from the QR link or the typed code.
+
+    Checks that check-in is open and the code is the current one (or the one just before).
+    """
+    if not checkin.is_open(session):
+        raise ValidationError("Check-in for this session is not open now.")
+    valid = (token and checkin.token_is_current(session, token)) or (
+        short_code and checkin.short_code_is_current(session, short_code)
+    )
+    if not valid:
+        raise ValidationError(
+            "That check-in code is not current. Ask the trainer for the code on screen now."
+        )
+    enrollment = (
+        Enrollment.objects.filter(user=user, session=session, status__in=MARKABLE)
+        .select_related("session__course")
+        .first()
+    )
+    if enrollment is None:
+        raise ValidationError("You are not registered for this session.")
+    return mark_attendance(enrollment=enrollment, attended=True, marked_by=None)
+
+
+def check_in_by_code(*, user: User, short_code: str) -> Enrollment:
+    """Checks the person in to whichever of their open sessions shows this code."""
+    now = timezone.now()
+    sessions = Session.objects.filter(
+        checkin.open_at(now), enrollments__user=user, enrollments__status__in=MARKABLE
+    )
+    for session in sessions:
+        if checkin.short_code_is_current(session, short_code, now):
+            return check_in(user=user, session=session, short_code=short_code)
+    raise ValidationError(
+        "That code does not match a session you are registered for that is on now."
+    )
+
+
+# --- Certificates -----------------------------------------------------------------------
+
+
+def existing_certificate(
+    *, user: User, course: Course, enrollment: Enrollment | None
+) -> Certificate | None:
+    """The certificate already issued for this attendance (or on-demand completion)."""
+    if enrollment is not None:
+        return Certificate.objects.filter(enrollment=enrollment).first()
+    return Certificate.objects.filter(user=user, course=course, enrollment__isnull=True).first()
+
+
+def _issue(
+    *, user: User, course: Course, enrollment: Enrollment | None, completed_on: date
+) -> Certificate:
+    """Creates the certificate and queues its email. The caller holds the lock."""
+    certificate = Certificate.objects.create(
+        user=user,
+        course=course,
+        enrollment=enrollment,
+        recipient_name=user.name or user.email,
+        hours=(Decimal(course.duration_minutes) / 60).quantize(Decimal("0.01")),
+        issued_on=completed_on,
+    )
+    send_portal_mail(
+        template="training/email/certificate_issued",
+        to=[user.email],
+        context={
+            "certificate": certificate,
+            "course": course,
+            "verify_url": absolute_url(certificate.get_absolute_url()),
+            "download_url": absolute_url(
+                reverse("certificates:download", kwargs={"code": certificate.code})
+            ),
+        },
+    )
+    return certificate
+
+
+def _revoke(certificate: Certificate, *, revoked_by: User | None, reason: str) -> None:
+    certificate.revoked_at = timezone.now()
+    certificate.revoked_by = revoked_by
+    certificate.revoked_reason = reason
+    certificate.save(update_fields=["revoked_at", "revoked_by", "revoked_reason"])
+
+
+def revoke_certificate(*, certificate: Certificate, revoked_by: User, reason: str) -> Certificate:
+    """Revokes a certificate with a reason; the public page then says when."""
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError("Give a reason for revoking the certificate.")
+    with transaction.atomic():
+        certificate = Certificate.objects.select_for_update().get(pk=certificate.pk)
+        if certificate.is_revoked:
+            raise ValidationError("This certificate is already revoked.")
+        _revoke(certificate, revoked_by=revoked_by, reason=reason)
+    return certificate
+
+
+# --- On-demand courses ------------------------------------------------------------------
+
+
+def _lock_person(user: User) -> None:
+    User.objects.select_for_update().filter(pk=user.pk).first()
+
+
+@dataclass
+class KnowledgeCheckResult:
+    attempt: KnowledgeCheckAttempt
+    wrong: set[int] = field(default_factory=set)  # question ids answered wrongly
+    certificate: Certificate | None = None
+
+
+def submit_knowledge_check(
+    *, user: User, course: Course, answers: dict[int, int]
+) -> KnowledgeCheckResult:
+    """Grades a try at the knowledge check and records it.
+
+    A pass at or above the course's pass mark is the course's completion; the first pass of
+    a certifying course issues its one certificate. Locks the person's row, so two passes
+    submitted at once still make one certificate.
+    """
+    if not course.is_on_demand or not course.published:
+        raise ValidationError("This course has no knowledge check.")
+    questions = list(course.questions.all())
+    if not questions:
+        raise ValidationError("This course has no knowledge check yet.")
+    unanswered = [q for q in questions if q.pk not in answers]
+    if unanswered:
+        raise ValidationError("Answer every question before you submit.")
+    wrong = {q.pk for q in questions if answers[q.pk] != q.correct_choice}
+    score = round(100 * (len(questions) - len(wrong)) / len(questions))
+    passed = score >= course.pass_mark
+    with transaction.atomic():
+        _lock_person(user)
+        attempt = KnowledgeCheckAttempt.objects.create(
+            user=user,
+            course=course,
+            score=score,
+            passed=passed,
+            answers={str(q.pk): answers[q.pk] for q in questions},
+        )
+        certificate = None
+        if passed and course.issues_certificates:
+            certificate = existing_certificate(user=user, course=course, enrollment=None)
+            if certificate is None:
+                certificate = _issue(
+                    user=user, course=course, enrollment=None, completed_on=timezone.localdate()
+                )
+    return KnowledgeCheckResult(attempt=attempt, wrong=wrong, certificate=certificate)
+
+
+# --- Training requests ------------------------------------------------------------------
+
+
+def submit_training_request(
+    *, requested_by: User, organization: Organization, **details
+) -> TrainingRequest:
+    """Records a coordinator's request for their organization and tells the campaign admins."""
+    from partners.access import can_manage
+
+    if not can_manage(requested_by, organization):
+        raise ValidationError("You can request trainings only for organizations you coordinate.")
+    training_request = TrainingRequest(
+        requested_by=requested_by, organization=organization, **details
+    )
+    training_request.full_clean()
+    with transaction.atomic():
+        training_request.save()
+        send_portal_mail(
+            template="training/email/request_submitted",
+            to=campaign_admin_emails(),
+            context={
+                "training_request": training_request,
+                "admin_url": absolute_url(
+                    reverse("admin:training_trainingrequest_change", args=[training_request.pk])
+                ),
+            },
+        )
+    return training_request
+
+
+def _lock_pending_request(training_request: TrainingRequest) -> TrainingRequest:
+    locked = (
+        TrainingRequest.objects.select_for_update(of=("self",))
+        .select_related("organization", "requested_by", "course")
+        .get(pk=training_request.pk)
+    )
+    if locked.status != TrainingRequest.Status.PENDING:
+        raise ValidationError(f"This request was already {locked.get_status_display().lower()}.")
+    return locked
+
+
+def accept_training_request(
+    *,
+    training_request: TrainingRequest,
+    decided_by: User,
+    course: Course,
+    starts_at: datetime,
+    ends_at: datetime,
+    time_zone: str,
+    capacity: int | None = None,
+    online: bool = True,
+    join_url: str = "",
+    venue_name: str = "",
+    venue_address: str = "",
+) -> Session:
+    """Accepts a pending request once: creates a session open only to the requesting
+    organization (and its sub-organizations) and emails the coordinator.
+
+    Locks the request row, so two admins accepting at once create one session.
+    """
+    with transaction.atomic():
+        training_request = _lock_pending_request(training_request)
+        session = Session(
+            course=course,
+            starts_at=starts_at,
+            ends_at=ends_at,
+            time_zone=time_zone,
+            capacity=capacity,
+            online=online,
+            join_url=join_url,
+            venue_name=venue_name,
+            venue_address=venue_address,
+            eligibility=Session.Eligibility.LISTED,
+        )
+        session.full_clean()
+        session.save()
+        session.eligible_organizations.set([training_request.organization])
+        training_request.status = TrainingRequest.Status.ACCEPTED
+        training_request.decided_by = decided_by
+        training_request.decided_at = timezone.now()
+        training_request.session = session
+        training_request.save(update_fields=["status", "decided_by", "decided_at", "session"])
+        send_portal_mail(
+            template="training/email/request_accepted",
+            to=[training_request.requested_by.email],
+            context={
+                "training_request": training_request,
+                "session": session,
+                "session_url": absolute_url(session.get_absolute_url()),
+                "bulk_url": absolute_url(reverse("training:bulk-enroll", args=[session.pk])),
+            },
+        )
+    return session
+
+
+def decline_training_request(
+    *, training_request: TrainingRequest, decided_by: User, reason: str
+) -> TrainingRequest:
+    """Declines a pending request once, with a reason the coordinator is emailed."""
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError("Give the coordinator a reason.")
+    with transaction.atomic():
+        training_request = _lock_pending_request(training_request)
+        training_request.status = TrainingRequest.Status.DECLINED
+        training_request.decided_by = decided_by
+        training_request.decided_at = timezone.now()
+        training_request.decline_reason = reason
+        training_request.save(
+            update_fields=["status", "decided_by", "decided_at", "decline_reason"]
+        )
+        send_portal_mail(
+            template="training/email/request_declined",
+            to=[training_request.requested_by.email],
+            context={"training_request": training_request},
+        )
+    return training_request

@@ -1,22 +1,49 @@
+import csv
+
+import segno
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.templatetags.tz import do_timezone
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.decorators import method_decorator
 from django.views import View
 from django.views.generic import ListView, TemplateView
+from django_ratelimit.decorators import ratelimit
 
+from campaign.emails import absolute_url
 from campaign.models import Audience
 from campaign.search import search_text
 from partners import access as partner_access
 from partners.models import Organization
-from training import access, queries, services
+from partners.views import ManageOrganizationMixin, csv_safe
+from resources.queries import materials_of_course
+from training import access, checkin, queries, services
 from training.calendar import build_calendar
+from training.certificate_pdf import render_certificate_pdf
 from training.filters import SessionFilter
-from training.forms import BulkEnrollForm
-from training.models import CalendarFeed, Course, Enrollment, Session, new_feed_token
+from training.forms import (
+    BulkEnrollForm,
+    CheckInCodeForm,
+    KnowledgeCheckForm,
+    ReportFilterForm,
+    TrainingRequestForm,
+)
+from training.models import (
+    CalendarFeed,
+    Course,
+    Enrollment,
+    Session,
+    TrainingRequest,
+    new_feed_token,
+)
 
 
 def error_text(error: ValidationError) -> str:
@@ -85,6 +112,7 @@ class CourseDetailView(TemplateView):
             raise Http404 from None
         context.update(
             course=course,
+            materials=materials_of_course(course, self.request.user),
             crumbs=[("Trainings", reverse("training:catalog")), (course.title, None)],
         )
         return context
@@ -118,6 +146,7 @@ class SessionDetailView(TemplateView):
             if not enrollment
             else None,
             can_enroll_staff=bool(partner_access.managed_organization_ids(user)),
+            can_take_attendance=access.can_take_attendance(user, session),
             crumbs=[
                 ("Trainings", reverse("training:catalog")),
                 (session.course.title, session.course.get_absolute_url()),
@@ -266,6 +295,9 @@ class MyTrainingsView(LoginRequiredMixin, TemplateView):
         context.update(
             upcoming=upcoming,
             past=past,
+            certificates=queries.certificates_of(self.request.user),
+            teaches=queries.sessions_trained_by(self.request.user).exists(),
+            can_request_training=access.can_request_training(self.request.user),
             feed_url=self.request.build_absolute_uri(
                 reverse("training:personal-feed", args=[feed.token])
             ),
@@ -346,3 +378,457 @@ class OrganizationFeedView(View):
             build_calendar(sessions, name=f"Trainings of {organization.name}"),
             f"{slug}-trainings.ics",
         )
+
+
+# --- Attendance and check-in ---------------------------------------------------------------
+
+
+class TeachingView(LoginRequiredMixin, ListView):
+    """A trainer's sessions, each with its attendance page."""
+
+    template_name = "training/teaching.html"
+    paginate_by = 20
+    context_object_name = "sessions"
+
+    def get_queryset(self):
+        return queries.sessions_trained_by(self.request.user)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["crumbs"] = [
+            ("My trainings", reverse("training:mine")),
+            ("Sessions I train", None),
+        ]
+        return context
+
+
+class TrainerSessionMixin:
+    """Resolves the session; only its trainers and campaign admins get further (404 for
+    everyone else, so the page gives nothing away)."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        self.session = get_object_or_404(Session.objects.select_related("course"), pk=kwargs["pk"])
+        if not access.can_take_attendance(request.user, self.session):
+            raise Http404
+        return super().dispatch(request, *args, **kwargs)
+
+
+def current_code_payload(session: Session) -> dict:
+    """What the trainer's screen shows now: the code, its link and the link's QR code."""
+    code = checkin.code_for(session)
+    url = absolute_url(
+        reverse("training:check-in", kwargs={"pk": session.pk, "token": code.token})
+    )
+    return {
+        "short_code": code.short_code,
+        "url": url,
+        "qr": segno.make(url, error="m").png_data_uri(scale=6, border=2),
+        "expires_at": code.expires_at.isoformat(),
+        "seconds_left": max(int((code.expires_at - timezone.now()).total_seconds()), 0),
+    }
+
+
+class AttendanceView(TrainerSessionMixin, TemplateView):
+    template_name = "training/attendance.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        page = Paginator(queries.attendance_roster(self.session), 50).get_page(
+            self.request.GET.get("page")
+        )
+        opens, _closes = checkin.window(self.session)
+        context.update(
+            session=self.session,
+            course=self.session.course,
+            page_obj=page,
+            enrollments=page.object_list,
+            check_in_open=checkin.is_open(self.session),
+            check_in_opens=do_timezone(opens, self.session.zone),
+            code=current_code_payload(self.session) if checkin.is_open(self.session) else None,
+            can_mark=timezone.now() >= opens,
+            check_in_page_url=absolute_url(reverse("training:check-in-code-form")),
+            crumbs=[
+                ("Sessions I train", reverse("training:teaching")),
+                (self.session.course.title, self.session.get_absolute_url()),
+                ("Attendance", None),
+            ],
+        )
+        return context
+
+
+class CheckInCodeView(TrainerSessionMixin, View):
+    """The trainer's screen asks for the current code every few seconds (static JS)."""
+
+    def get(self, request, pk):
+        if not checkin.is_open(self.session):
+            return JsonResponse({"open": False})
+        response = JsonResponse({"open": True, **current_code_payload(self.session)})
+        response["Cache-Control"] = "no-store"
+        return response
+
+
+class AttendanceMarkView(TrainerSessionMixin, View):
+    OUTCOMES = {"attended": True, "no-show": False}
+
+    def post(self, request, pk, enrollment_pk, outcome):
+        if outcome not in self.OUTCOMES:
+            raise Http404
+        enrollment = get_object_or_404(
+            Enrollment.objects.select_related("user"), pk=enrollment_pk, session=self.session
+        )
+        try:
+            services.mark_attendance(
+                enrollment=enrollment, attended=self.OUTCOMES[outcome], marked_by=request.user
+            )
+        except ValidationError as error:
+            messages.error(request, error_text(error))
+        else:
+            label = "attended" if self.OUTCOMES[outcome] else "a no-show"
+            messages.success(request, f"{enrollment.user} is marked {label}.")
+        page = request.POST.get("page", "")
+        url = reverse("training:attendance", args=[pk])
+        return redirect(f"{url}?page={page}" if page.isdigit() else url)
+
+
+class SignInSheetView(TrainerSessionMixin, TemplateView):
+    """A printable sheet for rooms without phones: every registered person, a line to sign."""
+
+    template_name = "training/sign_in_sheet.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            session=self.session,
+            course=self.session.course,
+            enrollments=queries.attendance_roster(self.session),
+            crumbs=[
+                ("Attendance", reverse("training:attendance", args=[self.session.pk])),
+                ("Sign-in sheet", None),
+            ],
+        )
+        return context
+
+
+class CheckInPage(TemplateView):
+    template_name = "training/check_in.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.setdefault("form", CheckInCodeForm())
+        context["crumbs"] = [("My trainings", reverse("training:mine")), ("Check in", None)]
+        return context
+
+
+class CheckInView(CheckInPage):
+    """Opening the QR code's link checks a signed-in registered person in. Safe to repeat:
+    a second visit finds the person already attended and changes nothing."""
+
+    def get(self, request, pk, token):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        session = get_object_or_404(Session.objects.select_related("course"), pk=pk)
+        try:
+            services.check_in(user=request.user, session=session, token=token)
+        except ValidationError as error:
+            return self.render_to_response(
+                self.get_context_data(session=session, problem=error_text(error))
+            )
+        return self.render_to_response(self.get_context_data(session=session, checked_in=True))
+
+
+class CheckInByCodeView(LoginRequiredMixin, CheckInPage):
+    """For people who type the short code instead of scanning."""
+
+    def post(self, request):
+        form = CheckInCodeForm(request.POST)
+        if form.is_valid():
+            try:
+                enrollment = services.check_in_by_code(
+                    user=request.user, short_code=form.cleaned_data["code"]
+                )
+            except ValidationError as error:
+                form.add_error("code", error)
+            else:
+                return self.render_to_response(
+                    self.get_context_data(session=enrollment.session, checked_in=True)
+                )
+        return self.render_to_response(self.get_context_data(form=form))
+
+
+# --- Certificates ---------------------------------------------------------------------------
+
+
+class CertificateLookupView(TemplateView):
+    """A form to type a code; it leads to the code's verification page."""
+
+    template_name = "training/certificate_verify.html"
+
+    def get(self, request):
+        typed = request.GET.get("code", "").upper()[:40]
+        code = "".join(ch for ch in typed if ch.isascii() and (ch.isalnum() or ch == "-"))
+        if code:
+            return redirect("certificates:verify", code=code)
+        return self.render_to_response(
+            {"lookup": True, "crumbs": [("Verify a certificate", None)]}
+        )
+
+
+def verification_limited(request) -> bool:
+    return getattr(request, "limited", False)
+
+
+def verification_payload(certificate) -> dict:
+    if certificate is None:
+        return {"status": "not_valid"}
+    payload = {
+        "status": "revoked" if certificate.is_revoked else "valid",
+        "code": certificate.code,
+        "name": certificate.recipient_name,
+        "course": certificate.course.title,
+        "hours": certificate.hours_display,
+        "completed_on": certificate.issued_on.isoformat(),
+    }
+    if certificate.is_revoked:
+        payload["revoked_at"] = certificate.revoked_at.isoformat()
+    return payload
+
+
+@method_decorator(
+    ratelimit(key="ip", rate=lambda group, request: settings.CERTIFICATE_VERIFY_RATE, block=False),
+    name="get",
+)
+class CertificateVerifyView(TemplateView):
+    """Anyone checks a certificate by its code: valid, revoked (and when), or not valid."""
+
+    template_name = "training/certificate_verify.html"
+
+    def get(self, request, code, as_json=False):
+        if verification_limited(request):
+            message = "Too many checks from your connection. Wait a minute and try again."
+            if as_json:
+                return JsonResponse({"status": "rate_limited", "message": message}, status=429)
+            response = self.render_to_response({"limited": True, "message": message})
+            response.status_code = 429
+            return response
+        certificate = queries.certificate_by_code(code)
+        if as_json:
+            return JsonResponse(verification_payload(certificate))
+        return self.render_to_response(self.get_context_data(certificate=certificate, code=code))
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["crumbs"] = [("Verify a certificate", None)]
+        return context
+
+
+class CertificateDownloadView(LoginRequiredMixin, View):
+    def get(self, request, code):
+        certificate = queries.certificate_by_code(code)
+        if certificate is None or not access.can_download_certificate(request.user, certificate):
+            raise Http404
+        response = HttpResponse(
+            render_certificate_pdf(certificate), content_type="application/pdf"
+        )
+        response["Content-Disposition"] = (
+            f'attachment; filename="certificate-{certificate.code}.pdf"'
+        )
+        return response
+
+
+# --- On-demand courses ----------------------------------------------------------------------
+
+
+def on_demand_course(slug: str) -> Course:
+    course = (
+        Course.objects.filter(published=True, format__in=Course.ON_DEMAND_FORMATS)
+        .select_related("provider")
+        .filter(slug=slug)
+        .first()
+    )
+    if course is None:
+        raise Http404
+    return course
+
+
+class CourseMaterialView(LoginRequiredMixin, View):
+    """The course's file, streamed to signed-in people only (never a public media URL)."""
+
+    def get(self, request, slug):
+        course = on_demand_course(slug)
+        if not course.content_file or not access.can_open_course_material(request.user):
+            raise Http404
+        try:
+            handle = course.content_file.open("rb")
+        except FileNotFoundError:
+            raise Http404 from None
+        return FileResponse(handle, as_attachment=False, filename=course.content_file.name)
+
+
+class KnowledgeCheckView(LoginRequiredMixin, TemplateView):
+    template_name = "training/knowledge_check.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        self.course = on_demand_course(kwargs["slug"])
+        self.questions = list(self.course.questions.all())
+        if not self.questions:
+            raise Http404
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.setdefault("form", KnowledgeCheckForm(questions=self.questions))
+        context.update(
+            course=self.course,
+            passed_before=self.course.attempts.filter(
+                user=self.request.user, passed=True
+            ).exists(),
+            crumbs=[
+                ("Trainings", reverse("training:catalog")),
+                (self.course.title, self.course.get_absolute_url()),
+                ("Knowledge check", None),
+            ],
+        )
+        return context
+
+    def post(self, request, slug):
+        form = KnowledgeCheckForm(request.POST, questions=self.questions)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form))
+        try:
+            result = services.submit_knowledge_check(
+                user=request.user, course=self.course, answers=form.answers()
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.render_to_response(self.get_context_data(form=form))
+        if result.attempt.passed:
+            text = f"You passed with {result.attempt.score}%."
+            if result.certificate:
+                text += " Your certificate is in My trainings and on its way by email."
+            messages.success(request, text)
+            return redirect("training:mine")
+        review = [
+            (question, question.choice_list[question.correct_choice - 1])
+            for question in self.questions
+            if question.pk in result.wrong
+        ]
+        return self.render_to_response(
+            self.get_context_data(
+                form=KnowledgeCheckForm(questions=self.questions),
+                result=result,
+                review=review,
+            )
+        )
+
+
+# --- Training requests ----------------------------------------------------------------------
+
+
+class TrainingRequestView(LoginRequiredMixin, TemplateView):
+    """A coordinator asks for a training for an organization they manage."""
+
+    template_name = "training/training_request.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        if not access.can_request_training(request.user):
+            raise PermissionDenied
+        self.organizations = Organization.objects.filter(
+            pk__in=partner_access.managed_organization_ids(request.user)
+        ).order_by("name")
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.setdefault("form", TrainingRequestForm(organizations=self.organizations))
+        context.update(
+            requests=TrainingRequest.objects.filter(organization__in=self.organizations)
+            .select_related("organization", "course", "session")
+            .order_by("-submitted_at")[:20],
+            crumbs=[("My trainings", reverse("training:mine")), ("Request a training", None)],
+        )
+        return context
+
+    def post(self, request):
+        form = TrainingRequestForm(request.POST, organizations=self.organizations)
+        if form.is_valid():
+            try:
+                services.submit_training_request(requested_by=request.user, **form.cleaned_data)
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(
+                    request,
+                    "Your request was sent. The campaign team will email you when they answer.",
+                )
+                return redirect("training:request")
+        return self.render_to_response(self.get_context_data(form=form))
+
+
+# --- Organization report --------------------------------------------------------------------
+
+
+class OrganizationReportMixin(ManageOrganizationMixin):
+    def report(self, *, page_size: int | None):
+        self.filter_form = ReportFilterForm(self.request.GET or None)
+        dates = self.filter_form.cleaned_data if self.filter_form.is_valid() else {}
+        start, end = dates.get("start"), dates.get("end")
+        organization_ids = partner_access.descendant_ids({self.organization.pk})
+        members = queries.report_members(organization_ids)
+        everyone = sorted(set(members.values_list("user_id", flat=True)))
+        page = None
+        if page_size:
+            page = Paginator(members, page_size).get_page(self.request.GET.get("page"))
+            chosen = list(page.object_list)
+        else:
+            chosen = list(members)
+        rows, totals = queries.organization_report(chosen, everyone=everyone, start=start, end=end)
+        return page, rows, totals
+
+
+class OrganizationReportView(OrganizationReportMixin, TemplateView):
+    template_name = "training/organization_report.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        page, rows, totals = self.report(page_size=25)
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        context.update(
+            page_obj=page,
+            rows=rows,
+            totals=totals,
+            filter_form=self.filter_form,
+            querystring=query.urlencode(),
+            tab="report",
+        )
+        context["crumbs"][-1] = ("Training report", None)
+        return context
+
+
+class OrganizationReportCSVView(OrganizationReportMixin, View):
+    def get(self, request, slug):
+        _page, rows, _totals = self.report(page_size=None)
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = (
+            f'attachment; filename="{self.organization.slug}-training-report.csv"'
+        )
+        writer = csv.writer(response)
+        writer.writerow(["Name", "Email", "Organization", "Completed", "Upcoming", "Missed"])
+        for row in rows:
+            writer.writerow(
+                [
+                    csv_safe(row.membership.user.name),
+                    csv_safe(row.membership.user.email),
+                    csv_safe(row.membership.organization.name),
+                    csv_safe("; ".join(row.completed)),
+                    csv_safe("; ".join(row.upcoming)),
+                    csv_safe("; ".join(row.missed)),
+                ]
+            )
+        return response

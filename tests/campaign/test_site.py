@@ -12,6 +12,7 @@ from tests.factories import (
     ImpactFigureFactory,
     NewsPostFactory,
     OrganizationFactory,
+    ResourceFactory,
     SessionFactory,
 )
 
@@ -43,7 +44,8 @@ def test_home_runs_a_fixed_number_of_queries(client, django_assert_num_queries, 
         SessionFactory(course__provider=OrganizationFactory())
         NewsPostFactory(pillar=Pillar.objects.first())
         ImpactFigureFactory(headline=True)
-    with django_assert_num_queries(7):
+        ResourceFactory(featured=True)
+    with django_assert_num_queries(8):
         assert client.get(reverse("home")).status_code == 200
 
 

@@ -253,7 +253,7 @@ def test_my_trainings_lists_upcoming_and_past_in_fixed_queries(
     past.ends_at = past.starts_at + timedelta(hours=1)
     past.save()
     client.force_login(person)
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(14):
         response = client.get(reverse("training:mine"))
     assert len(response.context["upcoming"]) == count
     assert [e.status for e in response.context["past"]] == ["attended"]

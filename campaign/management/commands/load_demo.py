@@ -10,7 +10,8 @@ from django.db import transaction
 from campaign.demo import load_campaign
 from campaign.models import User
 from partners.demo import load_partners
-from training.demo import load_training
+from resources.demo import load_resources
+from training.demo import load_training, load_training_history
 
 DEMO_PASSWORD = "demo-portal-2026"
 # A fixed authenticator secret so the demo admin can reach the admin at once: add it to an
@@ -108,6 +109,10 @@ class Command(BaseCommand):
                 ]
             )
             load_training(staff=accounts[2][1])
+            load_training_history(
+                staff=accounts[2][1], coordinator=accounts[1][1], trainer=accounts[0][1]
+            )
+            load_resources()
             load_campaign()
             admin_user = accounts[0][1]
             if not Authenticator.objects.filter(

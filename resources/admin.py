@@ -1,0 +1,290 @@
+import csv
+from functools import partial
+
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html, format_html_join
+
+from campaign.languages import LANGUAGES
+from partners.views import csv_safe
+from resources import services
+from resources.forms import RejectOrderForm, ResourceAdminForm
+from resources.models import MaterialOrder, OrderItem, Resource, TranslationGroup
+
+
+class TranslationInline(admin.TabularInline):
+    """The versions of one material, one per language."""
+
+    model = Resource
+    fk_name = "translation_group"
+    extra = 0
+    fields = ["title", "language", "visibility", "published"]
+    readonly_fields = fields
+    show_change_link = True
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(TranslationGroup)
+class TranslationGroupAdmin(admin.ModelAdmin):
+    list_display = ["name", "languages"]
+    search_fields = ["name"]
+    inlines = [TranslationInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("resources")
+
+    @admin.display(description="Languages")
+    def languages(self, obj) -> str:
+        return ", ".join(sorted(r.language for r in obj.resources.all()))
+
+    def get_urls(self):
+        return [
+            path(
+                "coverage/",
+                self.admin_site.admin_view(self.coverage_view),
+                name="resources_translationgroup_coverage",
+            ),
+            *super().get_urls(),
+        ]
+
+    def coverage_view(self, request):
+        """Which materials exist in which languages, so gaps stand out."""
+        if not self.has_view_permission(request):
+            raise Http404
+        rows: dict[str, dict[str, Resource]] = {}
+        for resource in Resource.objects.select_related("translation_group").order_by("title"):
+            name = (
+                resource.translation_group.name if resource.translation_group else resource.title
+            )
+            key = (
+                f"g{resource.translation_group_id}"
+                if resource.translation_group_id
+                else f"r{resource.pk}"
+            )
+            rows.setdefault(key, {"name": name, "versions": {}})["versions"][resource.language] = (
+                resource
+            )
+        used = {code for row in rows.values() for code in row["versions"]}
+        languages = [(code, label) for code, label in LANGUAGES if code in used]
+        table = [
+            {
+                "name": row["name"],
+                "cells": [(code, row["versions"].get(code)) for code, _label in languages],
+            }
+            for row in sorted(rows.values(), key=lambda r: r["name"])
+        ]
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Materials by language",
+            "languages": languages,
+            "table": table,
+            "opts": self.model._meta,
+        }
+        return TemplateResponse(request, "admin/resources/language_coverage.html", context)
+
+
+@admin.register(Resource)
+class ResourceAdmin(admin.ModelAdmin):
+    form = ResourceAdminForm
+    list_display = [
+        "preview",
+        "title",
+        "kind",
+        "language",
+        "visibility",
+        "published",
+        "orderable",
+        "download_count",
+    ]
+    list_display_links = ["title"]
+    list_filter = [
+        "published",
+        "visibility",
+        "kind",
+        "language",
+        "orderable",
+        "featured",
+        "audiences",
+        "pillars",
+    ]
+    search_fields = ["title", "summary", "slug"]
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["publisher", "translation_group", "courses"]
+    filter_horizontal = ["audiences", "pillars"]
+    list_select_related = ["publisher"]
+    readonly_fields = ["file_type", "file_size", "download_count", "translations"]
+    actions = ["publish", "unpublish"]
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:pk>/file/",
+                self.admin_site.admin_view(self.stored_file),
+                name="resources_resource_file",
+            ),
+            *super().get_urls(),
+        ]
+
+    def stored_file(self, request, pk):
+        """The stored file, to campaign admins only; not counted as a download."""
+        resource = Resource.objects.filter(pk=pk).first()
+        if resource is None or not resource.file or not self.has_view_permission(request):
+            raise Http404
+        return FileResponse(resource.file.open("rb"), as_attachment=True)
+
+    @admin.display(description="Thumbnail")
+    def preview(self, obj) -> str:
+        if not obj.thumbnail:
+            return "—"
+        return format_html('<img src="{}" alt="" width="48">', obj.thumbnail.url)
+
+    @admin.display(description="Other languages")
+    def translations(self, obj) -> str:
+        if not obj.pk or not obj.translation_group_id:
+            return "—"
+        others = obj.translation_group.resources.exclude(pk=obj.pk).order_by("language")
+        return (
+            format_html_join(
+                ", ",
+                '<a href="{}">{}</a>',
+                (
+                    (
+                        reverse("admin:resources_resource_change", args=[o.pk]),
+                        o.get_language_display(),
+                    )
+                    for o in others
+                ),
+            )
+            or "—"
+        )
+
+    @admin.action(description="Publish selected materials")
+    def publish(self, request, queryset):
+        self.message_user(request, f"{queryset.update(published=True)} material(s) published.")
+
+    @admin.action(description="Unpublish selected materials")
+    def unpublish(self, request, queryset):
+        self.message_user(request, f"{queryset.update(published=False)} material(s) unpublished.")
+
+
+class OrderItemInline(admin.TabularInline):
+    model = OrderItem
+    extra = 0
+    autocomplete_fields = ["resource"]
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return obj is None or obj.status == MaterialOrder.Status.SUBMITTED
+
+    has_add_permission = has_change_permission
+    has_delete_permission = has_change_permission
+
+
+@admin.register(MaterialOrder)
+class MaterialOrderAdmin(admin.ModelAdmin):
+    list_display = ["pk", "organization_name", "contact_name", "status", "submitted_at", "copies"]
+    list_filter = ["status"]
+    search_fields = ["organization_name", "contact_name", "email"]
+    date_hierarchy = "submitted_at"
+    readonly_fields = ["status", "submitted_at", "approved_at", "shipped_at", "rejected_at",
+                       "rejection_reason", "requester"]  # fmt: skip
+    inlines = [OrderItemInline]
+    actions = ["approve_selected", "ship_selected", "reject_selected", "packing_list"]
+
+    def get_queryset(self, request):
+        from django.db.models import Sum
+
+        return super().get_queryset(request).annotate(total_copies=Sum("items__quantity"))
+
+    @admin.display(description="Copies", ordering="total_copies")
+    def copies(self, obj) -> int:
+        return obj.total_copies or 0
+
+    def get_urls(self):
+        return [
+            path(
+                "reject/",
+                self.admin_site.admin_view(self.reject_view),
+                name="resources_materialorder_reject",
+            ),
+            *super().get_urls(),
+        ]
+
+    def _run(self, request, queryset, service, done: str) -> None:
+        for order in queryset:
+            try:
+                service(order=order, decided_by=request.user)
+            except ValidationError as error:
+                self.message_user(request, " ".join(error.messages), messages.ERROR)
+            else:
+                self.message_user(request, f"Order {order.pk} {done}; the requester was emailed.")
+
+    @admin.action(description="Approve selected orders")
+    def approve_selected(self, request, queryset):
+        self._run(request, queryset, services.approve_order, "approved")
+
+    @admin.action(description="Mark selected orders shipped")
+    def ship_selected(self, request, queryset):
+        self._run(request, queryset, services.ship_order, "marked shipped")
+
+    @admin.action(description="Reject selected orders (asks for a reason)")
+    def reject_selected(self, request, queryset):
+        ids = ",".join(str(pk) for pk in queryset.values_list("pk", flat=True))
+        return redirect(f"{reverse('admin:resources_materialorder_reject')}?ids={ids}")
+
+    def reject_view(self, request):
+        if not self.has_change_permission(request):
+            raise Http404
+        raw = request.GET.get("ids", "")
+        ids = [int(part) for part in raw.split(",") if part.isdigit() and len(part) < 16]
+        orders = list(MaterialOrder.objects.filter(pk__in=ids))
+        form = RejectOrderForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            reject = partial(services.reject_order, reason=form.cleaned_data["reason"])
+            self._run(request, orders, reject, "rejected")
+            return redirect("admin:resources_materialorder_changelist")
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Reject orders",
+            "orders": orders,
+            "form": form,
+            "opts": self.model._meta,
+        }
+        return TemplateResponse(request, "admin/resources/materialorder/reject.html", context)
+
+    @admin.action(description="Download the packing list of selected approved orders (CSV)")
+    def packing_list(self, request, queryset):
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="packing-list.csv"'
+        writer = csv.writer(response)
+        writer.writerow(
+            ["Order", "Organization", "Contact", "Email", "Phone", "Ship to", "Material", "Copies"]
+        )
+        items = (
+            OrderItem.objects.filter(
+                order__in=queryset, order__status=MaterialOrder.Status.APPROVED
+            )
+            .select_related("order", "resource")
+            .order_by("order__submitted_at", "order_id", "resource__title")
+        )
+        for item in items:
+            order = item.order
+            writer.writerow(
+                [
+                    order.pk,
+                    csv_safe(order.organization_name),
+                    csv_safe(order.contact_name),
+                    csv_safe(order.email),
+                    csv_safe(order.phone),
+                    csv_safe(order.shipping_address.replace("\n", ", ")),
+                    csv_safe(item.resource.title),
+                    item.quantity,
+                ]
+            )
+        return response

@@ -1,0 +1,75 @@
+import django_filters
+
+from campaign.languages import LANGUAGES
+from campaign.models import Audience, Pillar
+from campaign.search import search_text
+from partners.models import Organization
+from resources.models import Resource
+
+SORTS = [
+    ("relevance", "Best match"),
+    ("newest", "Newest"),
+    ("downloads", "Most downloaded"),
+    ("title", "Title"),
+]
+ORDERINGS = {
+    "newest": ["-created_at", "-pk"],
+    "downloads": ["-download_count", "title", "pk"],
+    "title": ["title", "pk"],
+}
+
+
+class ResourceFilter(django_filters.FilterSet):
+    """Library filters; facets link to the same parameters, so the page works without JS."""
+
+    q = django_filters.CharFilter(label="Search materials", method="search")
+    kind = django_filters.ChoiceFilter(choices=Resource.Kind.choices, empty_label="Any kind")
+    audience = django_filters.ModelChoiceFilter(
+        queryset=Audience.objects.all(),
+        to_field_name="slug",
+        method="by_audience",
+        empty_label="Any audience",
+    )
+    pillar = django_filters.ModelChoiceFilter(
+        queryset=Pillar.objects.all(),
+        to_field_name="slug",
+        method="by_pillar",
+        empty_label="Any pillar",
+    )
+    language = django_filters.ChoiceFilter(choices=LANGUAGES, empty_label="Any language")
+    publisher = django_filters.ModelChoiceFilter(
+        queryset=Organization.objects.all(),
+        to_field_name="slug",
+        empty_label="Any publisher",
+    )
+    sort = django_filters.ChoiceFilter(
+        label="Sort by", choices=SORTS, method="by_sort", empty_label=None
+    )
+
+    def search(self, queryset, name, value):
+        return search_text(
+            queryset,
+            value,
+            fields=["title", "summary", "description"],
+            vector_field="search_vector",
+        )
+
+    def by_audience(self, queryset, name, value):
+        return queryset.filter(pk__in=Resource.objects.filter(audiences=value).values("pk"))
+
+    def by_pillar(self, queryset, name, value):
+        return queryset.filter(pk__in=Resource.objects.filter(pillars=value).values("pk"))
+
+    def by_sort(self, queryset, name, value):
+        # Relevance is the order search already gave; without a search it means newest.
+        if value == "relevance" and self.form.cleaned_data.get("q", "").strip():
+            return queryset
+        return queryset.order_by(*ORDERINGS.get(value, ORDERINGS["newest"]))
+
+    def filter_queryset(self, queryset):
+        queryset = queryset.order_by(*ORDERINGS["newest"])
+        data = dict(self.form.cleaned_data)
+        sort = data.pop("sort", None) or ("relevance" if data.get("q") else "newest")
+        for name, value in data.items():
+            queryset = self.filters[name].filter(queryset, value)
+        return self.by_sort(queryset, "sort", sort)

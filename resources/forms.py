@@ -1,0 +1,170 @@
+from django import forms
+from django.contrib.admin.widgets import AdminFileWidget
+from django.urls import reverse
+
+from resources.models import MaterialOrder, Resource
+from resources.uploads import check_upload, make_thumbnail
+
+
+class StoredFileLink:
+    """What the file widget shows for a stored private file: its name and an admin link."""
+
+    def __init__(self, name: str, url: str):
+        self.name, self.url = name, url
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PrivateFileInput(AdminFileWidget):
+    """Private storage has no URLs: link the stored file to the admin's own file view."""
+
+    def is_initial(self, value) -> bool:
+        return bool(value and getattr(value, "name", None))
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        if self.is_initial(value) and getattr(value.instance, "pk", None):
+            context["widget"]["value"] = StoredFileLink(
+                value.name, reverse("admin:resources_resource_file", args=[value.instance.pk])
+            )
+        return context
+
+
+class ResourceAdminForm(forms.ModelForm):
+    """The admin's material form: an uploaded file is checked by its content."""
+
+    class Meta:
+        model = Resource
+        fields = [
+            "title",
+            "slug",
+            "summary",
+            "description",
+            "kind",
+            "audiences",
+            "pillars",
+            "language",
+            "translation_group",
+            "file",
+            "external_url",
+            "thumbnail",
+            "visibility",
+            "published",
+            "featured",
+            "orderable",
+            "max_per_order",
+            "publisher",
+            "courses",
+        ]
+        widgets = {"file": PrivateFileInput}
+
+    def clean_file(self):
+        upload = self.cleaned_data.get("file")
+        if upload and hasattr(upload, "content_type"):  # a new upload, not the stored file
+            self.checked = check_upload(upload)
+        return upload
+
+    def clean_thumbnail(self):
+        upload = self.cleaned_data.get("thumbnail")
+        if upload and hasattr(upload, "content_type"):
+            checked = check_upload(upload)
+            if not checked.is_image:
+                raise forms.ValidationError("A thumbnail must be a PNG, JPEG or WebP image.")
+        return upload
+
+    def save(self, commit=True):
+        resource = super().save(commit=False)
+        checked = getattr(self, "checked", None)
+        if checked is not None:
+            resource.file_type = checked.extension
+            resource.file_size = checked.size
+            if checked.is_image and "thumbnail" not in self.changed_data:
+                resource.thumbnail.save("thumbnail.png", make_thumbnail(resource.file), save=False)
+        if commit:
+            resource.save()
+            self.save_m2m()
+        return resource
+
+
+class OrderForm(forms.ModelForm):
+    """A print order: who and where, then a quantity for each orderable material."""
+
+    # Hidden from people by CSS; bots that fill every field give themselves away.
+    website = forms.CharField(
+        required=False,
+        label="Leave this field empty",
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+
+    class Meta:
+        model = MaterialOrder
+        fields = [
+            "contact_name",
+            "email",
+            "phone",
+            "organization_name",
+            "shipping_address",
+            "display_location",
+        ]
+        labels = {"contact_name": "Your name", "organization_name": "Organization"}
+        help_texts = {
+            "shipping_address": "Street, city, state and ZIP code.",
+            "display_location": "For example: the lobby of a federal building, a fire "
+            "station's public entrance, a school nurse's office.",
+        }
+        widgets = {
+            "contact_name": forms.TextInput(attrs={"autocomplete": "name"}),
+            "email": forms.EmailInput(attrs={"autocomplete": "email"}),
+            "phone": forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"}),
+            "organization_name": forms.TextInput(attrs={"autocomplete": "organization"}),
+            "shipping_address": forms.Textarea(
+                attrs={"rows": 3, "autocomplete": "street-address"}
+            ),
+        }
+
+    def __init__(self, *args, resources, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.resources = list(resources)
+        for resource in self.resources:
+            self.fields[self.quantity_field(resource)] = forms.IntegerField(
+                label=resource.title,
+                required=False,
+                min_value=0,
+                max_value=resource.max_per_order,
+                help_text=f"{resource.get_kind_display()}; up to {resource.max_per_order} copies.",
+                widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+            )
+
+    @staticmethod
+    def quantity_field(resource: Resource) -> str:
+        return f"quantity_{resource.pk}"
+
+    def detail_fields(self):
+        return [self[name] for name in self.Meta.fields]
+
+    def quantity_fields(self):
+        return [self[self.quantity_field(resource)] for resource in self.resources]
+
+    def is_bot(self) -> bool:
+        return bool(self.cleaned_data.get("website"))
+
+    def items(self) -> list[tuple[Resource, int]]:
+        return [
+            (resource, self.cleaned_data.get(self.quantity_field(resource)) or 0)
+            for resource in self.resources
+        ]
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.errors and not any(quantity for _resource, quantity in self.items()):
+            raise forms.ValidationError(
+                "Choose at least one material and how many copies you need."
+            )
+        return cleaned
+
+
+class RejectOrderForm(forms.Form):
+    reason = forms.CharField(
+        label="Reason (sent to the requester)", widget=forms.Textarea(attrs={"rows": 4})
+    )

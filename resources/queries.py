@@ -1,0 +1,135 @@
+"""Reads that materials pages share, each with a fixed number of queries."""
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Prefetch, QuerySet
+
+from campaign.languages import LANGUAGES
+from campaign.models import User
+from resources import access
+from resources.models import MaterialOrder, OrderItem, Resource
+from training.models import Course
+
+LANGUAGE_NAMES = dict(LANGUAGES)
+
+
+def visible_resources(user) -> QuerySet[Resource]:
+    """Published materials this person may see, with what a list shows of each."""
+    return Resource.objects.filter(
+        published=True, visibility__in=access.visibilities_for(user)
+    ).select_related("publisher")
+
+
+def featured_materials(limit: int = 3) -> list[Resource]:
+    """Published public materials marked featured, most downloaded first (for the home page)."""
+    return list(
+        Resource.objects.filter(
+            published=True, featured=True, visibility=Resource.Visibility.PUBLIC
+        ).order_by("-download_count", "title")[:limit]
+    )
+
+
+def published_by(organization, user) -> QuerySet[Resource]:
+    return visible_resources(user).filter(publisher=organization).order_by("title")
+
+
+def materials_of_course(course: Course, user) -> list[Resource]:
+    return list(visible_resources(user).filter(courses=course).order_by("title"))
+
+
+def resource_detail(slug: str, user) -> Resource:
+    """One visible material with its audiences, pillars, courses and other languages."""
+    visible = visible_resources(user)
+    return (
+        visible.prefetch_related(
+            "audiences",
+            "pillars",
+            Prefetch(
+                "courses",
+                queryset=Course.objects.filter(published=True).order_by("title"),
+                to_attr="published_courses",
+            ),
+        )
+        .select_related("translation_group")
+        .get(slug=slug)
+    )
+
+
+def translations_of(resource: Resource, user) -> list[Resource]:
+    """The same material in its other languages that this person may see."""
+    if resource.translation_group_id is None:
+        return []
+    return list(
+        visible_resources(user)
+        .filter(translation_group_id=resource.translation_group_id)
+        .exclude(pk=resource.pk)
+        .order_by("language")
+    )
+
+
+@dataclass
+class FacetValue:
+    param: str
+    value: str
+    label: str
+    count: int
+
+
+def facets(resources: QuerySet[Resource]) -> dict[str, list[FacetValue]]:
+    """Counts of the given materials by kind, audience, pillar, language and publisher:
+    five queries whatever the number of materials."""
+    ids = resources.order_by().values("pk")
+    kinds = dict(Resource.Kind.choices)
+    result = {
+        "kind": [
+            FacetValue("kind", row["kind"], kinds.get(row["kind"], row["kind"]), row["n"])
+            for row in Resource.objects.filter(pk__in=ids)
+            .values("kind")
+            .annotate(n=Count("pk"))
+            .order_by("kind")
+        ],
+        "language": [
+            FacetValue(
+                "language", row["language"], LANGUAGE_NAMES.get(row["language"], ""), row["n"]
+            )
+            for row in Resource.objects.filter(pk__in=ids)
+            .values("language")
+            .annotate(n=Count("pk"))
+            .order_by("language")
+        ],
+        "publisher": [
+            FacetValue("publisher", row["publisher__slug"], row["publisher__name"], row["n"])
+            for row in Resource.objects.filter(pk__in=ids, publisher__isnull=False)
+            .values("publisher__slug", "publisher__name")
+            .annotate(n=Count("pk"))
+            .order_by("publisher__name")
+        ],
+    }
+    for name, through, field in [
+        ("audience", Resource.audiences.through, "audience"),
+        ("pillar", Resource.pillars.through, "pillar"),
+    ]:
+        result[name] = [
+            FacetValue(name, row[f"{field}__slug"], row[f"{field}__name"], row["n"])
+            for row in through.objects.filter(resource__in=ids)
+            .values(f"{field}__slug", f"{field}__name", f"{field}__position")
+            .annotate(n=Count("resource_id"))
+            .order_by(f"{field}__position", f"{field}__name")
+        ]
+    return result
+
+
+def orders_of(user: User) -> QuerySet[MaterialOrder]:
+    """A person's print orders, newest first, with their items and materials."""
+    return MaterialOrder.objects.filter(requester=user).prefetch_related(
+        Prefetch("items", queryset=OrderItem.objects.select_related("resource"))
+    )
+
+
+def orderable_resources(user) -> QuerySet[Resource]:
+    return visible_resources(user).filter(orderable=True).order_by("title")
+
+
+def last_shipping_address(user: User) -> str:
+    order = MaterialOrder.objects.filter(requester=user).order_by("-submitted_at").first()
+    return order.shipping_address if order else ""

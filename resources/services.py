@@ -1,0 +1,162 @@
+"""Writes to materials and print orders, each in one transaction.
+
+Downloads are counted with F() updates, so parallel downloads never lose a count. Order
+status moves lock the order row and re-check its status after locking, so two admins
+acting at once make one transition and send one email.
+"""
+
+from datetime import UTC, date
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from campaign.emails import absolute_url, send_portal_mail
+from campaign.models import User
+from partners.models import Organization
+from resources.models import DownloadMonth, MaterialOrder, OrderItem, Resource
+
+Status = MaterialOrder.Status
+
+
+def _month_of(moment) -> date:
+    return moment.astimezone(UTC).date().replace(day=1)
+
+
+def record_download(*, resource: Resource) -> None:
+    """Adds one to the material's download count and to its count for this month (UTC),
+    in one transaction; F() updates make every parallel download count."""
+    month = _month_of(timezone.now())
+    with transaction.atomic():
+        Resource.objects.filter(pk=resource.pk).update(download_count=F("download_count") + 1)
+        counted = DownloadMonth.objects.filter(resource=resource, month=month).update(
+            count=F("count") + 1
+        )
+        if counted:
+            return
+        try:
+            with transaction.atomic():
+                DownloadMonth.objects.create(resource=resource, month=month, count=1)
+        except IntegrityError:
+            # Another download created this month's row first: count on it.
+            DownloadMonth.objects.filter(resource=resource, month=month).update(
+                count=F("count") + 1
+            )
+
+
+def _mail(order: MaterialOrder, template: str) -> None:
+    send_portal_mail(
+        template=f"resources/email/{template}",
+        to=[order.email],
+        context={
+            "order": order,
+            "items": list(order.items.select_related("resource")),
+            "orders_url": absolute_url("/materials/orders/"),
+        },
+    )
+
+
+def place_order(
+    *,
+    requester: User | None,
+    contact_name: str,
+    email: str,
+    phone: str = "",
+    organization_name: str,
+    organization: Organization | None = None,
+    shipping_address: str,
+    display_location: str,
+    items: list[tuple[Resource, int]],
+) -> MaterialOrder:
+    """Creates the order and its items in one transaction after checking that each material
+    is published, orderable and visible to the requester, and each quantity within its limit.
+    Emails the requester a confirmation after commit."""
+    from resources import access
+
+    wanted = [(resource, quantity) for resource, quantity in items if quantity]
+    if not wanted:
+        raise ValidationError("Choose at least one material and how many copies you need.")
+    problems = []
+    for resource, quantity in wanted:
+        if not (resource.orderable and access.can_see(requester or _anonymous(), resource)):
+            problems.append(f"“{resource.title}” cannot be ordered in print.")
+        elif quantity < 0 or quantity > resource.max_per_order:
+            problems.append(
+                f"“{resource.title}”: order between 1 and {resource.max_per_order} copies."
+            )
+    if problems:
+        raise ValidationError(problems)
+    with transaction.atomic():
+        order = MaterialOrder(
+            requester=requester,
+            contact_name=contact_name.strip(),
+            email=email.strip(),
+            phone=phone.strip(),
+            organization_name=organization_name.strip(),
+            organization=organization,
+            shipping_address=shipping_address.strip(),
+            display_location=display_location.strip(),
+        )
+        order.full_clean()
+        order.save()
+        OrderItem.objects.bulk_create(
+            [OrderItem(order=order, resource=r, quantity=q) for r, q in wanted]
+        )
+        _mail(order, "order_received")
+    return order
+
+
+def _anonymous():
+    from django.contrib.auth.models import AnonymousUser
+
+    return AnonymousUser()
+
+
+# Each move: the statuses it leaves from, the status it reaches, its timestamp field.
+MOVES = {
+    "approve": ((Status.SUBMITTED,), Status.APPROVED, "approved_at"),
+    "ship": ((Status.APPROVED,), Status.SHIPPED, "shipped_at"),
+    "reject": ((Status.SUBMITTED, Status.APPROVED), Status.REJECTED, "rejected_at"),
+}
+
+
+def _lock_order(order: MaterialOrder) -> MaterialOrder:
+    return MaterialOrder.objects.select_for_update().get(pk=order.pk)
+
+
+def _move(order: MaterialOrder, move: str, *, reason: str = "") -> MaterialOrder:
+    sources, target, stamp = MOVES[move]
+    with transaction.atomic():
+        order = _lock_order(order)
+        if order.status not in sources:
+            raise ValidationError(
+                f"Order {order.pk} is {order.get_status_display().lower()}; "
+                f"it cannot be {target.label.lower()} now."
+            )
+        order.status = target
+        setattr(order, stamp, timezone.now())
+        fields = ["status", stamp]
+        if move == "reject":
+            order.rejection_reason = reason
+            fields.append("rejection_reason")
+        order.save(update_fields=fields)
+        _mail(order, f"order_{target}")
+    return order
+
+
+def approve_order(*, order: MaterialOrder, decided_by: User) -> MaterialOrder:
+    """submitted → approved; locks the order row; emails the requester after commit."""
+    return _move(order, "approve")
+
+
+def ship_order(*, order: MaterialOrder, decided_by: User) -> MaterialOrder:
+    """approved → shipped; locks the order row; emails the requester after commit."""
+    return _move(order, "ship")
+
+
+def reject_order(*, order: MaterialOrder, decided_by: User, reason: str) -> MaterialOrder:
+    """submitted or approved → rejected with a reason the requester is emailed."""
+    if not reason.strip():
+        raise ValidationError("Give the reason for rejecting the order; the requester sees it.")
+    return _move(order, "reject", reason=reason.strip())

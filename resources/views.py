@@ -1,0 +1,267 @@
+from urllib.parse import quote
+
+from django.conf import settings
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import ValidationError
+from django.core.files.storage import storages
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect
+from django.urls import reverse, reverse_lazy
+from django.views import View
+from django.views.generic import FormView, ListView, TemplateView
+from django_ratelimit.core import is_ratelimited
+
+from resources import queries, services
+from resources.filters import ResourceFilter
+from resources.forms import OrderForm
+from resources.models import Resource
+from training.access import active_organization_ids
+
+FACET_TITLES = [
+    ("kind", "Kind"),
+    ("audience", "Audience"),
+    ("pillar", "Pillar"),
+    ("language", "Language"),
+    ("publisher", "Publisher"),
+]
+
+
+def with_param(query, name: str, value: str | None) -> str:
+    """The query string with `name` set to `value` (or removed), without the page."""
+    query = query.copy()
+    query.pop("page", None)
+    if value is None:
+        query.pop(name, None)
+    else:
+        query[name] = value
+    return query.urlencode()
+
+
+class ResourceListView(ListView):
+    template_name = "resources/resource_list.html"
+    paginate_by = 20
+    context_object_name = "resources"
+
+    def get_queryset(self):
+        visible = queries.visible_resources(self.request.user)
+        data = self.request.GET.copy()
+        if not data.get("sort"):
+            # Show the order actually used: relevance for a search, else newest first.
+            data["sort"] = "relevance" if data.get("q", "").strip() else "newest"
+        self.filterset = ResourceFilter(data, queryset=visible)
+        if not self.filterset.is_valid():
+            return visible.none()
+        return self.filterset.qs
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        query = self.request.GET
+        chosen = self.filterset.form.cleaned_data if self.filterset.is_valid() else {}
+        facet_counts = queries.facets(self.object_list)
+        facet_groups = []
+        for name, title in FACET_TITLES:
+            current = query.get(name, "")
+            values = [
+                {
+                    "label": value.label,
+                    "count": value.count,
+                    "selected": value.value == current,
+                    "url": "?" + with_param(query, name, value.value),
+                }
+                for value in facet_counts[name]
+            ]
+            facet_groups.append(
+                {
+                    "name": name,
+                    "title": title,
+                    "values": values,
+                    "clear_url": "?" + with_param(query, name, None) if current else "",
+                }
+            )
+        context.update(
+            filter=self.filterset,
+            facet_groups=facet_groups,
+            querystring=with_param(query, "page", None),
+            kept_filters=[
+                (name, query[name]) for name, _title in FACET_TITLES if chosen.get(name)
+            ],
+            crumbs=[("Materials", None)],
+        )
+        return context
+
+
+class ResourceDetailView(TemplateView):
+    template_name = "resources/resource_detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        try:
+            resource = queries.resource_detail(kwargs["slug"], user)
+        except Resource.DoesNotExist:
+            raise Http404 from None
+        context.update(
+            resource=resource,
+            translations=queries.translations_of(resource, user),
+            crumbs=[("Materials", reverse("resources:resource-list")), (resource.title, None)],
+        )
+        return context
+
+
+def content_disposition(resource: Resource) -> str:
+    """An attachment with a generated ASCII name and the title's own name per RFC 5987."""
+    extension = resource.download_filename.rsplit(".", 1)[-1]
+    readable = f"{resource.title}.{extension}".replace("/", "-").replace("\\", "-")
+    return (
+        f'attachment; filename="{resource.download_filename}"; '
+        f"filename*=UTF-8''{quote(readable, safe='')}"
+    )
+
+
+class ResourceDownloadView(View):
+    """Counts the download and serves the file; partner-only files only to partner staff."""
+
+    # HEAD would count a download that nobody received.
+    http_method_names = ["get", "options"]
+
+    def get(self, request, slug):
+        try:
+            resource = queries.visible_resources(request.user).get(slug=slug)
+        except Resource.DoesNotExist:
+            raise Http404 from None
+        if not resource.file and not resource.external_url:
+            raise Http404
+        services.record_download(resource=resource)
+        if resource.external_url:
+            return redirect(resource.external_url)
+        storage = storages["private"]
+        try:
+            path = storage.path(resource.file.name)
+        except NotImplementedError:
+            # A remote store (S3): hand out its short-lived signed link.
+            return redirect(storage.url(resource.file.name))
+        try:
+            handle = open(path, "rb")  # noqa: SIM115 — FileResponse closes it
+        except FileNotFoundError:
+            raise Http404 from None
+        response = FileResponse(handle, content_type=_content_type(resource))
+        response["Content-Disposition"] = content_disposition(resource)
+        response["X-Content-Type-Options"] = "nosniff"
+        response["Cache-Control"] = "private, no-store" if resource.is_partner_only else "public"
+        return response
+
+
+CONTENT_TYPES = {
+    "pdf": "application/pdf",
+    "png": "image/png",
+    "jpg": "image/jpeg",
+    "webp": "image/webp",
+    "mp4": "video/mp4",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+}
+
+
+def _content_type(resource: Resource) -> str:
+    return CONTENT_TYPES.get(resource.file_type, "application/octet-stream")
+
+
+class OrderView(FormView):
+    """Anyone may request printed copies; a honeypot and a rate limit keep bots out."""
+
+    template_name = "resources/order.html"
+    form_class = OrderForm
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["resources"] = queries.orderable_resources(self.request.user)
+        return kwargs
+
+    def get_initial(self):
+        initial = {}
+        user = self.request.user
+        wanted = self.request.GET.get("material", "")
+        for resource in queries.orderable_resources(user).filter(slug=wanted or None):
+            initial[OrderForm.quantity_field(resource)] = min(10, resource.max_per_order)
+        if user.is_authenticated:
+            initial.update(contact_name=user.name, email=user.email)
+            organization = self.partner_organization()
+            if organization is not None:
+                initial["organization_name"] = organization.name
+            initial["shipping_address"] = queries.last_shipping_address(user)
+        return initial
+
+    def partner_organization(self):
+        from partners.models import Organization
+
+        ids = active_organization_ids(self.request.user)
+        return Organization.objects.filter(pk=ids[0]).first() if ids else None
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["crumbs"] = [
+            ("Materials", reverse("resources:resource-list")),
+            ("Order printed copies", None),
+        ]
+        return context
+
+    def post(self, request, *args, **kwargs):
+        limited = is_ratelimited(
+            request,
+            group="resources.order",
+            key="ip",
+            rate=settings.RESOURCE_ORDER_RATE,
+            method="POST",
+            increment=True,
+        )
+        form = self.get_form()
+        if limited:
+            form.is_valid()
+            form.add_error(None, "Too many orders from this connection. Try again in an hour.")
+            return self.render_to_response(self.get_context_data(form=form), status=429)
+        return self.form_valid(form) if form.is_valid() else self.form_invalid(form)
+
+    def form_valid(self, form):
+        if form.is_bot():
+            # Answer as if it worked, so the bot learns nothing.
+            return redirect("resources:order-thanks")
+        user = self.request.user if self.request.user.is_authenticated else None
+        try:
+            services.place_order(
+                requester=user,
+                organization=self.partner_organization() if user else None,
+                items=form.items(),
+                **{name: form.cleaned_data[name] for name in OrderForm.Meta.fields},
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.form_invalid(form)
+        return redirect("resources:order-thanks")
+
+
+class OrderThanksView(TemplateView):
+    template_name = "resources/order_thanks.html"
+    extra_context = {
+        "crumbs": [
+            ("Materials", reverse_lazy("resources:resource-list")),
+            ("Order received", None),
+        ],
+    }
+
+
+class MyOrdersView(LoginRequiredMixin, ListView):
+    template_name = "resources/my_orders.html"
+    paginate_by = 20
+    context_object_name = "orders"
+
+    def get_queryset(self):
+        return queries.orders_of(self.request.user)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["crumbs"] = [
+            ("Materials", reverse("resources:resource-list")),
+            ("My orders", None),
+        ]
+        context["querystring"] = ""
+        return context

@@ -1,0 +1,135 @@
+"""On-demand courses: the knowledge check, passing and failing, the course file."""
+
+import pytest
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from tests.factories import CourseFactory, OnDemandCourseFactory, QuestionFactory, UserFactory
+from training import services
+from training.models import Certificate, KnowledgeCheckAttempt
+
+pytestmark = pytest.mark.django_db
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+@pytest.fixture
+def course():
+    course = OnDemandCourseFactory(title="Routine Duties", pass_mark=75)
+    QuestionFactory.create_batch(4, course=course)
+    return course
+
+
+def answers(course, wrong: int = 0) -> dict[int, int]:
+    questions = list(course.questions.all())
+    return {q.pk: (1 if i < wrong else q.correct_choice) for i, q in enumerate(questions)}
+
+
+def test_passing_records_completion_and_issues_one_certificate(course):
+    person = UserFactory()
+    result = services.submit_knowledge_check(
+        user=person, course=course, answers=answers(course, 1)
+    )
+    assert result.attempt.passed and result.attempt.score == 75 and result.certificate
+    again = services.submit_knowledge_check(user=person, course=course, answers=answers(course))
+    assert again.certificate == result.certificate
+    assert Certificate.objects.filter(user=person).count() == 1
+    assert str(result.certificate.hours) == "1.50"
+
+
+def test_failing_names_the_wrong_answers_and_issues_nothing(course):
+    person = UserFactory()
+    result = services.submit_knowledge_check(
+        user=person, course=course, answers=answers(course, 2)
+    )
+    assert not result.attempt.passed and result.attempt.score == 50
+    assert result.wrong == set(list(course.questions.values_list("pk", flat=True))[:2])
+    assert not Certificate.objects.exists()
+
+
+def test_a_check_with_missing_answers_or_no_questions_is_refused(course):
+    partial = dict(list(answers(course).items())[:2])
+    with pytest.raises(Exception, match="Answer every question"):
+        services.submit_knowledge_check(user=UserFactory(), course=course, answers=partial)
+    with pytest.raises(Exception, match="no knowledge check"):
+        services.submit_knowledge_check(user=UserFactory(), course=CourseFactory(), answers={})
+    assert not KnowledgeCheckAttempt.objects.exists()
+
+
+def test_the_page_shows_wrong_answers_then_a_pass_leads_to_my_trainings(client, course):
+    url = reverse("training:knowledge-check", args=[course.slug])
+    assert client.get(url).status_code == 302
+    client.force_login(UserFactory())
+    assert client.get(url).status_code == 200
+    response = client.post(url, {})
+    assert "Choose an answer" in response.content.decode()
+    data = {f"q{pk}": choice for pk, choice in answers(course, 2).items()}
+    page = client.post(url, data).content.decode()
+    assert "Not passed this time: 50%" in page
+    assert page.count("Your answer was wrong") == 2
+    data = {f"q{pk}": choice for pk, choice in answers(course).items()}
+    response = client.post(url, data)
+    assert response.status_code == 302 and response["Location"] == reverse("training:mine")
+    for bad in ["99", "abc"]:
+        response = client.post(url, {f"q{pk}": bad for pk in answers(course)})
+        assert response.status_code == 200 and "Select a valid choice" in response.content.decode()
+
+
+def test_knowledge_check_is_404_for_courses_without_one(client):
+    client.force_login(UserFactory())
+    for course in [CourseFactory(), OnDemandCourseFactory()]:
+        assert (
+            client.get(reverse("training:knowledge-check", args=[course.slug])).status_code == 404
+        )
+
+
+def test_the_course_page_offers_the_video_and_the_check(client, course):
+    page = client.get(course.get_absolute_url()).content.decode()
+    assert "Watch the course" in page and "Sign in</a> to take the knowledge check" in page
+
+
+def test_the_course_file_is_served_only_to_signed_in_people(client, course):
+    course.content_file.save("guide.pdf", ContentFile(PDF))
+    url = reverse("training:course-material", args=[course.slug])
+    assert client.get(url).status_code == 302
+    client.force_login(UserFactory())
+    response = client.get(url)
+    assert response.status_code == 200 and b"".join(response.streaming_content) == PDF
+    no_file = OnDemandCourseFactory()
+    assert client.get(reverse("training:course-material", args=[no_file.slug])).status_code == 404
+
+
+def test_the_admin_edits_questions_inline_and_refuses_a_fake_file(client, campaign_admin):
+    course = OnDemandCourseFactory()
+    client.force_login(campaign_admin)
+    change = reverse("admin:training_course_change", args=[course.pk])
+    page = client.get(change).content.decode()
+    assert "questions-TOTAL_FORMS" in page
+    data = {
+        "title": course.title,
+        "slug": course.slug,
+        "summary": course.summary,
+        "format": "web_based",
+        "duration_minutes": 60,
+        "pass_mark": 80,
+        "issues_certificates": "on",
+        "published": "on",
+        "content_file": SimpleUploadedFile("course.pdf", b"<html><script>x</script></html>"),
+        "questions-TOTAL_FORMS": 1,
+        "questions-INITIAL_FORMS": 0,
+        "questions-0-position": 1,
+        "questions-0-text": "Who can be a victim?",
+        "questions-0-choices": "Anyone\nOnly foreigners",
+        "questions-0-correct_choice": 3,
+        "sessions-TOTAL_FORMS": 0,
+        "sessions-INITIAL_FORMS": 0,
+    }
+    page = client.post(change, data).content.decode()
+    assert "not one" in page and "only 2 choices" in page
+    data["content_file"] = SimpleUploadedFile("course.pdf", PDF)
+    data["questions-0-correct_choice"] = 1
+    assert client.post(change, data).status_code == 302
+    course.refresh_from_db()
+    assert course.questions.get().choice_list == ["Anyone", "Only foreigners"]
+    assert course.content_file

@@ -1,0 +1,129 @@
+"""The organization's training report and the roster's count of trainings completed."""
+
+import csv
+import io
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from tests.factories import (
+    MembershipFactory,
+    OnDemandCourseFactory,
+    QuestionFactory,
+    SessionFactory,
+    UserFactory,
+)
+from training import services
+from training.models import Enrollment
+
+pytestmark = pytest.mark.django_db
+
+
+def past_session(title: str, days_ago: int = 10):
+    start = timezone.now() - timedelta(days=days_ago)
+    return SessionFactory(course__title=title, starts_at=start, ends_at=start + timedelta(hours=1))
+
+
+def history(partners):
+    """Police staff: one attended, one missed, one upcoming, one on-demand pass; a city
+    member (the parent) and a Shelbyville member who must not appear under the police."""
+    staff = partners.police_staff
+    attended = past_session("Awareness Webinar")
+    Enrollment.objects.create(user=staff, session=attended, status="attended")
+    missed = past_session("School Staff Indicators", days_ago=40)
+    Enrollment.objects.create(user=staff, session=missed, status="no_show")
+    services.enroll(user=staff, session=SessionFactory(course__title="Investigations"))
+    course = OnDemandCourseFactory(title="Routine Duties")
+    question = QuestionFactory(course=course)
+    services.submit_knowledge_check(user=staff, course=course, answers={question.pk: 2})
+    outsider = MembershipFactory(organization=partners.other).user
+    Enrollment.objects.create(user=outsider, session=attended, status="attended")
+    return staff
+
+
+def test_the_report_lists_each_person_and_totals_per_course(client, partners):
+    staff = history(partners)
+    client.force_login(partners.city_coordinator)
+    response = client.get(reverse("training:report", args=[partners.city.slug]))
+    rows = {row.membership.user: row for row in response.context["rows"]}
+    row = rows[staff]
+    assert sorted(row.completed) == ["Awareness Webinar", "Routine Duties"]
+    assert row.upcoming == ["Investigations"] and row.missed == ["School Staff Indicators"]
+    totals = {c.title: (c.completed, c.upcoming, c.missed) for c in response.context["totals"]}
+    assert totals == {
+        "Awareness Webinar": (1, 0, 0),
+        "Investigations": (0, 1, 0),
+        "Routine Duties": (1, 0, 0),
+        "School Staff Indicators": (0, 0, 1),
+    }
+    assert partners.other_coordinator not in rows  # another organization's people
+
+
+def test_the_date_range_filters_and_bad_dates_get_a_message(client, partners):
+    history(partners)
+    client.force_login(partners.police_coordinator)
+    url = reverse("training:report", args=[partners.police.slug])
+    since = (timezone.localdate() - timedelta(days=20)).isoformat()
+    until = (timezone.localdate() - timedelta(days=1)).isoformat()
+    response = client.get(url, {"start": since, "end": until})
+    totals = {c.title for c in response.context["totals"]}
+    assert totals == {"Awareness Webinar"}
+    response = client.get(url, {"start": "yesterday", "end": since, "page": "x"})
+    assert response.status_code == 200 and "Enter a valid date" in response.content.decode()
+    response = client.get(url, {"start": until, "end": since})
+    assert "on or after the start date" in response.content.decode()
+
+
+def test_the_csv_export_has_a_row_per_person(client, partners):
+    staff = history(partners)
+    client.force_login(partners.police_coordinator)
+    response = client.get(reverse("training:report-csv", args=[partners.police.slug]))
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert rows[0] == ["Name", "Email", "Organization", "Completed", "Upcoming", "Missed"]
+    mine = next(r for r in rows if r[1] == staff.email)
+    assert mine[3] in {"Awareness Webinar; Routine Duties", "Routine Duties; Awareness Webinar"}
+    assert mine[5] == "School Staff Indicators"
+
+
+def test_only_the_organizations_managers_see_the_report(client, partners):
+    url = reverse("training:report", args=[partners.police.slug])
+    assert client.get(url).status_code == 302
+    client.force_login(partners.police_staff)
+    assert client.get(url).status_code == 403
+    client.force_login(partners.other_coordinator)
+    assert client.get(url).status_code == 403
+    client.force_login(partners.police_coordinator)
+    assert client.get(reverse("training:report", args=[partners.city.slug])).status_code == 403
+    assert client.get(reverse("training:report", args=["no-such-org"])).status_code == 404
+
+
+@pytest.mark.parametrize("count", [2, 40])
+def test_the_report_and_roster_run_a_fixed_number_of_queries(
+    client, partners, django_assert_max_num_queries, count
+):
+    sessions = [past_session("Awareness Webinar"), SessionFactory(course__title="Next")]
+    for _ in range(count):
+        person = MembershipFactory(organization=partners.police, user=UserFactory()).user
+        Enrollment.objects.create(user=person, session=sessions[0], status="attended")
+        Enrollment.objects.create(user=person, session=sessions[1], status="registered")
+    client.force_login(partners.city_coordinator)
+    # Session, user, organization, membership levels (twice), members, 2 for outcomes.
+    with django_assert_max_num_queries(16):
+        response = client.get(reverse("training:report", args=[partners.city.slug]))
+    assert len(response.context["rows"]) == min(count + 3, 25)
+    with django_assert_max_num_queries(15):
+        client.get(reverse("training:report-csv", args=[partners.city.slug]))
+    with django_assert_max_num_queries(14):
+        page = client.get(reverse("partners:manage-roster", args=[partners.police.slug]))
+    assert page.context["members"][0].trainings_completed in {0, 1}
+
+
+def test_the_roster_shows_trainings_completed(client, partners):
+    history(partners)
+    client.force_login(partners.police_coordinator)
+    response = client.get(reverse("partners:manage-roster", args=[partners.police.slug]))
+    counts = {m.user: m.trainings_completed for m in response.context["members"]}
+    assert counts[partners.police_staff] == 2
+    assert "Trainings completed" in response.content.decode()
