@@ -8,20 +8,23 @@ total. Counts of organizations and sessions are public facts and shown as they a
 """
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from partners.models import Organization
 from partners.states import US_STATES
-from training.models import Enrollment, Session
+from resources.models import DownloadMonth, MaterialOrder, OrderItem, Resource
+from training.models import Certificate, Enrollment, Session
 
 MIN_PEOPLE = 5
 MONTHS = 12
 
 ATTENDED = Q(status=Enrollment.Status.ATTENDED)
+VALID_CERTIFICATE = Q(revoked_at__isnull=True)
+SHIPPED_ITEMS = Q(order__status=MaterialOrder.Status.SHIPPED, order__shipped_at__isnull=False)
 
 
 @dataclass
@@ -84,13 +87,13 @@ def monthly_rows(counts: dict[date, int], months: list[date], *, of_people: bool
 def month_counts(queryset, date_field: str, count) -> dict[date, int]:
     """{first day of month: count} for rows of `queryset`, months in the site's time zone."""
     rows = (
-        queryset.annotate(month=TruncMonth(date_field))
-        .values("month")
+        queryset.annotate(bucket=TruncMonth(date_field))
+        .values("bucket")
         .annotate(n=count)
-        .values_list("month", "n")
+        .values_list("bucket", "n")
     )
     return {
-        (month.date() if hasattr(month, "date") else month).replace(day=1): n
+        (month.date() if isinstance(month, datetime) else month).replace(day=1): n
         for month, n in rows
         if month is not None
     }
@@ -196,11 +199,57 @@ def sessions_by_month(months: list[date]) -> Breakdown:
     )
 
 
+def certificates_by_month(months: list[date]) -> Breakdown:
+    counts = month_counts(
+        Certificate.objects.filter(VALID_CERTIFICATE, issued_at__date__gte=months[0]),
+        "issued_at",
+        Count("pk"),
+    )
+    return Breakdown(
+        key="certificates_by_month",
+        title="Certificates issued, month by month",
+        unit="certificates",
+        rows=monthly_rows(counts, months, of_people=True),
+        monthly=True,
+    )
+
+
+def downloads_by_month(months: list[date]) -> Breakdown:
+    counts = month_counts(
+        DownloadMonth.objects.filter(month__gte=months[0]), "month", Sum("count")
+    )
+    return Breakdown(
+        key="downloads_by_month",
+        title="Materials downloaded, month by month",
+        unit="downloads",
+        rows=monthly_rows(counts, months, of_people=False),
+        monthly=True,
+    )
+
+
+def copies_shipped_by_month(months: list[date]) -> Breakdown:
+    counts = month_counts(
+        OrderItem.objects.filter(SHIPPED_ITEMS, order__shipped_at__date__gte=months[0]),
+        "order__shipped_at",
+        Sum("quantity"),
+    )
+    return Breakdown(
+        key="copies_shipped_by_month",
+        title="Printed copies shipped, month by month",
+        unit="copies",
+        rows=monthly_rows(counts, months, of_people=False),
+        monthly=True,
+    )
+
+
 @dataclass
 class Totals:
     active_partners: int
     people_trained: int | None
     sessions_delivered: int
+    certificates_issued: int | None
+    materials_downloaded: int
+    copies_shipped: int
 
 
 def totals() -> Totals:
@@ -211,6 +260,11 @@ def totals() -> Totals:
             Enrollment.objects.filter(ATTENDED).values("user").distinct().count()
         ),
         sessions_delivered=Session.objects.filter(status=Session.Status.COMPLETED).count(),
+        # A certificate names one person: a count of one to four is a count of people.
+        certificates_issued=people(Certificate.objects.filter(VALID_CERTIFICATE).count()),
+        materials_downloaded=Resource.objects.aggregate(n=Sum("download_count"))["n"] or 0,
+        copies_shipped=OrderItem.objects.filter(SHIPPED_ITEMS).aggregate(n=Sum("quantity"))["n"]
+        or 0,
     )
 
 
@@ -224,4 +278,7 @@ def breakdowns(today: date | None = None) -> list[Breakdown]:
         trained_by_organization_kind(),
         trained_by_month(months),
         sessions_by_month(months),
+        certificates_by_month(months),
+        downloads_by_month(months),
+        copies_shipped_by_month(months),
     ]

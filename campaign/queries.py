@@ -5,6 +5,8 @@ from django.utils import timezone
 
 from campaign.models import ActionItem, ImpactFigure, NewsPost, Pillar, PlanGoal, PlanObjective
 from partners.models import Organization
+from resources.models import Resource
+from resources.queries import visible_resources
 from training.models import Course
 
 # How many of each kind of item the home and pillar pages show before "see all".
@@ -41,6 +43,16 @@ def published_courses() -> QuerySet[Course]:
 
 def courses_of_pillar(pillar: Pillar) -> QuerySet[Course]:
     return published_courses().filter(pillars=pillar).order_by("title")
+
+
+def materials_of_pillar(pillar: Pillar, user) -> QuerySet[Resource]:
+    """Published materials tagged with the pillar that this person may see."""
+    return visible_resources(user).filter(pillars=pillar).order_by("-download_count", "title")
+
+
+def public_materials() -> QuerySet[Resource]:
+    """Published materials anyone may see: the ones a sitemap lists."""
+    return Resource.objects.filter(published=True, visibility=Resource.Visibility.PUBLIC)
 
 
 def news_of_pillar(pillar: Pillar) -> QuerySet[NewsPost]:

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from campaign.context_processors import reverse_if_exists
 from campaign.models import Pillar
-from campaign.queries import published_courses, published_news
+from campaign.queries import public_materials, published_courses, published_news
 from partners.queries import public_organizations
 
 # Public pages that are not records; a page whose app has not landed is left out.
@@ -68,10 +68,15 @@ class OrganizationSitemap(RecordSitemap):
     public_records = public_organizations
 
 
+class MaterialSitemap(RecordSitemap):
+    public_records = public_materials
+
+
 SITEMAPS = {
     "pages": StaticPageSitemap,
     "pillars": PillarSitemap,
     "news": NewsSitemap,
     "trainings": CourseSitemap,
     "partners": OrganizationSitemap,
+    "materials": MaterialSitemap,
 }

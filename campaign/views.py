@@ -1,4 +1,5 @@
 import csv
+from dataclasses import asdict
 
 from django.http import Http404, HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import get_object_or_404
@@ -51,6 +52,7 @@ class HomeView(TemplateView):
             upcoming_sessions=upcoming_sessions()[: queries.HOME_ITEMS],
             latest_news=queries.published_news()[: queries.HOME_ITEMS],
             totals=impact.totals(),
+            min_people=impact.MIN_PEOPLE,
             headline_figures=queries.headline_figures(),
         )
         context["calls_to_action"] = [
@@ -83,6 +85,9 @@ class PillarDetailView(TemplateView):
         pillar = get_object_or_404(Pillar, slug=kwargs["slug"])
         context.update(
             pillar=pillar,
+            materials=queries.materials_of_pillar(pillar, self.request.user)[
+                : queries.PILLAR_ITEMS
+            ],
             courses=queries.courses_of_pillar(pillar)[: queries.PILLAR_ITEMS],
             news=queries.news_of_pillar(pillar)[: queries.PILLAR_ITEMS],
             other_pillars=Pillar.objects.exclude(pk=pillar.pk),
@@ -215,11 +220,7 @@ class ImpactJSONView(View):
         data = {
             "generated_at": timezone.now().isoformat(),
             "suppressed_below": impact.MIN_PEOPLE,
-            "totals": {
-                "active_partners": totals.active_partners,
-                "people_trained": totals.people_trained,
-                "sessions_delivered": totals.sessions_delivered,
-            },
+            "totals": asdict(totals),
             "sections": sections,
             "reported_figures": [
                 {

@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 
 from campaign.models import Pillar
 from tests.browser.conftest import DESKTOP, PHONE
-from tests.factories import CourseFactory, NewsPostFactory, SessionFactory
+from tests.factories import CourseFactory, NewsPostFactory, ResourceFactory, SessionFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -59,20 +59,29 @@ def test_campaign_pages_pass_axe_without_csp_violations(
     assert csp_violations == []
 
 
-def test_a_visitor_goes_from_home_to_a_pillar_and_to_a_training(
+def test_a_visitor_goes_from_home_to_a_pillar_to_a_material_and_to_a_training(
     page, live_server, assert_accessible
 ):
+    prevention = Pillar.objects.get(slug="prevention")
     course = CourseFactory(title="Indicators for School Staff")
-    course.pillars.add(Pillar.objects.get(slug="prevention"))
+    course.pillars.add(prevention)
     SessionFactory(course=course)
+    card = ResourceFactory(title="Indicator Card for Educators")
+    card.pillars.add(prevention)
+    card.courses.add(course)
     page.set_viewport_size(PHONE)
     page.goto(live_server.url)
     page.get_by_role("link", name="Prevention", exact=True).click()
     expect(page.get_by_role("heading", name="Prevention", level=1)).to_be_visible()
     assert_accessible(page)
+    page.get_by_role("link", name="Indicator Card for Educators").click()
+    expect(page.get_by_role("heading", name="Indicator Card for Educators")).to_be_visible()
     page.get_by_role("link", name="Indicators for School Staff").click()
     expect(page.get_by_role("heading", name="Indicators for School Staff")).to_be_visible()
     expect(page).to_have_url(f"{live_server.url}{course.get_absolute_url()}")
+    # And back on the pillar page, the training is listed there too.
+    page.goto(f"{live_server.url}{prevention.get_absolute_url()}")
+    expect(page.get_by_role("link", name="Indicators for School Staff")).to_be_visible()
 
 
 def test_a_visitor_reads_a_news_post_and_finds_the_feeds(page, live_server, assert_accessible):

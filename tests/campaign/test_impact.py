@@ -11,13 +11,18 @@ from django.utils import timezone
 
 from campaign import impact
 from campaign.models import Audience
+from resources import services as resource_services
 from tests.factories import (
     ImpactFigureFactory,
     OrganizationFactory,
+    ResourceFactory,
     SessionFactory,
+    StaffUserFactory,
     UserFactory,
+    place_material_order,
 )
-from training.models import Enrollment
+from training import services as training_services
+from training.models import Certificate, Enrollment, Session
 
 pytestmark = pytest.mark.django_db
 
@@ -165,11 +170,66 @@ def test_downloads_answer_only_get(client):
     assert client.post(reverse("impact-json")).status_code == 405
 
 
+def certify(count: int) -> list:
+    """People who attended a certifying course, marked through the training service."""
+    session = SessionFactory(course__issues_certificates=True)
+    people = UserFactory.create_batch(count)
+    enrollments = [training_services.enroll(user=p, session=session) for p in people]
+    # The session then takes place: attendance is taken from just before its start.
+    starts = timezone.now() - timedelta(minutes=10)
+    Session.objects.filter(pk=session.pk).update(
+        starts_at=starts, ends_at=starts + timedelta(hours=1)
+    )
+    trainer = StaffUserFactory()
+    for enrollment in enrollments:
+        training_services.mark_attendance(enrollment=enrollment, attended=True, marked_by=trainer)
+    return people
+
+
+def test_certificates_issued_count_valid_certificates_and_hide_small_counts():
+    certify(6)
+    this_month = timezone.localdate().strftime("%b %Y")
+    assert values(section("certificates_by_month"))[this_month] == 6
+    assert impact.totals().certificates_issued == 6
+    certificate = Certificate.objects.first()
+    training_services.revoke_certificate(
+        certificate=certificate, revoked_by=StaffUserFactory(), reason="Issued in error."
+    )
+    assert impact.totals().certificates_issued == 5
+    training_services.revoke_certificate(
+        certificate=Certificate.objects.filter(revoked_at__isnull=True).first(),
+        revoked_by=StaffUserFactory(),
+        reason="Issued in error.",
+    )
+    assert impact.totals().certificates_issued is None
+    assert values(section("certificates_by_month"))[this_month] is None
+
+
+def test_downloads_and_printed_copies_shipped_month_by_month():
+    poster = ResourceFactory(orderable=True)
+    card = ResourceFactory(orderable=True)
+    for _ in range(3):
+        resource_services.record_download(resource=poster)
+    resource_services.record_download(resource=card)
+    admin = StaffUserFactory()
+    shipped = place_material_order(items=[(poster, 40), (card, 10)])
+    resource_services.approve_order(order=shipped, decided_by=admin)
+    resource_services.ship_order(order=shipped, decided_by=admin)
+    approved = place_material_order(items=[(poster, 25)])
+    resource_services.approve_order(order=approved, decided_by=admin)
+    this_month = timezone.now().astimezone(timezone.get_current_timezone()).strftime("%b %Y")
+    assert values(section("downloads_by_month"))[this_month] == 4
+    assert values(section("copies_shipped_by_month"))[this_month] == 50
+    totals = impact.totals()
+    assert (totals.materials_downloaded, totals.copies_shipped) == (4, 50)
+
+
 @pytest.mark.parametrize("count", [2, 40])
 def test_page_runs_a_fixed_number_of_queries(client, django_assert_num_queries, count):
     for index in range(count):
         organization = OrganizationFactory(kind="state_local" if index % 2 else "federal")
         attend(completed_session(days_ago=index * 9 + 1), 1, organization=organization)
         ImpactFigureFactory()
-    with django_assert_num_queries(10):
+        resource_services.record_download(resource=ResourceFactory())
+    with django_assert_num_queries(16):
         assert client.get(reverse("impact")).status_code == 200

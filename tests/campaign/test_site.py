@@ -45,7 +45,7 @@ def test_home_runs_a_fixed_number_of_queries(client, django_assert_num_queries, 
         NewsPostFactory(pillar=Pillar.objects.first())
         ImpactFigureFactory(headline=True)
         ResourceFactory(featured=True)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(11):
         assert client.get(reverse("home")).status_code == 200
 
 
@@ -60,11 +60,17 @@ def test_pillar_page_shows_its_meaning_trainings_and_news(client):
     course.pillars.add(prevention)
     CourseFactory(title="Draft course", published=False).pillars.add(prevention)
     CourseFactory(title="Prosecution course").pillars.add(Pillar.objects.get(slug="prosecution"))
+    ResourceFactory(title="Indicator Card").pillars.add(prevention)
+    ResourceFactory(title="Partner Toolkit", visibility="partners").pillars.add(prevention)
+    ResourceFactory(title="Draft Poster", published=False).pillars.add(prevention)
     NewsPostFactory(title="Webinar launches", pillar=prevention)
     NewsPostFactory(title="Other pillar news", pillar=Pillar.objects.get(slug="protection"))
     page = client.get(prevention.get_absolute_url()).content.decode()
     assert "<h1>Prevention</h1>" in page and "<strong>at home</strong>" in page
     assert "Indicators for School Staff" in page and "Webinar launches" in page
+    assert "Indicator Card" in page
+    assert "Partner Toolkit" not in page and "Draft Poster" not in page
+    assert 'href="/materials/?pillar=prevention"' in page
     assert "Draft course" not in page and "Prosecution course" not in page
     assert "Other pillar news" not in page
     assert 'href="/trainings/?pillar=prevention"' in page
@@ -80,8 +86,9 @@ def test_pillar_page_runs_a_fixed_number_of_queries(client, django_assert_num_qu
     pillar = Pillar.objects.get(slug="protection")
     for _ in range(count):
         CourseFactory(provider=OrganizationFactory()).pillars.add(pillar)
+        ResourceFactory(publisher=OrganizationFactory()).pillars.add(pillar)
         NewsPostFactory(pillar=pillar)
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         assert client.get(pillar.get_absolute_url()).status_code == 200
 
 
@@ -105,14 +112,26 @@ def test_sitemap_lists_every_public_page_and_record(client):
     applied = OrganizationFactory(status="applied")
     post = NewsPostFactory()
     draft = NewsPostFactory(status="draft", published_at=None)
+    material = ResourceFactory()
+    partner_only = ResourceFactory(visibility="partners")
+    draft_material = ResourceFactory(published=False)
     locations = sitemap_locations(client)
-    for path in ["/", "/get-help/", "/news/", "/impact/", "/plan/", "/trainings/", "/partners/"]:
+    for path in [
+        "/",
+        "/get-help/",
+        "/news/",
+        "/impact/",
+        "/plan/",
+        "/trainings/",
+        "/partners/",
+        "/materials/",
+    ]:
         assert path in locations
     for pillar in Pillar.objects.all():
         assert pillar.get_absolute_url() in locations
-    for record in [course, organization, post]:
+    for record in [course, organization, post, material]:
         assert record.get_absolute_url() in locations
-    for hidden in [draft_course, unlisted, applied, draft]:
+    for hidden in [draft_course, unlisted, applied, draft, partner_only, draft_material]:
         assert hidden.get_absolute_url() not in locations
 
 
