@@ -7,10 +7,11 @@ next smallest cell is hidden too, so that the hidden one cannot be worked out fr
 total. Counts of organizations and sessions are public facts and shown as they are.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Aggregate, Count, Q, QuerySet, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
@@ -74,16 +75,6 @@ def last_months(today: date, months: int = MONTHS) -> list[date]:
     return firsts[::-1]
 
 
-def monthly_rows(counts: dict[date, int], months: list[date], *, of_people: bool) -> list[Row]:
-    return [
-        Row(
-            label=month.strftime("%b %Y"),
-            value=people(counts.get(month, 0)) if of_people else counts.get(month, 0),
-        )
-        for month in months
-    ]
-
-
 def month_counts(queryset, date_field: str, count) -> dict[date, int]:
     """{first day of month: count} for rows of `queryset`, months in the site's time zone."""
     rows = (
@@ -97,6 +88,84 @@ def month_counts(queryset, date_field: str, count) -> dict[date, int]:
         for month, n in rows
         if month is not None
     }
+
+
+@dataclass
+class MonthlyCount:
+    """How one month-by-month breakdown is counted: `count` over `rows` by `date_field`."""
+
+    key: str
+    title: str
+    unit: str
+    rows: Callable[[], QuerySet]
+    date_field: str
+    count: Callable[[], Aggregate]
+    of_people: bool = False
+    date_only: bool = False  # the field holds a date, not a moment
+
+    def breakdown(self, months: list[date]) -> Breakdown:
+        lookup = "gte" if self.date_only else "date__gte"
+        since = {f"{self.date_field}__{lookup}": months[0]}
+        counts = month_counts(self.rows().filter(**since), self.date_field, self.count())
+        values = [counts.get(month, 0) for month in months]
+        return Breakdown(
+            key=self.key,
+            title=self.title,
+            unit=self.unit,
+            rows=[
+                Row(month.strftime("%b %Y"), people(value) if self.of_people else value)
+                for month, value in zip(months, values, strict=True)
+            ],
+            monthly=True,
+        )
+
+
+MONTHLY = [
+    MonthlyCount(
+        key="trained_by_month",
+        title="People trained, month by month",
+        unit="people",
+        rows=lambda: Enrollment.objects.filter(ATTENDED),
+        date_field="session__starts_at",
+        count=lambda: Count("user", distinct=True),
+        of_people=True,
+    ),
+    MonthlyCount(
+        key="sessions_by_month",
+        title="Training sessions delivered, month by month",
+        unit="sessions",
+        rows=lambda: Session.objects.filter(status=Session.Status.COMPLETED),
+        date_field="starts_at",
+        count=lambda: Count("pk"),
+    ),
+    MonthlyCount(
+        key="certificates_by_month",
+        title="Certificates issued, month by month",
+        unit="certificates",
+        rows=lambda: Certificate.objects.filter(VALID_CERTIFICATE),
+        date_field="issued_at",
+        count=lambda: Count("pk"),
+        # A certificate names one person: a count of one to four is a count of people.
+        of_people=True,
+    ),
+    MonthlyCount(
+        key="downloads_by_month",
+        title="Materials downloaded, month by month",
+        unit="downloads",
+        rows=lambda: DownloadMonth.objects.all(),
+        date_field="month",
+        date_only=True,
+        count=lambda: Sum("count"),
+    ),
+    MonthlyCount(
+        key="copies_shipped_by_month",
+        title="Printed copies shipped, month by month",
+        unit="copies",
+        rows=lambda: OrderItem.objects.filter(SHIPPED_ITEMS),
+        date_field="order__shipped_at",
+        count=lambda: Sum("quantity"),
+    ),
+]
 
 
 def active_partners_by(field_name: str) -> dict[str, int]:
@@ -169,79 +238,6 @@ def trained_by_organization_kind() -> Breakdown:
     )
 
 
-def trained_by_month(months: list[date]) -> Breakdown:
-    counts = month_counts(
-        Enrollment.objects.filter(ATTENDED, session__starts_at__date__gte=months[0]),
-        "session__starts_at",
-        Count("user", distinct=True),
-    )
-    return Breakdown(
-        key="trained_by_month",
-        title="People trained, month by month",
-        unit="people",
-        rows=monthly_rows(counts, months, of_people=True),
-        monthly=True,
-    )
-
-
-def sessions_by_month(months: list[date]) -> Breakdown:
-    counts = month_counts(
-        Session.objects.filter(status=Session.Status.COMPLETED, starts_at__date__gte=months[0]),
-        "starts_at",
-        Count("pk"),
-    )
-    return Breakdown(
-        key="sessions_by_month",
-        title="Training sessions delivered, month by month",
-        unit="sessions",
-        rows=monthly_rows(counts, months, of_people=False),
-        monthly=True,
-    )
-
-
-def certificates_by_month(months: list[date]) -> Breakdown:
-    counts = month_counts(
-        Certificate.objects.filter(VALID_CERTIFICATE, issued_at__date__gte=months[0]),
-        "issued_at",
-        Count("pk"),
-    )
-    return Breakdown(
-        key="certificates_by_month",
-        title="Certificates issued, month by month",
-        unit="certificates",
-        rows=monthly_rows(counts, months, of_people=True),
-        monthly=True,
-    )
-
-
-def downloads_by_month(months: list[date]) -> Breakdown:
-    counts = month_counts(
-        DownloadMonth.objects.filter(month__gte=months[0]), "month", Sum("count")
-    )
-    return Breakdown(
-        key="downloads_by_month",
-        title="Materials downloaded, month by month",
-        unit="downloads",
-        rows=monthly_rows(counts, months, of_people=False),
-        monthly=True,
-    )
-
-
-def copies_shipped_by_month(months: list[date]) -> Breakdown:
-    counts = month_counts(
-        OrderItem.objects.filter(SHIPPED_ITEMS, order__shipped_at__date__gte=months[0]),
-        "order__shipped_at",
-        Sum("quantity"),
-    )
-    return Breakdown(
-        key="copies_shipped_by_month",
-        title="Printed copies shipped, month by month",
-        unit="copies",
-        rows=monthly_rows(counts, months, of_people=False),
-        monthly=True,
-    )
-
-
 @dataclass
 class Totals:
     active_partners: int
@@ -276,9 +272,5 @@ def breakdowns(today: date | None = None) -> list[Breakdown]:
         partners_by_state(),
         trained_by_audience(),
         trained_by_organization_kind(),
-        trained_by_month(months),
-        sessions_by_month(months),
-        certificates_by_month(months),
-        downloads_by_month(months),
-        copies_shipped_by_month(months),
+        *(monthly.breakdown(months) for monthly in MONTHLY),
     ]
