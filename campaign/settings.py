@@ -347,6 +347,9 @@ RESOURCE_MAX_UPLOAD_MB = env_int("RESOURCE_MAX_UPLOAD_MB", 50)
 # django-ratelimit rate for print-order submissions from one IP address.
 RESOURCE_ORDER_RATE = env_str("RESOURCE_ORDER_RATE", "5/h")
 RATELIMIT_ENABLE = env_bool("RATELIMIT_ENABLE", True)
+# Behind a proxy every client arrives from the proxy's address: name the header that carries
+# the client's own (for example HTTP_X_REAL_IP, as the proxy sets it) so each is counted apart.
+RATELIMIT_IP_META_KEY = env_str("RATELIMIT_IP_META_KEY") or None
 # With a bucket set, private files (partner-only materials, agreements) live in an
 # S3-compatible store and downloads redirect to a signed link valid this many seconds.
 AWS_STORAGE_BUCKET_NAME = env_str("AWS_STORAGE_BUCKET_NAME")

@@ -9,6 +9,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 
+from campaign.widgets import PrivateFileInput
 from partners import services
 from partners.models import Agreement, Invitation, Membership, Organization, PartnerApplication
 from partners.views import csv_safe
@@ -94,6 +95,13 @@ class AgreementAdmin(admin.ModelAdmin):
     search_fields = ["organization__name", "summary", "signatories"]
     autocomplete_fields = ["organization"]
     list_select_related = ["organization"]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "document":
+            kwargs["widget"] = PrivateFileInput(
+                lambda agreement: reverse("admin:partners_agreement_document", args=[agreement.pk])
+            )
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def get_urls(self):
         return [

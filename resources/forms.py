@@ -1,34 +1,9 @@
 from django import forms
-from django.contrib.admin.widgets import AdminFileWidget
 from django.urls import reverse
 
+from campaign.widgets import PrivateFileInput
 from resources.models import MaterialOrder, Resource
 from resources.uploads import check_upload, make_thumbnail
-
-
-class StoredFileLink:
-    """What the file widget shows for a stored private file: its name and an admin link."""
-
-    def __init__(self, name: str, url: str):
-        self.name, self.url = name, url
-
-    def __str__(self) -> str:
-        return self.name
-
-
-class PrivateFileInput(AdminFileWidget):
-    """Private storage has no URLs: link the stored file to the admin's own file view."""
-
-    def is_initial(self, value) -> bool:
-        return bool(value and getattr(value, "name", None))
-
-    def get_context(self, name, value, attrs):
-        context = super().get_context(name, value, attrs)
-        if self.is_initial(value) and getattr(value.instance, "pk", None):
-            context["widget"]["value"] = StoredFileLink(
-                value.name, reverse("admin:resources_resource_file", args=[value.instance.pk])
-            )
-        return context
 
 
 class ResourceAdminForm(forms.ModelForm):
@@ -57,7 +32,11 @@ class ResourceAdminForm(forms.ModelForm):
             "publisher",
             "courses",
         ]
-        widgets = {"file": PrivateFileInput}
+        widgets = {
+            "file": PrivateFileInput(
+                lambda resource: reverse("admin:resources_resource_file", args=[resource.pk])
+            )
+        }
 
     def clean_file(self):
         upload = self.cleaned_data.get("file")

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 
+from campaign.widgets import PrivateFileInput
 from partners.views import csv_safe
 from training import services
 from training.forms import AcceptRequestForm, course_file_problem
@@ -66,6 +67,11 @@ class CourseAdminForm(forms.ModelForm):
     class Meta:
         model = Course
         fields = "__all__"  # noqa: DJ007 - the admin shows every field of a course
+        widgets = {
+            "content_file": PrivateFileInput(
+                lambda course: reverse("training:course-material", args=[course.slug])
+            )
+        }
 
     def clean_content_file(self):
         upload = self.cleaned_data.get("content_file")

@@ -132,3 +132,12 @@ def test_agreement_documents_are_private_and_served_to_admins_only(client, admin
     client.logout()
     client.force_login(UserFactory())
     assert client.get(url).status_code in {302, 403}
+
+
+def test_an_agreement_with_a_document_opens_in_the_admin_and_links_to_it(admin_client):
+    agreement = Agreement.objects.create(organization=OrganizationFactory(), kind="mou")
+    agreement.document.save("signed.pdf", ContentFile(b"%PDF-1.4 test"), save=True)
+    response = admin_client.get(reverse("admin:partners_agreement_change", args=[agreement.pk]))
+    assert response.status_code == 200
+    document_url = reverse("admin:partners_agreement_document", args=[agreement.pk])
+    assert f'href="{document_url}"' in response.content.decode()

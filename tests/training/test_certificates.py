@@ -118,6 +118,16 @@ def test_verification_is_rate_limited_with_a_friendly_answer(client, settings):
     assert as_json.status_code == 429 and as_json.json()["status"] == "rate_limited"
 
 
+def test_behind_a_proxy_each_client_is_counted_by_its_own_address(client, settings):
+    settings.CERTIFICATE_VERIFY_RATE = "2/m"
+    settings.RATELIMIT_IP_META_KEY = "HTTP_X_REAL_IP"
+    url = reverse("certificates:verify", args=["ABCD"])
+    for _ in range(2):
+        assert client.get(url, headers={"x-real-ip": "203.0.113.7"}).status_code == 200
+    assert client.get(url, headers={"x-real-ip": "203.0.113.7"}).status_code == 429
+    assert client.get(url, headers={"x-real-ip": "198.51.100.4"}).status_code == 200
+
+
 @pytest.mark.parametrize("count", [2, 40])
 def test_verification_runs_a_fixed_number_of_queries(client, django_assert_num_queries, count):
     certificates = [certificate_for() for _ in range(count)]

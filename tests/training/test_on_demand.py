@@ -133,3 +133,7 @@ def test_the_admin_edits_questions_inline_and_refuses_a_fake_file(client, campai
     course.refresh_from_db()
     assert course.questions.get().choice_list == ["Anyone", "Only foreigners"]
     assert course.content_file
+    page = client.get(change)
+    assert page.status_code == 200  # private storage has no URL: the widget links the view
+    material_url = reverse("training:course-material", args=[course.slug])
+    assert f'href="{material_url}"' in page.content.decode()
