@@ -170,3 +170,20 @@ def test_every_campaign_page_has_its_own_title_and_description(client):
 def test_navigation_links_news_and_impact(client):
     page = client.get(reverse("get-help")).content.decode()
     assert 'href="/news/"' in page and 'href="/impact/"' in page
+
+
+def test_materials_and_news_carry_open_graph_tags(client):
+    material = ResourceFactory(title="Indicator Card", summary="Signs to look for.")
+    page = client.get(material.get_absolute_url()).content.decode()
+    assert '<meta property="og:title" content="Indicator Card">' in page
+    assert '<meta property="og:description" content="Signs to look for.">' in page
+    assert (
+        f'<meta property="og:url" content="http://testserver{material.get_absolute_url()}">'
+        in (page)
+    )
+    assert '<meta property="og:locale" content="en">' in page
+    assert "og:image" not in page  # no thumbnail, no image
+    post = NewsPostFactory(title="News title")
+    page = client.get(post.get_absolute_url()).content.decode()
+    assert '<meta property="og:title" content="News title">' in page
+    assert "og:locale" not in page
