@@ -13,3 +13,13 @@ def has_mfa(user: AbstractBaseUser | AnonymousUser) -> bool:
 def can_use_admin(user: AbstractBaseUser | AnonymousUser) -> bool:
     """Campaign admins reach the Django admin only as active staff with MFA turned on."""
     return bool(user.is_authenticated and user.is_active and user.is_staff and has_mfa(user))
+
+
+def can_see_news_post(user: AbstractBaseUser | AnonymousUser, post) -> bool:
+    """Everyone sees a published post once its date has come."""
+    return post.is_public
+
+
+def can_preview_news_post(user: AbstractBaseUser | AnonymousUser, post) -> bool:
+    """Drafts and scheduled posts are previewed by campaign admins only (those who edit them)."""
+    return can_use_admin(user)

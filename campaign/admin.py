@@ -1,8 +1,20 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
+from django.urls import reverse
+from django.utils.html import format_html
 
-from campaign.models import Audience, Pillar, User
+from campaign import services
+from campaign.models import (
+    ActionItem,
+    Audience,
+    ImpactFigure,
+    NewsPost,
+    Pillar,
+    PlanGoal,
+    PlanObjective,
+    User,
+)
 
 
 class PortalUserCreationForm(AdminUserCreationForm):
@@ -45,6 +57,7 @@ class PillarAdmin(admin.ModelAdmin):
     list_display = ["name", "slug", "position"]
     list_editable = ["position"]
     prepopulated_fields = {"slug": ["name"]}
+    search_fields = ["name"]
 
 
 @admin.register(Audience)
@@ -53,3 +66,95 @@ class AudienceAdmin(admin.ModelAdmin):
     list_editable = ["position"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(NewsPost)
+class NewsPostAdmin(admin.ModelAdmin):
+    list_display = ["title", "status", "published_at", "pillar", "preview_link"]
+    list_filter = ["status", "pillar"]
+    search_fields = ["title", "summary", "body"]
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["organizations"]
+    date_hierarchy = "published_at"
+    list_select_related = ["pillar"]
+    readonly_fields = ["preview_link", "created_at", "updated_at"]
+    fields = [
+        "title",
+        "slug",
+        "summary",
+        "body",
+        "pillar",
+        "organizations",
+        "status",
+        "published_at",
+        "preview_link",
+        "created_at",
+        "updated_at",
+    ]
+    actions = ["publish", "unpublish"]
+
+    @admin.display(description="Preview")
+    def preview_link(self, obj) -> str:
+        if not obj.pk:
+            return "Save the post to preview it."
+        return format_html(
+            '<a href="{}">Preview on the site</a>',
+            reverse("news-preview", kwargs={"slug": obj.slug}),
+        )
+
+    @admin.action(description="Publish selected posts")
+    def publish(self, request, queryset):
+        published = services.publish_news(posts=queryset)
+        self.message_user(request, f"{len(published)} post(s) published.")
+
+    @admin.action(description="Unpublish selected posts (back to draft)")
+    def unpublish(self, request, queryset):
+        unpublished = services.unpublish_news(posts=queryset)
+        self.message_user(request, f"{len(unpublished)} post(s) unpublished.")
+
+
+@admin.register(ImpactFigure)
+class ImpactFigureAdmin(admin.ModelAdmin):
+    list_display = ["label", "qualifier", "value", "year", "source", "headline", "position"]
+    list_editable = ["headline", "position"]
+    list_filter = ["year", "source", "headline"]
+    search_fields = ["label", "source"]
+
+
+class PlanObjectiveInline(admin.TabularInline):
+    model = PlanObjective
+    extra = 0
+    fields = ["number", "title"]
+    show_change_link = True
+
+
+@admin.register(PlanGoal)
+class PlanGoalAdmin(admin.ModelAdmin):
+    list_display = ["number", "title"]
+    inlines = [PlanObjectiveInline]
+
+
+class ActionItemInline(admin.TabularInline):
+    model = ActionItem
+    extra = 1
+    fields = ["title", "lead_organization", "status", "due_on", "position"]
+    autocomplete_fields = ["lead_organization"]
+
+
+@admin.register(PlanObjective)
+class PlanObjectiveAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "goal"]
+    list_filter = ["goal"]
+    search_fields = ["title"]
+    list_select_related = ["goal"]
+    inlines = [ActionItemInline]
+
+
+@admin.register(ActionItem)
+class ActionItemAdmin(admin.ModelAdmin):
+    list_display = ["title", "objective", "lead_organization", "status", "due_on"]
+    list_editable = ["status"]
+    list_filter = ["status", "objective__goal", "lead_organization"]
+    search_fields = ["title"]
+    autocomplete_fields = ["objective", "lead_organization"]
+    list_select_related = ["objective__goal", "lead_organization"]

@@ -7,6 +7,7 @@ SECTIONS = [
     ("trainings", "Trainings", "training:catalog"),
     ("partners", "Partners", "partners:directory"),
     ("news", "News", "news-list"),
+    ("impact", "Impact", "impact"),
     ("get_help", "Get help", "get-help"),
 ]
 

@@ -2,6 +2,10 @@ from django.contrib.auth.base_user import BaseUserManager
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models.functions import Lower
+from django.urls import reverse
+from django.utils import timezone
+
+from campaign.fields import WebsiteField
 
 
 class UserManager(BaseUserManager):
@@ -73,6 +77,9 @@ class Pillar(models.Model):
     name = models.CharField(max_length=60, unique=True)
     slug = models.SlugField(max_length=60, unique=True)
     summary = models.CharField(max_length=300)
+    description = models.TextField(
+        blank=True, help_text="What the pillar means, for its page. Markdown."
+    )
     position = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
@@ -80,6 +87,9 @@ class Pillar(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("pillar-detail", kwargs={"slug": self.slug})
 
 
 class Audience(models.Model):
@@ -94,3 +104,167 @@ class Audience(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class NewsPost(models.Model):
+    """A news item written by admins in Markdown; public once published and its date has come."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        PUBLISHED = "published", "Published"
+
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=100, unique=True)
+    summary = models.CharField(
+        max_length=300, help_text="One or two sentences for lists, feeds and link previews."
+    )
+    body = models.TextField(
+        help_text="Markdown: headings, lists, links, emphasis. Raw HTML is shown as text."
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    published_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="Set when the post is first published; a later date schedules it.",
+    )
+    pillar = models.ForeignKey(
+        Pillar, null=True, blank=True, on_delete=models.SET_NULL, related_name="news_posts"
+    )
+    organizations = models.ManyToManyField(
+        "partners.Organization",
+        blank=True,
+        related_name="news_posts",
+        help_text="Partners the post is about.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-published_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(status="published") | models.Q(published_at__isnull=False),
+                name="news_published_has_a_date",
+                violation_error_message="A published post needs a publication date.",
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "published_at"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("news-detail", kwargs={"slug": self.slug})
+
+    def clean(self) -> None:
+        # An admin who marks a post published without a date means "now".
+        if self.status == self.Status.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
+
+    @property
+    def is_public(self) -> bool:
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at <= timezone.now()
+        )
+
+
+class ImpactFigure(models.Model):
+    """A figure from a public report (not computed by the portal), with its year and source."""
+
+    class Qualifier(models.TextChoices):
+        EXACT = "", "Exactly"
+        ABOUT = "about", "About"
+        MORE_THAN = "more than", "More than"
+
+    label = models.CharField(max_length=120, help_text="What was counted, e.g. “convictions”.")
+    value = models.PositiveBigIntegerField()
+    qualifier = models.CharField(
+        max_length=10, choices=Qualifier.choices, default=Qualifier.EXACT, blank=True
+    )
+    year = models.PositiveSmallIntegerField()
+    source = models.CharField(max_length=200, help_text="Who reported it, e.g. “ICE”.")
+    source_url = WebsiteField("source link", blank=True)
+    headline = models.BooleanField(
+        default=False, help_text="Shown among the headline figures on the home page."
+    )
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-year", "position", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["label", "year", "source"],
+                name="impact_figure_unique_per_year_and_source",
+                violation_error_message="This source already has this figure for that year.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.display_value} {self.label} ({self.source}, {self.year})"
+
+    @property
+    def display_value(self) -> str:
+        number = f"{self.value:,}"
+        return f"{self.qualifier} {number}" if self.qualifier else number
+
+
+class PlanGoal(models.Model):
+    """A goal of the action plan; its objectives hold the action items."""
+
+    number = models.PositiveSmallIntegerField(unique=True)
+    title = models.CharField(max_length=120)
+    description = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["number"]
+
+    def __str__(self) -> str:
+        return f"Goal {self.number}: {self.title}"
+
+
+class PlanObjective(models.Model):
+    goal = models.ForeignKey(PlanGoal, on_delete=models.CASCADE, related_name="objectives")
+    number = models.PositiveSmallIntegerField()
+    title = models.CharField(max_length=300)
+
+    class Meta:
+        ordering = ["goal__number", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["goal", "number"],
+                name="plan_objective_number_unique_per_goal",
+                violation_error_message="This goal already has an objective with that number.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Objective {self.goal.number}.{self.number}: {self.title}"
+
+
+class ActionItem(models.Model):
+    class Status(models.TextChoices):
+        NOT_STARTED = "not_started", "Not started"
+        IN_PROGRESS = "in_progress", "In progress"
+        DONE = "done", "Done"
+
+    objective = models.ForeignKey(PlanObjective, on_delete=models.CASCADE, related_name="items")
+    title = models.CharField(max_length=300)
+    lead_organization = models.ForeignKey(
+        "partners.Organization",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="action_items",
+    )
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.NOT_STARTED)
+    due_on = models.DateField("due date", null=True, blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["objective", "position", "pk"]
+        indexes = [models.Index(fields=["status"])]
+
+    def __str__(self) -> str:
+        return self.title

@@ -380,3 +380,7 @@ TRAINING_CHECK_IN_OPENS_MINUTES = env_int("TRAINING_CHECK_IN_OPENS_MINUTES", 30)
 CERTIFICATE_VERIFY_RATE = env_str("CERTIFICATE_VERIFY_RATE", "30/m")
 # Who the certificate PDF names as its issuer.
 CERTIFICATE_ISSUER = env_str("CERTIFICATE_ISSUER", SITE_NAME)
+# --- Campaign site -----------------------------------------------------------------------
+
+# sitemap.xml's template comes from the sitemaps app.
+INSTALLED_APPS += ["django.contrib.sitemaps"]

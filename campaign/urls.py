@@ -1,14 +1,33 @@
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from campaign import views
+from campaign.feeds import NewsAtomFeed, NewsRSSFeed
+from campaign.sitemaps import SITEMAPS
 
 handler500 = "campaign.views.server_error"
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("get-help/", views.GetHelpView.as_view(), name="get-help"),
+    path("pillars/<slug:slug>/", views.PillarDetailView.as_view(), name="pillar-detail"),
+    path("news/", views.NewsListView.as_view(), name="news-list"),
+    path("news/feed/rss/", NewsRSSFeed(), name="news-rss"),
+    path("news/feed/atom/", NewsAtomFeed(), name="news-atom"),
+    path("news/<slug:slug>/", views.NewsDetailView.as_view(), name="news-detail"),
+    path(
+        "news/<slug:slug>/preview/",
+        views.NewsDetailView.as_view(preview=True),
+        name="news-preview",
+    ),
+    path("impact/", views.ImpactView.as_view(), name="impact"),
+    path("impact/impact.csv", views.ImpactCSVView.as_view(), name="impact-csv"),
+    path("impact/impact.json", views.ImpactJSONView.as_view(), name="impact-json"),
+    path("plan/", views.PlanView.as_view(), name="plan"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("robots.txt", views.RobotsView.as_view(), name="robots"),
     path("accounts/", include("allauth.urls")),
     path("partners/", include("partners.urls")),
     path("trainings/", include("training.urls")),

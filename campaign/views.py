@@ -1,10 +1,21 @@
-from django.http import HttpResponseServerError
-from django.template import loader
-from django.views.generic import TemplateView
+import csv
+from dataclasses import asdict
 
+from django.http import Http404, HttpResponse, HttpResponseServerError, JsonResponse
+from django.shortcuts import get_object_or_404
+from django.template import loader
+from django.urls import reverse
+from django.utils import timezone
+from django.views import View
+from django.views.generic import ListView, TemplateView
+
+from campaign import access, charts, impact, queries
 from campaign.context_processors import navigation, portal_settings, reverse_if_exists
-from campaign.models import Pillar
+from campaign.filters import ActionItemFilter, NewsFilter
+from campaign.models import ActionItem, ImpactFigure, NewsPost, Pillar
+from partners.views import csv_safe
 from resources.queries import featured_materials
+from training.queries import upcoming_sessions
 
 CALLS_TO_ACTION = [
     (
@@ -35,8 +46,15 @@ class HomeView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["pillars"] = Pillar.objects.all()
-        context["featured_materials"] = featured_materials(3)
+        context.update(
+            pillars=Pillar.objects.all(),
+            featured_materials=featured_materials(queries.HOME_ITEMS),
+            upcoming_sessions=upcoming_sessions()[: queries.HOME_ITEMS],
+            latest_news=queries.published_news()[: queries.HOME_ITEMS],
+            totals=impact.totals(),
+            min_people=impact.MIN_PEOPLE,
+            headline_figures=queries.headline_figures(),
+        )
         context["calls_to_action"] = [
             {"title": title, "text": text, "url": url}
             for title, text, url_name in CALLS_TO_ACTION
@@ -48,6 +66,218 @@ class HomeView(TemplateView):
 class GetHelpView(TemplateView):
     template_name = "campaign/get_help.html"
     extra_context = {"crumbs": [("Get help", None)]}
+
+
+def filter_querystring(request) -> str:
+    """The request's query string without `page`, for pagination links."""
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
+
+
+class PillarDetailView(TemplateView):
+    """What a pillar means, and the trainings and news tagged with it."""
+
+    template_name = "campaign/pillar_detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        pillar = get_object_or_404(Pillar, slug=kwargs["slug"])
+        context.update(
+            pillar=pillar,
+            materials=queries.materials_of_pillar(pillar, self.request.user)[
+                : queries.PILLAR_ITEMS
+            ],
+            courses=queries.courses_of_pillar(pillar)[: queries.PILLAR_ITEMS],
+            news=queries.news_of_pillar(pillar)[: queries.PILLAR_ITEMS],
+            other_pillars=Pillar.objects.exclude(pk=pillar.pk),
+            crumbs=[(pillar.name, None)],
+        )
+        return context
+
+
+class NewsListView(ListView):
+    template_name = "campaign/news_list.html"
+    paginate_by = 10
+    context_object_name = "posts"
+
+    def get_queryset(self):
+        posts = queries.news_with_partners(queries.published_news())
+        self.filterset = NewsFilter(self.request.GET, queryset=posts)
+        if not self.filterset.is_valid():
+            return posts.none()
+        return self.filterset.qs.distinct()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            filter=self.filterset,
+            querystring=filter_querystring(self.request),
+            crumbs=[("News", None)],
+        )
+        return context
+
+
+class NewsDetailView(TemplateView):
+    template_name = "campaign/news_detail.html"
+    preview = False
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        try:
+            post = queries.news_post(kwargs["slug"], published_only=not self.preview)
+        except NewsPost.DoesNotExist:
+            raise Http404 from None
+        allowed = access.can_preview_news_post if self.preview else access.can_see_news_post
+        if not allowed(self.request.user, post):
+            raise Http404
+        context.update(
+            post=post,
+            preview=self.preview,
+            canonical_url=self.request.build_absolute_uri(post.get_absolute_url()),
+            crumbs=[("News", reverse("news-list")), (post.title, None)],
+        )
+        return context
+
+
+class ImpactView(TemplateView):
+    template_name = "campaign/impact.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            totals=impact.totals(),
+            sections=[
+                (breakdown, charts.chart_for(breakdown)) for breakdown in impact.breakdowns()
+            ],
+            figures=ImpactFigure.objects.all(),
+            min_people=impact.MIN_PEOPLE,
+            crumbs=[("Impact", None)],
+        )
+        return context
+
+
+def impact_rows() -> list[dict]:
+    """Every aggregate of the impact page as flat rows, for the downloads."""
+    rows = []
+    for breakdown in impact.breakdowns():
+        for row in breakdown.rows:
+            rows.append(
+                {
+                    "section": breakdown.key,
+                    "title": breakdown.title,
+                    "unit": breakdown.unit,
+                    "label": row.label,
+                    "value": row.value,
+                    "suppressed": row.suppressed,
+                }
+            )
+    return rows
+
+
+class ImpactCSVView(View):
+    def get(self, request):
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="impact.csv"'
+        writer = csv.writer(response)
+        writer.writerow(["section", "title", "unit", "label", "value", "note"])
+        for row in impact_rows():
+            writer.writerow(
+                [
+                    row["section"],
+                    row["title"],
+                    row["unit"],
+                    csv_safe(row["label"]),
+                    "" if row["suppressed"] else row["value"],
+                    f"fewer than {impact.MIN_PEOPLE}" if row["suppressed"] else "",
+                ]
+            )
+        for figure in ImpactFigure.objects.all():
+            writer.writerow(
+                [
+                    "reported_figures",
+                    csv_safe(f"Reported by {figure.source} for {figure.year}"),
+                    "",
+                    csv_safe(figure.label),
+                    figure.value,
+                    " ".join(filter(None, [figure.qualifier, figure.source_url])),
+                ]
+            )
+        return response
+
+
+class ImpactJSONView(View):
+    def get(self, request):
+        sections: dict[str, dict] = {}
+        for row in impact_rows():
+            section = sections.setdefault(
+                row["section"], {"title": row["title"], "unit": row["unit"], "rows": []}
+            )
+            section["rows"].append(
+                {"label": row["label"], "value": row["value"], "suppressed": row["suppressed"]}
+            )
+        totals = impact.totals()
+        data = {
+            "generated_at": timezone.now().isoformat(),
+            "suppressed_below": impact.MIN_PEOPLE,
+            "totals": asdict(totals),
+            "sections": sections,
+            "reported_figures": [
+                {
+                    "label": figure.label,
+                    "value": figure.value,
+                    "qualifier": figure.qualifier,
+                    "year": figure.year,
+                    "source": figure.source,
+                    "source_url": figure.source_url,
+                }
+                for figure in ImpactFigure.objects.all()
+            ],
+        }
+        response = JsonResponse(data, json_dumps_params={"indent": 2})
+        response["Content-Disposition"] = 'attachment; filename="impact.json"'
+        return response
+
+
+class PlanView(ListView):
+    """The action plan: goals, objectives and action items, with progress."""
+
+    template_name = "campaign/plan.html"
+    paginate_by = 5
+    context_object_name = "goals"
+
+    def get_queryset(self):
+        items = ActionItem.objects.all()
+        self.filterset = ActionItemFilter(self.request.GET, queryset=items)
+        items = self.filterset.qs if self.filterset.is_valid() else items.none()
+        return queries.plan_goals(items=items)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            filter=self.filterset,
+            filtering=any(self.filterset.data.get(name) for name in self.filterset.filters),
+            querystring=filter_querystring(self.request),
+            crumbs=[("Action plan", None)],
+        )
+        return context
+
+
+class RobotsView(View):
+    def get(self, request):
+        lines = [
+            "User-agent: *",
+            "Disallow: /admin/",
+            "Disallow: /accounts/",
+            "Disallow: /partners/mine/",
+            "Disallow: /partners/invitations/",
+            "Disallow: /trainings/mine/",
+            "Disallow: /trainings/calendar/",
+            "Disallow: /trainings/give-back/",
+            "Disallow: /news/*/preview/",
+            f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+        ]
+        return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 
 def server_error(request):

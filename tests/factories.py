@@ -156,3 +156,57 @@ class QuestionFactory(DjangoModelFactory):
     text = factory.Sequence(lambda n: f"Question {n}: which is an indicator of trafficking?")
     choices = "A person who keeps their own passport\nA person who cannot leave their job\nNone"
     correct_choice = 2
+
+
+# --- Campaign site ------------------------------------------------------------------------
+
+
+class NewsPostFactory(DjangoModelFactory):
+    """A published post dated a day ago."""
+
+    class Meta:
+        model = "campaign.NewsPost"
+
+    title = factory.Sequence(lambda n: f"Campaign News {n}")
+    slug = factory.Sequence(lambda n: f"campaign-news-{n}")
+    summary = "A partner joined the campaign."
+    body = "The partner will train its staff to **recognize** trafficking."
+    status = "published"
+    published_at = factory.LazyFunction(lambda: timezone.now() - timedelta(days=1))
+
+
+class ImpactFigureFactory(DjangoModelFactory):
+    class Meta:
+        model = "campaign.ImpactFigure"
+
+    label = factory.Sequence(lambda n: f"cases opened {n}")
+    value = 1025
+    qualifier = "about"
+    year = 2013
+    source = "ICE"
+
+
+class PlanGoalFactory(DjangoModelFactory):
+    class Meta:
+        model = "campaign.PlanGoal"
+
+    number = factory.Sequence(lambda n: n + 1)
+    title = factory.Sequence(lambda n: f"Goal title {n}")
+
+
+class PlanObjectiveFactory(DjangoModelFactory):
+    class Meta:
+        model = "campaign.PlanObjective"
+
+    goal = factory.SubFactory(PlanGoalFactory)
+    number = factory.Sequence(lambda n: n + 1)
+    title = factory.Sequence(lambda n: f"Objective title {n}")
+
+
+class ActionItemFactory(DjangoModelFactory):
+    class Meta:
+        model = "campaign.ActionItem"
+
+    objective = factory.SubFactory(PlanObjectiveFactory)
+    title = factory.Sequence(lambda n: f"Action item {n}")
+    status = "not_started"

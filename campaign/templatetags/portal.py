@@ -31,3 +31,11 @@ def uswds_widget(field: BoundField):
             described.append(f"{field.auto_id}_helptext")
         attrs["aria-describedby"] = " ".join(described)
     return field.as_widget(attrs=attrs)
+
+
+@register.filter
+def markdown(text: str):
+    """Renders admin-written Markdown safely (raw HTML is shown as text)."""
+    from campaign.markdown import render_markdown
+
+    return render_markdown(text)

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from campaign.demo import load_campaign
 from campaign.models import User
 from partners.demo import load_partners
 from resources.demo import load_resources
@@ -112,6 +113,7 @@ class Command(BaseCommand):
                 staff=accounts[2][1], coordinator=accounts[1][1], trainer=accounts[0][1]
             )
             load_resources()
+            load_campaign()
             admin_user = accounts[0][1]
             if not Authenticator.objects.filter(
                 user=admin_user, type=Authenticator.Type.TOTP

@@ -1,0 +1,47 @@
+"""Writes on campaign records that change several rows or a state, each in one transaction."""
+
+from django.db import transaction
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from campaign.models import NewsPost
+
+
+def locked(posts: QuerySet[NewsPost]) -> QuerySet[NewsPost]:
+    """The posts' own rows, locked in a fixed order; joins the caller added (the admin's
+    select_related) are dropped, since PostgreSQL cannot lock their nullable side."""
+    return NewsPost.objects.filter(pk__in=posts.values("pk")).select_for_update().order_by("pk")
+
+
+@transaction.atomic
+def publish_news(*, posts: QuerySet[NewsPost]) -> list[NewsPost]:
+    """Publishes the given drafts and returns those this call published.
+
+    Locks the posts' rows, so that when two admins publish at once each post is published by
+    exactly one of them. A post keeps the date it already has (an admin may have scheduled
+    it); a post without one gets the current time. Published posts are left as they are.
+    """
+    now = timezone.now()
+    published = []
+    for post in locked(posts):
+        if post.status == NewsPost.Status.PUBLISHED:
+            continue
+        post.status = NewsPost.Status.PUBLISHED
+        post.published_at = post.published_at or now
+        post.full_clean()
+        post.save(update_fields=["status", "published_at", "updated_at"])
+        published.append(post)
+    return published
+
+
+@transaction.atomic
+def unpublish_news(*, posts: QuerySet[NewsPost]) -> list[NewsPost]:
+    """Takes published posts back to draft (keeping their date) and returns those it changed."""
+    unpublished = []
+    for post in locked(posts):
+        if post.status == NewsPost.Status.DRAFT:
+            continue
+        post.status = NewsPost.Status.DRAFT
+        post.save(update_fields=["status", "updated_at"])
+        unpublished.append(post)
+    return unpublished

@@ -1,0 +1,82 @@
+"""sitemap.xml: every public page (django.contrib.sitemaps)."""
+
+from django.contrib.sitemaps import Sitemap
+from django.urls import reverse
+
+from campaign.context_processors import reverse_if_exists
+from campaign.models import Pillar
+from campaign.queries import public_materials, published_courses, published_news
+from partners.queries import public_organizations
+
+# Public pages that are not records; a page whose app has not landed is left out.
+STATIC_PAGES = [
+    "home",
+    "get-help",
+    "news-list",
+    "impact",
+    "plan",
+    "training:catalog",
+    "partners:directory",
+    "partners:apply",
+    "resources:resource-list",
+]
+
+
+class StaticPageSitemap(Sitemap):
+    changefreq = "weekly"
+
+    def items(self) -> list[str]:
+        return [name for name in STATIC_PAGES if reverse_if_exists(name)]
+
+    def location(self, item: str) -> str:
+        return reverse(item)
+
+
+class PillarSitemap(Sitemap):
+    changefreq = "monthly"
+
+    def items(self):
+        return Pillar.objects.all()
+
+    def location(self, item) -> str:
+        return item.get_absolute_url()
+
+
+class RecordSitemap(Sitemap):
+    """Public records with their own pages, dated by their last change."""
+
+    changefreq = "monthly"
+    public_records = None  # a function returning the queryset of public records
+
+    def items(self):
+        return type(self).public_records().order_by("pk")
+
+    def lastmod(self, item):
+        return item.updated_at
+
+
+class NewsSitemap(RecordSitemap):
+    public_records = published_news
+
+
+class CourseSitemap(RecordSitemap):
+    changefreq = "weekly"
+    public_records = published_courses
+
+
+class OrganizationSitemap(RecordSitemap):
+    public_records = public_organizations
+
+
+class MaterialSitemap(RecordSitemap):
+    public_records = public_materials
+
+
+SITEMAPS = {
+    "pages": StaticPageSitemap,
+    "pillars": PillarSitemap,
+    "news": NewsSitemap,
+    "trainings": CourseSitemap,
+    "partners": OrganizationSitemap,
+    "materials": MaterialSitemap,
+}

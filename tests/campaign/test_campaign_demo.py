@@ -1,0 +1,33 @@
+"""The demo's news, reported figures and action plan come from the seed documents."""
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from campaign import impact
+from campaign.models import ActionItem, ImpactFigure, NewsPost, Pillar, PlanGoal
+
+pytestmark = pytest.mark.django_db
+
+
+def test_load_demo_loads_news_figures_and_plan_once(client):
+    call_command("load_demo")
+    call_command("load_demo")
+    assert NewsPost.objects.filter(status="published").count() == 4
+    assert NewsPost.objects.filter(status="draft").count() == 1
+    titles = " ".join(NewsPost.objects.values_list("title", flat=True))
+    for words in ["webinar", "CACEO", "Department of Education and GSA", "Los Angeles"]:
+        assert words.lower() in titles.lower()
+    ice = {f.label: f.display_value for f in ImpactFigure.objects.filter(year=2013)}
+    assert ice == {
+        "trafficking cases opened": "about 1,025",
+        "convictions": "816",
+        "victims identified": "more than 330",
+    }
+    assert list(PlanGoal.objects.values_list("number", flat=True)) == [1, 2, 3, 4]
+    items = set(ActionItem.objects.values_list("title", flat=True))
+    assert len(items) == 9 and any("tribal law enforcement" in t for t in items)
+    assert all(p.description for p in Pillar.objects.all())
+    assert impact.totals().people_trained >= impact.MIN_PEOPLE
+    for name in ["home", "news-list", "impact", "plan"]:
+        assert client.get(reverse(name)).status_code == 200

@@ -1,0 +1,73 @@
+"""Admins publishing the same drafts at once, on PostgreSQL with real transactions.
+
+The first test shows the race with the row lock taken out; the others show the lock letting
+exactly one admin publish each post.
+"""
+
+import threading
+from contextlib import contextmanager, suppress
+
+import pytest
+from django.db.models import QuerySet
+from django.db.models.signals import pre_save
+
+from campaign import services
+from campaign.models import NewsPost
+from tests.concurrency import requires_postgres, run_in_parallel
+from tests.factories import NewsPostFactory
+
+pytestmark = [requires_postgres, pytest.mark.django_db(transaction=True)]
+
+
+@contextmanager
+def saving_waits_for_the_other_admin():
+    """Each publish reads the post, then waits (briefly) for the other before it saves."""
+    barrier = threading.Barrier(2, timeout=2)
+
+    def wait(sender, instance, **kwargs):
+        # A broken barrier means the other admin is blocked on the row lock: carry on.
+        with suppress(threading.BrokenBarrierError):
+            barrier.wait()
+
+    pre_save.connect(wait, sender=NewsPost)
+    try:
+        yield
+    finally:
+        pre_save.disconnect(wait, sender=NewsPost)
+
+
+def publish_twice_at_once(post: NewsPost) -> list:
+    return run_in_parallel(
+        *[lambda: services.publish_news(posts=NewsPost.objects.filter(pk=post.pk))] * 2
+    )
+
+
+def test_without_the_lock_two_admins_both_publish_the_same_draft(monkeypatch):
+    draft = NewsPostFactory(status="draft", published_at=None)
+    monkeypatch.setattr(QuerySet, "select_for_update", lambda self, **kwargs: self)
+    with saving_waits_for_the_other_admin():
+        results = publish_twice_at_once(draft)
+    assert [len(r) for r in results] == [1, 1]
+
+
+def test_with_the_lock_the_second_admin_finds_the_post_already_published():
+    draft = NewsPostFactory(status="draft", published_at=None)
+    with saving_waits_for_the_other_admin():
+        results = publish_twice_at_once(draft)
+    assert sorted(len(r) for r in results) == [0, 1]
+
+
+def test_each_draft_is_published_by_exactly_one_of_several_admins_at_once():
+    drafts = NewsPostFactory.create_batch(3, status="draft", published_at=None)
+    admins = 4
+    barrier = threading.Barrier(admins, timeout=5)
+
+    def publish():
+        barrier.wait()
+        return services.publish_news(posts=NewsPost.objects.filter(status="draft"))
+
+    results = run_in_parallel(*[publish] * admins)
+    assert not [r for r in results if isinstance(r, Exception)], results
+    published = [post.pk for result in results for post in result]
+    assert sorted(published) == sorted(d.pk for d in drafts)
+    assert not NewsPost.objects.filter(published_at__isnull=True).exists()
