@@ -7,8 +7,14 @@ from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from playwright.sync_api import expect
 
 
-def current_totp_code(secret: str) -> str:
-    return format_hotp_value(hotp_value(secret, int(time.time()) // mfa_settings.TOTP_PERIOD))
+def current_totp_code(secret: str, *, at_least_seconds: int = 8) -> str:
+    """The code of the current period, waiting for the next one when too little of this one
+    is left to type it and submit it on a slow machine (allauth accepts no earlier code)."""
+    period = mfa_settings.TOTP_PERIOD
+    left = period - time.time() % period
+    if left < at_least_seconds:
+        time.sleep(left + 0.1)
+    return format_hotp_value(hotp_value(secret, int(time.time()) // period))
 
 
 def sign_in(page, base_url: str, email: str, password: str, *, totp_secret: str = "") -> None:
