@@ -90,3 +90,9 @@ def test_a_forged_post_is_refused_without_an_error_page(db):
     client = Client(enforce_csrf_checks=True)
     response = client.post(reverse("account_login"), {"login": "a@example.org", "password": "x"})
     assert response.status_code == 403
+
+
+def test_every_page_footer_links_the_public_services(client):
+    page = client.get(reverse("get-help")).content.decode()
+    for name in ("certificates:lookup", "resources:order", "plan", "partners:apply"):
+        assert f'href="{reverse(name)}"' in page, name
