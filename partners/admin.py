@@ -321,8 +321,17 @@ class PartnerApplicationAdmin(admin.ModelAdmin):
         context = {
             **self.admin_site.each_context(request),
             "title": "Reject applications",
-            "applications": applications,
+            "intro": (
+                "Reject these applications? Each applicant is emailed with the reason you give."
+            ),
+            "items": [
+                f"{a.organization_name} — {a.applicant.email} ({a.get_status_display()})"
+                for a in applications
+            ],
+            "reason_label": "Reason (sent to the applicant)",
+            "submit_label": "Reject",
+            "cancel_url": reverse("admin:partners_partnerapplication_changelist"),
             "error": error,
             "opts": self.model._meta,
         }
-        return TemplateResponse(request, "admin/partners/partnerapplication/reject.html", context)
+        return TemplateResponse(request, "admin/answer_with_reason.html", context)

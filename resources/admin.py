@@ -252,11 +252,18 @@ class MaterialOrderAdmin(admin.ModelAdmin):
         context = {
             **self.admin_site.each_context(request),
             "title": "Reject orders",
-            "orders": orders,
-            "form": form,
+            "intro": "Reject these orders? Each requester is emailed with the reason you give.",
+            "items": [
+                f"Order {o.pk}: {o.organization_name}, {o.email} ({o.get_status_display()})"
+                for o in orders
+            ],
+            "reason_label": "Reason (sent to the requester)",
+            "submit_label": "Reject",
+            "cancel_url": reverse("admin:resources_materialorder_changelist"),
+            "error": form.errors and "Give the reason for rejecting the orders.",
             "opts": self.model._meta,
         }
-        return TemplateResponse(request, "admin/resources/materialorder/reject.html", context)
+        return TemplateResponse(request, "admin/answer_with_reason.html", context)
 
     @admin.action(description="Download the packing list of selected approved orders (CSV)")
     def packing_list(self, request, queryset):

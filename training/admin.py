@@ -52,7 +52,7 @@ def answer_with_reason(model_admin, request, *, act, done: str, back: str, title
         "cancel_url": back,
         **text,
     }
-    return TemplateResponse(request, "admin/training/answer_with_reason.html", context)
+    return TemplateResponse(request, "admin/answer_with_reason.html", context)
 
 
 class QuestionInline(admin.StackedInline):
