@@ -1,7 +1,5 @@
 import secrets
-import uuid
 from datetime import timedelta
-from pathlib import PurePath
 
 from django.conf import settings
 from django.db import models
@@ -11,6 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from campaign.fields import WebsiteField
+from campaign.storage import generated_name
+from campaign.validators import refuse_reserved_slug
 from partners.states import US_STATES
 
 # Paths under /partners/ that an organization's slug must not take.
@@ -18,21 +18,15 @@ RESERVED_SLUGS = frozenset({"apply", "mine", "invitations"})
 
 
 def validate_not_reserved(value: str) -> None:
-    from django.core.exceptions import ValidationError
-
-    if value in RESERVED_SLUGS:
-        raise ValidationError(f"“{value}” is reserved for a portal page; choose another slug.")
+    refuse_reserved_slug(value, RESERVED_SLUGS)
 
 
 def logo_upload_path(instance, filename: str) -> str:
-    """A generated name: never the uploader's."""
-    suffix = PurePath(filename).suffix.lower()[:8]
-    return f"partners/logos/{uuid.uuid4().hex}{suffix}"
+    return generated_name("partners/logos", filename)
 
 
 def agreement_upload_path(instance, filename: str) -> str:
-    suffix = PurePath(filename).suffix.lower()[:8]
-    return f"agreements/{uuid.uuid4().hex}{suffix}"
+    return generated_name("agreements", filename)
 
 
 def private_storage():

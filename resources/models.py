@@ -10,6 +10,8 @@ from django.urls import reverse
 from campaign.fields import WebsiteField
 from campaign.languages import LANGUAGES
 from campaign.models import Audience, Pillar
+from campaign.storage import generated_name
+from campaign.validators import refuse_reserved_slug
 from partners.models import private_storage
 
 # Paths under /materials/ that a material's slug must not take.
@@ -17,16 +19,11 @@ RESERVED_SLUGS = frozenset({"order", "orders"})
 
 
 def validate_not_reserved(value: str) -> None:
-    from django.core.exceptions import ValidationError
-
-    if value in RESERVED_SLUGS:
-        raise ValidationError(f"“{value}” is reserved for a portal page; choose another slug.")
+    refuse_reserved_slug(value, RESERVED_SLUGS)
 
 
 def resource_file_path(instance, filename: str) -> str:
-    """A generated name: never the uploader's (the extension is the checked one)."""
-    suffix = PurePath(filename).suffix.lower()[:8]
-    return f"resources/{uuid.uuid4().hex}{suffix}"
+    return generated_name("resources", filename)  # the extension is the checked one
 
 
 def thumbnail_path(instance, filename: str) -> str:

@@ -1,7 +1,5 @@
 import secrets
-import uuid
 import zoneinfo
-from pathlib import PurePath
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -14,6 +12,8 @@ from django.utils import timezone
 from campaign.fields import WebsiteField
 from campaign.languages import LANGUAGES
 from campaign.models import Audience, Pillar
+from campaign.storage import generated_name
+from campaign.validators import refuse_reserved_slug
 from partners.models import private_storage
 
 
@@ -22,9 +22,7 @@ def time_zone_choices() -> list[tuple[str, str]]:
 
 
 def course_file_upload_path(instance, filename: str) -> str:
-    """A generated name: never the uploader's."""
-    suffix = PurePath(filename).suffix.lower()[:8]
-    return f"courses/{uuid.uuid4().hex}{suffix}"
+    return generated_name("courses", filename)
 
 
 # Paths under /trainings/ that a course's slug must not take.
@@ -34,10 +32,7 @@ RESERVED_SLUGS = frozenset(
 
 
 def validate_not_reserved(value: str) -> None:
-    from django.core.exceptions import ValidationError
-
-    if value in RESERVED_SLUGS:
-        raise ValidationError(f"“{value}” is reserved for a portal page; choose another slug.")
+    refuse_reserved_slug(value, RESERVED_SLUGS)
 
 
 class Course(models.Model):
