@@ -14,6 +14,7 @@ from django.utils.text import slugify
 
 from campaign.emails import absolute_url, send_portal_mail
 from campaign.models import User
+from partners import access
 from partners.models import (
     RESERVED_SLUGS,
     Invitation,
@@ -361,6 +362,11 @@ def invite_members(
     return outcome
 
 
+INVITATION_VOID = (
+    "This invitation no longer works. Ask the organization's coordinator for a new one."
+)
+
+
 def _lock_open_invitation(invitation: Invitation) -> Invitation:
     locked = Invitation.objects.select_for_update().get(pk=invitation.pk)
     messages = {
@@ -384,10 +390,15 @@ def revoke_invitation(*, invitation: Invitation, revoked_by: User) -> Invitation
 def accept_invitation(*, invitation: Invitation, user: User) -> Membership:
     """Makes the invited person a member with the invited role.
 
-    The person must own the invited address (a verified address on their account).
+    The person must own the invited address (a verified address on their account) and have
+    an active account; the invitation must still stand (`access.invitation_stands`).
     """
+    if not user.is_active:
+        raise ValidationError("This account is deactivated.")
     with transaction.atomic():
         invitation = _lock_open_invitation(invitation)
+        if not access.invitation_stands(invitation):
+            raise ValidationError(INVITATION_VOID)
         owns_address = EmailAddress.objects.filter(
             user=user, email__iexact=invitation.email, verified=True
         ).exists()

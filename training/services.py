@@ -7,9 +7,10 @@ and training requests lock the request, so each is decided and issued once.
 """
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
+from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -217,9 +218,25 @@ def cancel_session(*, session: Session, cancelled_by: User) -> int:
     return len(enrollments)
 
 
+GIVE_BACK_GONE = "gone"
+
+
 def enrollment_from_give_back_token(token: str) -> Enrollment:
+    """The enrollment a give-back link is for.
+
+    A forged link is "not valid"; a genuine one "no longer works" (code GIVE_BACK_GONE) once
+    it is older than TRAINING_GIVE_BACK_HOURS, the session has started or the account was
+    deactivated.
+    """
+    gone = ValidationError("This link no longer works.", code=GIVE_BACK_GONE)
     try:
-        data = signing.loads(token, salt=GIVE_BACK_SALT)
+        data = signing.loads(
+            token,
+            salt=GIVE_BACK_SALT,
+            max_age=timedelta(hours=settings.TRAINING_GIVE_BACK_HOURS),
+        )
+    except signing.SignatureExpired:
+        raise gone from None
     except signing.BadSignature:
         raise ValidationError("This link is not valid.") from None
     enrollment = (
@@ -229,6 +246,8 @@ def enrollment_from_give_back_token(token: str) -> Enrollment:
     )
     if enrollment is None:
         raise ValidationError("This link is not valid.")
+    if not enrollment.user.is_active or enrollment.session.has_started:
+        raise gone
     return enrollment
 
 
