@@ -90,15 +90,16 @@ def enroll(
 
     Checks a verified address, eligibility, the registration window and that the person has
     no live enrollment. Locks the session row, so at most `capacity` people are registered
-    whatever the concurrency. Emails a confirmation (with the calendar file) or the waitlist
-    position after commit.
+    whatever the concurrency; eligibility is checked again under the lock, against the
+    session as it then stands. Emails a confirmation (with the calendar file) or the
+    waitlist position after commit.
     """
     problem = access.eligibility_problem(user, session)
     if problem:
         raise ValidationError(problem)
     with transaction.atomic():
         session = _lock_session(session)
-        problem = access.registration_problem(session)
+        problem = access.registration_problem(session) or access.eligibility_problem(user, session)
         if problem:
             raise ValidationError(problem)
         if (
