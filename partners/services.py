@@ -73,24 +73,34 @@ def _lock_submitted_application(application: PartnerApplication) -> PartnerAppli
 def approve_application(*, application: PartnerApplication, decided_by: User) -> Organization:
     """Creates the organization and makes the applicant its coordinator, in one transaction.
 
-    Locks the application row, so approving twice at once creates one organization.
+    Locks the application row, so approving twice at once creates one organization. Two
+    same-named applications approved at once pick the same slug: the later one is refused
+    with a message (and changes nothing) instead of failing on the unique slug.
     """
     with transaction.atomic():
         application = _lock_submitted_application(application)
         now = timezone.now()
-        organization = Organization.objects.create(
-            name=application.organization_name,
-            slug=unique_organization_slug(application.organization_name),
-            acronym=application.acronym,
-            kind=application.kind,
-            parent=application.parent,
-            state=application.state,
-            country=application.country,
-            website=application.website,
-            description=application.description,
-            status=Organization.Status.ACTIVE,
-            partner_since=timezone.localdate(),
-        )
+        try:
+            with transaction.atomic():
+                organization = Organization.objects.create(
+                    name=application.organization_name,
+                    slug=unique_organization_slug(application.organization_name),
+                    acronym=application.acronym,
+                    kind=application.kind,
+                    parent=application.parent,
+                    state=application.state,
+                    country=application.country,
+                    website=application.website,
+                    description=application.description,
+                    status=Organization.Status.ACTIVE,
+                    partner_since=timezone.localdate(),
+                )
+        except IntegrityError:
+            raise ValidationError(
+                f"An organization named {application.organization_name} was just created "
+                "by another approval. Check that this application is not a duplicate, then "
+                "approve it again if it is a different organization."
+            ) from None
         Membership.objects.create(
             user=application.applicant,
             organization=organization,
