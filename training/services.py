@@ -148,7 +148,12 @@ def _promote_waiting(session: Session) -> list[Enrollment]:
         enrollment.status = Status.REGISTERED
         enrollment.registered_at = now
         enrollment.save(update_fields=["status", "registered_at"])
-        _mail(enrollment, "promoted", give_back_url=give_back_url(enrollment))
+        _mail(
+            enrollment,
+            "promoted",
+            give_back_url=give_back_url(enrollment),
+            give_back_hours=settings.TRAINING_GIVE_BACK_HOURS,
+        )
     return waiting
 
 

@@ -6,6 +6,7 @@ import time
 from datetime import timedelta
 
 import pytest
+from django.core import mail
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
@@ -111,6 +112,19 @@ def test_a_give_back_link_expires_after_the_set_hours(client, seated, settings, 
     assert client.get(old).status_code == 410
     assert client.post(old).status_code == 410
     assert Enrollment.objects.get(pk=enrollment.pk).status == "registered"
+
+
+def test_the_promotion_email_says_how_long_the_give_back_link_works(
+    settings, django_capture_on_commit_callbacks
+):
+    settings.TRAINING_GIVE_BACK_HOURS = 48
+    session = SessionFactory(capacity=1)
+    seated = services.enroll(user=UserFactory(), session=session)
+    services.enroll(user=UserFactory(), session=session)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.cancel_enrollment(enrollment=seated, cancelled_by=seated.user)
+    (promotion,) = [m for m in mail.outbox if "/trainings/give-back/" in m.body]
+    assert "works for 48 hours, and only until the session starts" in promotion.body
 
 
 def test_a_forged_give_back_link_stays_404(client):
