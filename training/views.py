@@ -219,7 +219,8 @@ class GiveBackView(TemplateView):
         except ValidationError as error:
             if error.code != services.GIVE_BACK_GONE:
                 raise Http404 from None
-            # A genuine link that expired: say so, without naming the person or the session.
+            # A genuine link past its time (expired, session started, account deactivated):
+            # say so, without naming the person or the session.
             return self.render_to_response({"gone": True}, status=410)
         return super().dispatch(request, *args, **kwargs)
 
