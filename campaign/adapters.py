@@ -8,4 +8,6 @@ class PortalAccountAdapter(DefaultAccountAdapter):
 
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
         message = self.render_mail(template_prefix, email, context)
-        send_email_message.enqueue(subject=message.subject, body=message.body, to=message.to)
+        send_email_message.enqueue(
+            subject=message.subject, body=message.body, to=message.to, kind=template_prefix
+        )

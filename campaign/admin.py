@@ -8,6 +8,7 @@ from campaign import services
 from campaign.models import (
     ActionItem,
     Audience,
+    FailedEmail,
     ImpactFigure,
     NewsPost,
     Pillar,
@@ -158,3 +159,20 @@ class ActionItemAdmin(admin.ModelAdmin):
     search_fields = ["title"]
     autocomplete_fields = ["objective", "lead_organization"]
     list_select_related = ["objective__goal", "lead_organization"]
+
+
+@admin.register(FailedEmail)
+class FailedEmailAdmin(admin.ModelAdmin):
+    """Email the mail server did not take: read-only, for admins to follow up (and delete
+    once handled). Messages are recorded by the sending task, never typed here."""
+
+    list_display = ["failed_at", "kind", "recipient", "subject", "error"]
+    list_filter = ["kind", "failed_at"]
+    search_fields = ["recipient", "subject", "error"]
+    date_hierarchy = "failed_at"
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False

@@ -38,6 +38,8 @@ def send_portal_mail(
 
     def queue() -> None:
         for address in recipients:
-            send_email_message.enqueue(subject=subject, body=body, to=[address], attachments=files)
+            send_email_message.enqueue(
+                subject=subject, body=body, to=[address], attachments=files, kind=template
+            )
 
     transaction.on_commit(queue)

@@ -268,3 +268,23 @@ class ActionItem(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class FailedEmail(models.Model):
+    """An email the mail server refused or never took, kept for the campaign admins to see
+    and act on (the action that sent it stands). Holds who and what, not the message body."""
+
+    kind = models.CharField(
+        max_length=120, blank=True, help_text="The template the message was made from."
+    )
+    recipient = models.EmailField()
+    subject = models.CharField(max_length=300)
+    error = models.TextField(help_text="What the mail server or the connection answered.")
+    failed_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-failed_at", "-pk"]
+        verbose_name = "failed email"
+
+    def __str__(self) -> str:
+        return f"{self.subject} to {self.recipient}"

@@ -337,6 +337,8 @@ HOTLINES = [
 EMERGENCY_NUMBER = env_str("EMERGENCY_NUMBER", "911")
 # How long before a session `send_training_reminders` emails the people registered.
 TRAINING_REMINDER_HOURS = env_int("TRAINING_REMINDER_HOURS", 24)
+# How long the "give my seat back" link in a promotion email works (it also stops at the start).
+TRAINING_GIVE_BACK_HOURS = env_int("TRAINING_GIVE_BACK_HOURS", 72)
 EMAIL_SUBJECT_PREFIX = f"[{SITE_NAME}] "
 ACCOUNT_EMAIL_SUBJECT_PREFIX = EMAIL_SUBJECT_PREFIX
 

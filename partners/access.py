@@ -4,7 +4,7 @@ from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
 
 from campaign.access import can_use_admin
-from partners.models import Membership, Organization
+from partners.models import Invitation, Membership, Organization
 
 AnyUser = AbstractBaseUser | AnonymousUser
 
@@ -62,4 +62,17 @@ def can_see(user: AnyUser, organization: Organization) -> bool:
         organization.is_public
         or can_manage(user, organization)
         or is_live_member(user, organization)
+    )
+
+
+def invitation_stands(invitation: Invitation) -> bool:
+    """An invitation works only while someone still vouches for it: its organization is
+    active and its inviter's account is active and still manages the organization (their
+    coordinator membership has not ended)."""
+    inviter = invitation.invited_by
+    return bool(
+        invitation.organization.status == Organization.Status.ACTIVE
+        and inviter is not None
+        and inviter.is_active
+        and can_manage(inviter, invitation.organization)
     )

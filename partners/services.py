@@ -14,6 +14,7 @@ from django.utils.text import slugify
 
 from campaign.emails import absolute_url, send_portal_mail
 from campaign.models import User
+from partners import access
 from partners.models import (
     RESERVED_SLUGS,
     Invitation,
@@ -72,24 +73,34 @@ def _lock_submitted_application(application: PartnerApplication) -> PartnerAppli
 def approve_application(*, application: PartnerApplication, decided_by: User) -> Organization:
     """Creates the organization and makes the applicant its coordinator, in one transaction.
 
-    Locks the application row, so approving twice at once creates one organization.
+    Locks the application row, so approving twice at once creates one organization. Two
+    same-named applications approved at once pick the same slug: the later one is refused
+    with a message (and changes nothing) instead of failing on the unique slug.
     """
     with transaction.atomic():
         application = _lock_submitted_application(application)
         now = timezone.now()
-        organization = Organization.objects.create(
-            name=application.organization_name,
-            slug=unique_organization_slug(application.organization_name),
-            acronym=application.acronym,
-            kind=application.kind,
-            parent=application.parent,
-            state=application.state,
-            country=application.country,
-            website=application.website,
-            description=application.description,
-            status=Organization.Status.ACTIVE,
-            partner_since=timezone.localdate(),
-        )
+        try:
+            with transaction.atomic():
+                organization = Organization.objects.create(
+                    name=application.organization_name,
+                    slug=unique_organization_slug(application.organization_name),
+                    acronym=application.acronym,
+                    kind=application.kind,
+                    parent=application.parent,
+                    state=application.state,
+                    country=application.country,
+                    website=application.website,
+                    description=application.description,
+                    status=Organization.Status.ACTIVE,
+                    partner_since=timezone.localdate(),
+                )
+        except IntegrityError:
+            raise ValidationError(
+                f"An organization named {application.organization_name} was just created "
+                "by another approval. Check that this application is not a duplicate, then "
+                "approve it again if it is a different organization."
+            ) from None
         Membership.objects.create(
             user=application.applicant,
             organization=organization,
@@ -361,6 +372,11 @@ def invite_members(
     return outcome
 
 
+INVITATION_VOID = (
+    "This invitation no longer works. Ask the organization's coordinator for a new one."
+)
+
+
 def _lock_open_invitation(invitation: Invitation) -> Invitation:
     locked = Invitation.objects.select_for_update().get(pk=invitation.pk)
     messages = {
@@ -384,10 +400,15 @@ def revoke_invitation(*, invitation: Invitation, revoked_by: User) -> Invitation
 def accept_invitation(*, invitation: Invitation, user: User) -> Membership:
     """Makes the invited person a member with the invited role.
 
-    The person must own the invited address (a verified address on their account).
+    The person must own the invited address (a verified address on their account) and have
+    an active account; the invitation must still stand (`access.invitation_stands`).
     """
+    if not user.is_active:
+        raise ValidationError("This account is deactivated.")
     with transaction.atomic():
         invitation = _lock_open_invitation(invitation)
+        if not access.invitation_stands(invitation):
+            raise ValidationError(INVITATION_VOID)
         owns_address = EmailAddress.objects.filter(
             user=user, email__iexact=invitation.email, verified=True
         ).exists()

@@ -165,6 +165,9 @@ class InvitationView(TemplateView):
         self.invitation = get_object_or_404(
             Invitation.objects.select_related("organization", "invited_by"), token=kwargs["token"]
         )
+        if self.invitation.state == "open" and not access.invitation_stands(self.invitation):
+            # Its inviter or organization no longer stands: the link opens nothing.
+            return self.render_to_response(self.get_context_data(void=True), status=410)
         return super().dispatch(request, *args, **kwargs)
 
     def get(self, request, *args, **kwargs):

@@ -120,6 +120,15 @@ def feed_for(user: User) -> CalendarFeed:
     return feed
 
 
+def live_feed(token: str) -> CalendarFeed | None:
+    """The feed a token opens, or None: a deactivated account's feed answers nothing."""
+    return (
+        CalendarFeed.objects.select_related("user")
+        .filter(token=token, user__is_active=True)
+        .first()
+    )
+
+
 def sessions_of(user: User) -> QuerySet[Session]:
     """Sessions the person is registered or waitlisted for (or attended)."""
     live = Enrollment.objects.filter(user=user).exclude(status=Enrollment.Status.CANCELLED)

@@ -7,9 +7,10 @@ and training requests lock the request, so each is decided and issued once.
 """
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
+from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -89,15 +90,16 @@ def enroll(
 
     Checks a verified address, eligibility, the registration window and that the person has
     no live enrollment. Locks the session row, so at most `capacity` people are registered
-    whatever the concurrency. Emails a confirmation (with the calendar file) or the waitlist
-    position after commit.
+    whatever the concurrency; eligibility is checked again under the lock, against the
+    session as it then stands. Emails a confirmation (with the calendar file) or the
+    waitlist position after commit.
     """
     problem = access.eligibility_problem(user, session)
     if problem:
         raise ValidationError(problem)
     with transaction.atomic():
         session = _lock_session(session)
-        problem = access.registration_problem(session)
+        problem = access.registration_problem(session) or access.eligibility_problem(user, session)
         if problem:
             raise ValidationError(problem)
         if (
@@ -146,7 +148,12 @@ def _promote_waiting(session: Session) -> list[Enrollment]:
         enrollment.status = Status.REGISTERED
         enrollment.registered_at = now
         enrollment.save(update_fields=["status", "registered_at"])
-        _mail(enrollment, "promoted", give_back_url=give_back_url(enrollment))
+        _mail(
+            enrollment,
+            "promoted",
+            give_back_url=give_back_url(enrollment),
+            give_back_hours=settings.TRAINING_GIVE_BACK_HOURS,
+        )
     return waiting
 
 
@@ -217,9 +224,25 @@ def cancel_session(*, session: Session, cancelled_by: User) -> int:
     return len(enrollments)
 
 
+GIVE_BACK_GONE = "gone"
+
+
 def enrollment_from_give_back_token(token: str) -> Enrollment:
+    """The enrollment a give-back link is for.
+
+    A forged link is "not valid"; a genuine one "no longer works" (code GIVE_BACK_GONE) once
+    it is older than TRAINING_GIVE_BACK_HOURS, the session has started or the account was
+    deactivated.
+    """
+    gone = ValidationError("This link no longer works.", code=GIVE_BACK_GONE)
     try:
-        data = signing.loads(token, salt=GIVE_BACK_SALT)
+        data = signing.loads(
+            token,
+            salt=GIVE_BACK_SALT,
+            max_age=timedelta(hours=settings.TRAINING_GIVE_BACK_HOURS),
+        )
+    except signing.SignatureExpired:
+        raise gone from None
     except signing.BadSignature:
         raise ValidationError("This link is not valid.") from None
     enrollment = (
@@ -229,6 +252,8 @@ def enrollment_from_give_back_token(token: str) -> Enrollment:
     )
     if enrollment is None:
         raise ValidationError("This link is not valid.")
+    if not enrollment.user.is_active or enrollment.session.has_started:
+        raise gone
     return enrollment
 
 

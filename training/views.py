@@ -37,7 +37,6 @@ from training.forms import (
     TrainingRequestForm,
 )
 from training.models import (
-    CalendarFeed,
     Course,
     Enrollment,
     Session,
@@ -217,8 +216,12 @@ class GiveBackView(TemplateView):
     def dispatch(self, request, *args, **kwargs):
         try:
             self.enrollment = services.enrollment_from_give_back_token(kwargs["token"])
-        except ValidationError:
-            raise Http404 from None
+        except ValidationError as error:
+            if error.code != services.GIVE_BACK_GONE:
+                raise Http404 from None
+            # A genuine link past its time (expired, session started, account deactivated):
+            # say so, without naming the person or the session.
+            return self.render_to_response({"gone": True}, status=410)
         return super().dispatch(request, *args, **kwargs)
 
     def post(self, request, token):
@@ -326,7 +329,9 @@ class FeedResetView(LoginRequiredMixin, View):
 
 class PersonalFeedView(View):
     def get(self, request, token):
-        feed = get_object_or_404(CalendarFeed.objects.select_related("user"), token=token)
+        feed = queries.live_feed(token)
+        if feed is None:
+            raise Http404
         sessions = list(queries.sessions_of(feed.user))
         registered = set(
             Enrollment.objects.filter(
@@ -360,7 +365,9 @@ class OrganizationFeedView(View):
     """A coordinator's feed of the sessions their organization's people are enrolled in."""
 
     def get(self, request, token, slug):
-        feed = get_object_or_404(CalendarFeed.objects.select_related("user"), token=token)
+        feed = queries.live_feed(token)
+        if feed is None:
+            raise Http404
         organization = get_object_or_404(Organization, slug=slug)
         if not partner_access.can_manage(feed.user, organization):
             raise Http404

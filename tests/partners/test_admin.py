@@ -70,6 +70,26 @@ def test_approve_action_on_several(admin_client):
     assert Organization.objects.filter(name__in=["A Agency", "B Agency"]).count() == 2
 
 
+def test_approving_while_a_same_named_organization_appears_answers_with_a_message(
+    admin_client, monkeypatch
+):
+    """The slug picked for the new organization is taken by the time it is written (another
+    admin's approval of a same-named application): the action says so, no 500."""
+    application = make_application("Port of Long Beach")
+    OrganizationFactory(name="Port of Long Beach", slug="port-of-long-beach")
+    monkeypatch.setattr(services, "unique_organization_slug", lambda name: "port-of-long-beach")
+    response = admin_client.post(
+        reverse("admin:partners_partnerapplication_changelist"),
+        {"action": "approve_selected", "_selected_action": [application.pk]},
+        follow=True,
+    )
+    assert response.status_code == 200
+    assert "An organization named Port of Long Beach was just created" in response.content.decode()
+    application.refresh_from_db()
+    assert application.status == "submitted"
+    assert Organization.objects.filter(name="Port of Long Beach").count() == 1
+
+
 def test_reject_asks_for_a_reason_then_emails_it(admin_client, django_capture_on_commit_callbacks):
     application = make_application()
     response = admin_client.post(

@@ -100,6 +100,55 @@ def test_approving_one_application_twice_at_once_creates_one_organization():
     assert sum(isinstance(result, ValidationError) for result in results) == 1
 
 
+def apply_for(name: str) -> PartnerApplication:
+    return services.submit_application(
+        applicant=UserFactory(),
+        organization_name=name,
+        kind="state_local",
+        country="US",
+        description="Port authority.",
+        applicant_title="Security manager",
+        reason="Train port police.",
+    )
+
+
+def test_approving_two_same_named_applications_at_once_answers_clearly(monkeypatch):
+    """Both approvals pick the same free slug before either writes; the second one's insert
+    meets the first's row and gets a message a person can act on, not an IntegrityError.
+    Nothing of the refused approval is kept, and approving it again works."""
+    first, second = apply_for("Port of Long Beach"), apply_for("Port of Long Beach")
+    barrier = threading.Barrier(2, timeout=2)
+    pick_slug = services.unique_organization_slug
+
+    def pick_then_wait(name):
+        slug = pick_slug(name)
+        with contextlib.suppress(threading.BrokenBarrierError):
+            barrier.wait()
+        return slug
+
+    monkeypatch.setattr(services, "unique_organization_slug", pick_then_wait)
+    admin = UserFactory(is_staff=True)
+    results = run_in_parallel(
+        *[
+            lambda application=application: services.approve_application(
+                application=application, decided_by=admin
+            )
+            for application in (first, second)
+        ]
+    )
+    refused = [result for result in results if isinstance(result, Exception)]
+    assert len(refused) == 1 and isinstance(refused[0], ValidationError)
+    assert "An organization named Port of Long Beach was just created" in refused[0].messages[0]
+    assert Organization.objects.count() == 1
+    assert Membership.objects.count() == 1
+    statuses = sorted(PartnerApplication.objects.values_list("status", flat=True))
+    assert statuses == ["approved", "submitted"]
+    monkeypatch.undo()
+    waiting = PartnerApplication.objects.get(status="submitted")
+    again = services.approve_application(application=waiting, decided_by=admin)
+    assert again.slug == "port-of-long-beach-2"
+
+
 def test_two_join_requests_at_once_leave_one_pending_membership():
     organization = OrganizationFactory()
     user = UserFactory()

@@ -5,6 +5,7 @@ import io
 
 import pytest
 from django.core import mail
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from partners import services
@@ -230,6 +231,58 @@ def test_accepting_with_another_address_says_why(client, invitation):
 
 def test_an_unknown_invitation_token_is_404(client):
     assert client.get(reverse("partners:invitation", args=["nope"])).status_code == 404
+
+
+def end_police_coordinator(partners) -> None:
+    membership = partners.police_coordinator.memberships.get(organization=partners.police)
+    services.end_membership(
+        membership=membership, ended_by=partners.city_coordinator, campaign_admin=True
+    )
+
+
+def deactivate(user) -> None:
+    user.is_active = False
+    user.save(update_fields=["is_active"])
+
+
+@pytest.mark.parametrize(
+    "void",
+    [
+        pytest.param(end_police_coordinator, id="inviter-membership-ended"),
+        pytest.param(lambda p: deactivate(p.police_coordinator), id="inviter-deactivated"),
+        pytest.param(
+            lambda p: Organization.objects.filter(pk=p.police.pk).update(status="inactive"),
+            id="organization-inactive",
+        ),
+    ],
+)
+def test_an_invitation_stops_working_when_its_inviter_or_organization_no_longer_stands(
+    client, partners, invitation, void
+):
+    """An invitation is vouched for by a coordinator of an active organization: once the
+    coordinator's membership ends, their account is deactivated or the organization is
+    inactive, the link opens nothing and proves no address."""
+    recruit = UserFactory(email="recruit@example.org")
+    void(partners)
+    response = client.get(invitation.get_absolute_url())
+    assert response.status_code == 410
+    page = response.content.decode()
+    assert "no longer works" in page and "Create an account" not in page
+    assert "account_verified_email" not in client.session
+    client.force_login(recruit)
+    response = client.post(invitation.get_absolute_url())
+    assert response.status_code == 410
+    assert not Membership.objects.filter(user=recruit).exists()
+    with pytest.raises(ValidationError, match="no longer works"):
+        services.accept_invitation(invitation=invitation, user=recruit)
+
+
+def test_a_deactivated_account_cannot_accept_an_invitation(invitation):
+    recruit = UserFactory(email="recruit@example.org")
+    deactivate(recruit)
+    with pytest.raises(ValidationError, match="deactivated"):
+        services.accept_invitation(invitation=invitation, user=recruit)
+    assert not Membership.objects.filter(user=recruit).exists()
 
 
 # --- Managing -------------------------------------------------------------------------------

@@ -5,13 +5,15 @@ keeping capacity and waitlist order whatever arrives at once.
 """
 
 import threading
+import time
 from contextlib import suppress
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import transaction
 
 from tests.concurrency import requires_postgres, run_in_parallel
-from tests.factories import SessionFactory, UserFactory
+from tests.factories import OrganizationFactory, SessionFactory, UserFactory
 from training import services
 from training.models import Enrollment, Session
 
@@ -116,3 +118,38 @@ def test_the_same_person_enrolling_twice_at_once_gets_one_enrollment():
     )
     assert Enrollment.objects.filter(session=session, user=person).count() == 1
     assert sum(isinstance(r, ValidationError) for r in results) == 1
+
+
+def test_an_admin_restricting_the_session_mid_enrollment_keeps_the_person_out(monkeypatch):
+    """The enrollment passes its first eligibility check, an admin limits the session to a
+    listed organization (holding the session row) at that moment; the enrollment waits for
+    the lock and, checking again under it, refuses."""
+    session = SessionFactory()
+    person = UserFactory()
+    both_ready = threading.Barrier(2, timeout=5)
+    eligibility_problem = services.access.eligibility_problem
+    calls = []
+
+    def check_then_let_the_admin_in(user, checked):
+        problem = eligibility_problem(user, checked)
+        calls.append(problem)
+        if len(calls) == 1:
+            both_ready.wait()
+        return problem
+
+    def restrict_session():
+        with transaction.atomic():
+            locked = Session.objects.select_for_update().get(pk=session.pk)
+            both_ready.wait()
+            locked.eligibility = Session.Eligibility.LISTED
+            locked.save(update_fields=["eligibility"])
+            locked.eligible_organizations.add(OrganizationFactory())
+            time.sleep(0.3)  # the enrollment is now blocked on the session lock
+
+    monkeypatch.setattr(services.access, "eligibility_problem", check_then_let_the_admin_in)
+    enrolled, _ = run_in_parallel(
+        lambda: services.enroll(user=person, session=session), restrict_session
+    )
+    assert isinstance(enrolled, ValidationError)
+    assert "arranged for" in " ".join(enrolled.messages)
+    assert not Enrollment.objects.filter(session=session).exists()

@@ -130,6 +130,42 @@ def test_listed_organization_sessions_admit_their_staff_and_sub_organizations():
         services.enroll(user=pending, session=session)
 
 
+def restrict_right_before_the_lock(monkeypatch, session: Session) -> None:
+    """Between enroll's first eligibility check and its session lock, an admin limits the
+    session to one listed organization (as an admin edit landing at that moment would)."""
+    lock = services._lock_session
+
+    def restrict_then_lock(locked: Session) -> Session:
+        Session.objects.filter(pk=session.pk).update(eligibility="listed")
+        session.eligible_organizations.add(OrganizationFactory())
+        return lock(locked)
+
+    monkeypatch.setattr(services, "_lock_session", restrict_then_lock)
+
+
+def test_eligibility_is_checked_again_under_the_session_lock(monkeypatch):
+    session = SessionFactory()
+    person = MembershipFactory().user
+    restrict_right_before_the_lock(monkeypatch, session)
+    with pytest.raises(ValidationError, match="organizations it was arranged for"):
+        services.enroll(user=person, session=session)
+    assert not Enrollment.objects.filter(session=session).exists()
+
+
+def test_bulk_enrollment_checks_eligibility_again_under_the_session_lock(monkeypatch):
+    organization = OrganizationFactory()
+    coordinator = MembershipFactory(organization=organization, role="coordinator").user
+    staff = MembershipFactory(organization=organization).user
+    session = SessionFactory()
+    restrict_right_before_the_lock(monkeypatch, session)
+    (outcome,) = services.enroll_staff(
+        session=session, members=[(staff, organization)], enrolled_by=coordinator
+    )
+    assert outcome.outcome == "not enrolled"
+    assert "arranged for" in outcome.detail
+    assert not Enrollment.objects.filter(session=session).exists()
+
+
 def test_the_enrollment_counts_for_the_preferred_organization_when_a_member():
     first, second = OrganizationFactory(), OrganizationFactory()
     person = MembershipFactory(organization=first).user
