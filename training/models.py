@@ -1,4 +1,5 @@
 import secrets
+import unicodedata
 import zoneinfo
 
 from django.conf import settings
@@ -339,11 +340,36 @@ class KnowledgeCheckAttempt(models.Model):
         return f"{self.user} on {self.course}: {self.score}%"
 
 
+CERTIFICATE_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+CERTIFICATE_CODE_LENGTH = 16
+
+
 def new_certificate_code() -> str:
     """About 80 random bits, in letters and digits nobody misreads (no 0/O, 1/I/L)."""
-    alphabet = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
-    raw = "".join(secrets.choice(alphabet) for _ in range(16))
-    return "-".join(raw[i : i + 4] for i in range(0, 16, 4))
+    raw = "".join(
+        secrets.choice(CERTIFICATE_CODE_ALPHABET) for _ in range(CERTIFICATE_CODE_LENGTH)
+    )
+    return _group_certificate_code(raw)
+
+
+def _group_certificate_code(raw: str) -> str:
+    return "-".join(raw[i : i + 4] for i in range(0, len(raw), 4))
+
+
+def normalize_certificate_code(typed: str) -> str | None:
+    """The stored form of a code however a person typed it, or None if it cannot be one.
+
+    Case, spaces, dashes and other separators do not matter. The alphabet leaves out the
+    look-alikes (0/O, 1/I/L), so there is nothing to map: a code holding one is no code.
+    """
+    # NFKC turns full-width letters and digits (phone keyboards) into plain ones.
+    characters = unicodedata.normalize("NFKC", typed).upper()
+    raw = "".join(ch for ch in characters if ch.isalnum())
+    if len(raw) != CERTIFICATE_CODE_LENGTH or any(
+        ch not in CERTIFICATE_CODE_ALPHABET for ch in raw
+    ):
+        return None
+    return _group_certificate_code(raw)
 
 
 class Certificate(models.Model):
