@@ -247,7 +247,7 @@ class EnrollmentAdmin(admin.ModelAdmin):
             label = "attended" if attended else "no-show"
             self.message_user(request, f"{done} marked {label}.", messages.SUCCESS)
 
-    @admin.action(description="Mark selected people attended (issues certificates)")
+    @admin.action(description="Mark selected people attended (certificates once sessions end)")
     def mark_attended(self, request, queryset):
         self._mark(request, queryset, attended=True)
 

@@ -375,6 +375,10 @@ def normalize_certificate_code(typed: str) -> str | None:
 class Certificate(models.Model):
     """Proof that a person completed a course; anyone can verify it by its code."""
 
+    class Revocation(models.TextChoices):
+        ATTENDANCE = "attendance", "Attendance was corrected"
+        ADMIN = "admin", "Revoked by an admin"
+
     code = models.CharField(max_length=32, unique=True, default=new_certificate_code)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="certificates"
@@ -394,6 +398,15 @@ class Certificate(models.Model):
     issued_at = models.DateTimeField(default=timezone.now)
     revoked_at = models.DateTimeField(null=True, blank=True)
     revoked_reason = models.TextField(blank=True)
+    revocation = models.CharField(
+        max_length=10,
+        choices=Revocation.choices,
+        blank=True,
+        help_text=(
+            "Why it was revoked: a correction of attendance is undone when attendance is "
+            "corrected back; an admin's revocation is final."
+        ),
+    )
     revoked_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,

@@ -713,8 +713,15 @@ class KnowledgeCheckView(LoginRequiredMixin, TemplateView):
             return self.render_to_response(self.get_context_data(form=form))
         if result.attempt.passed:
             text = f"You passed with {result.attempt.score}%."
-            if result.certificate:
+            if result.issued:
                 text += " Your certificate is in My trainings and on its way by email."
+            elif result.certificate and result.certificate.is_revoked:
+                text += (
+                    " Your certificate for this course was revoked, so no certificate is "
+                    "issued for this pass."
+                )
+            elif result.certificate:
+                text += " Your certificate is in My trainings."
             messages.success(request, text)
             return redirect("training:mine")
         review = [
