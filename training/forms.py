@@ -151,7 +151,7 @@ class SessionTimesForm(forms.ModelForm):
     def _zone_help(self) -> str:
         if self.instance.pk:
             return f"In the session's time zone ({self.instance.time_zone})."
-        return "In the session's time zone, chosen below."
+        return "In the session's own time zone (the time zone chosen for it here)."
 
     def _typed_zone(self) -> zoneinfo.ZoneInfo | None:
         name = self.data.get(self.add_prefix("time_zone")) or self.instance.time_zone

@@ -188,6 +188,10 @@ class Session(models.Model):
         return self.starts_at <= timezone.now()
 
     @property
+    def has_ended(self) -> bool:
+        return self.ends_at <= timezone.now()
+
+    @property
     def seats_left(self) -> int | None:
         """Open seats (None when unlimited); needs the `registered` count of with_seat_counts."""
         if self.capacity is None:

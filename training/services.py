@@ -508,13 +508,17 @@ def _settle_certificate(enrollment: Enrollment, *, marked_by: User | None, now: 
 
 
 def revoke_certificate(*, certificate: Certificate, revoked_by: User, reason: str) -> Certificate:
-    """Revokes a certificate with a reason; the public page then says when."""
+    """Revokes a certificate with a reason, for good; the public page then says when.
+
+    A certificate an attendance correction revoked can still be revoked this way, so that
+    correcting attendance back no longer restores it.
+    """
     reason = reason.strip()
     if not reason:
         raise ValidationError("Give a reason for revoking the certificate.")
     with transaction.atomic():
         certificate = Certificate.objects.select_for_update().get(pk=certificate.pk)
-        if certificate.is_revoked:
+        if certificate.is_revoked and certificate.revocation != Certificate.Revocation.ATTENDANCE:
             raise ValidationError("This certificate is already revoked.")
         _revoke(
             certificate,

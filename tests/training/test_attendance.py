@@ -224,6 +224,44 @@ def test_my_trainings_never_calls_a_session_still_running_attended(client):
     assert "No certificates yet" in text
 
 
+def test_the_session_page_says_checked_in_until_the_session_has_ended(client):
+    session = live_session(course__issues_certificates=True)
+    person = seated(session).user
+    services.check_in(user=person, session=session, token=checkin.code_for(session).token)
+    client.force_login(person)
+    page = client.get(session.get_absolute_url()).content.decode()
+    assert "You are checked in." in page and "Attended." not in page
+    end(session)
+    page = client.get(session.get_absolute_url()).content.decode()
+    assert "Attended." in page
+
+
+def test_an_admin_can_make_a_correction_revocation_final(
+    client, trainer, campaign_admin, django_capture_on_commit_callbacks
+):
+    """Revoking a certificate that an attendance correction revoked makes it the admin's
+    revocation, which correcting attendance back no longer undoes."""
+    enrollment = seated(ended_session(course__issues_certificates=True))
+    services.mark_attendance(enrollment=enrollment, attended=True, marked_by=trainer)
+    services.mark_attendance(enrollment=enrollment, attended=False, marked_by=trainer)
+    certificate = Certificate.objects.get()
+    client.force_login(campaign_admin)
+    change = reverse("admin:training_certificate_change", args=[certificate.pk])
+    assert "Revoke for good" in client.get(change).content.decode()
+    revoke = reverse("admin:training_certificate_revoke", args=[certificate.pk])
+    assert client.post(revoke, {"reason": "Not eligible."}).status_code == 302
+    assert "Revoke" not in client.get(change).content.decode().split("Public page")[0]
+    with pytest.raises(Exception, match="already revoked"):
+        services.revoke_certificate(
+            certificate=Certificate.objects.get(), revoked_by=campaign_admin, reason="Again."
+        )
+    services.mark_attendance(enrollment=enrollment, attended=True, marked_by=trainer)
+    issue_due(django_capture_on_commit_callbacks)
+    kept = Certificate.objects.get()
+    assert kept.is_revoked and kept.revoked_reason == "Not eligible."
+    assert kept.revocation == "admin" and kept.revoked_by == campaign_admin
+
+
 def test_correcting_no_show_back_to_attended_restores_the_certificate(
     client, trainer, django_capture_on_commit_callbacks
 ):
