@@ -4,7 +4,8 @@ page at phone and desktop sizes."""
 
 import io
 import re
-from datetime import timedelta
+import zoneinfo
+from datetime import datetime, timedelta
 
 import pytest
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
@@ -192,7 +193,19 @@ def test_a_coordinator_requests_a_training_and_the_admin_accepts_it(
     other_page.get_by_role("button", name="Accept and create the session").click()
     expect(other_page.get_by_text("Accepted: a session of Investigating")).to_be_visible()
 
+    # The admin lands on the session page, which shows and reads times in Chicago time.
+    expect(other_page.locator("#id_starts_at_1")).to_have_value("09:00:00")
+    zone_help = other_page.get_by_text("In the session's time zone (America/Chicago)")
+    expect(zone_help.first).to_be_visible()
+    other_page.locator("#id_starts_at_1").fill("10:00:00")
+    other_page.get_by_role("button", name="Save", exact=True).click()
+    expect(other_page.get_by_text("was changed successfully")).to_be_visible()
+    chicago = zoneinfo.ZoneInfo("America/Chicago")
     session = Session.objects.get()
+    assert session.starts_at == datetime.fromisoformat(f"{day}T10:00").replace(tzinfo=chicago)
+    # The session list shows it in the session's zone too.
+    expect(other_page.get_by_text(re.compile(r"10:00 AM to 1:00 PM C[SD]T"))).to_be_visible()
+
     assert list(session.eligible_organizations.all()) == [partners.police]
     assert any(
         m.to == [partners.police_coordinator.email] and "accepted" in m.subject
