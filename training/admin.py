@@ -12,7 +12,7 @@ from django.urls import path, reverse
 from campaign.widgets import PrivateFileInput
 from partners.views import csv_safe
 from training import services
-from training.forms import AcceptRequestForm, course_file_problem
+from training.forms import AcceptRequestForm, SessionTimesForm, course_file_problem
 from training.models import (
     Certificate,
     Course,
@@ -26,6 +26,7 @@ from training.models import (
 
 class SessionInline(admin.TabularInline):
     model = Session
+    form = SessionTimesForm
     extra = 0
     fields = ["starts_at", "ends_at", "time_zone", "online", "capacity", "language", "status"]
     readonly_fields = ["status"]
@@ -130,9 +131,10 @@ class EnrollmentInline(admin.TabularInline):
 
 @admin.register(Session)
 class SessionAdmin(admin.ModelAdmin):
+    form = SessionTimesForm
     list_display = [
         "course",
-        "starts_at",
+        "local_times",
         "status",
         "online",
         "capacity",
@@ -157,6 +159,10 @@ class SessionAdmin(admin.ModelAdmin):
                 waitlisted=Count("enrollments", filter=Q(enrollments__status="waitlisted")),
             )
         )
+
+    @admin.display(ordering="starts_at", description="When (the session's time zone)")
+    def local_times(self, obj) -> str:
+        return f"{obj.local_start:%b %-d, %Y %-I:%M %p} to {obj.local_end:%-I:%M %p %Z}"
 
     @admin.display(ordering="registered", description="Seats taken")
     def seats_taken(self, obj) -> int:
@@ -247,7 +253,7 @@ class EnrollmentAdmin(admin.ModelAdmin):
             label = "attended" if attended else "no-show"
             self.message_user(request, f"{done} marked {label}.", messages.SUCCESS)
 
-    @admin.action(description="Mark selected people attended (issues certificates)")
+    @admin.action(description="Mark selected people attended (certificates once sessions end)")
     def mark_attended(self, request, queryset):
         self._mark(request, queryset, attended=True)
 

@@ -2,8 +2,9 @@ import zoneinfo
 
 import filetype
 from django import forms
+from django.utils import timezone
 
-from training.models import Course, TrainingRequest, time_zone_choices
+from training.models import Course, Session, TrainingRequest, time_zone_choices
 
 
 class BulkEnrollForm(forms.Form):
@@ -120,6 +121,52 @@ class ReportFilterForm(forms.Form):
         if data.get("start") and data.get("end") and data["start"] > data["end"]:
             self.add_error("end", "The end date must be on or after the start date.")
         return data
+
+
+class SessionTimesForm(forms.ModelForm):
+    """The admin's session form (its own page and the rows on the course page): times are
+    typed and shown as wall-clock times of the session's own zone, the one chosen in the
+    same form, never of the server's."""
+
+    TIME_FIELDS = ("starts_at", "ends_at", "registration_opens_at", "registration_closes_at")
+
+    class Meta:
+        model = Session
+        fields = "__all__"  # noqa: DJ007 - the admin chooses the fields it shows
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        stored_zone = self.instance.zone if self.instance.time_zone else None
+        for name in self.TIME_FIELDS:
+            if name not in self.fields:
+                continue
+            value = getattr(self.instance, name) if self.instance.pk else None
+            if value is not None and stored_zone is not None:
+                # Naive, so the widget shows it as it is instead of in the server's zone.
+                self.initial[name] = timezone.make_naive(value, stored_zone)
+            self.fields[name].help_text = " ".join(
+                filter(None, [self.fields[name].help_text, self._zone_help()])
+            )
+
+    def _zone_help(self) -> str:
+        if self.instance.pk:
+            return f"In the session's time zone ({self.instance.time_zone})."
+        return "In the session's own time zone (the time zone chosen for it here)."
+
+    def _typed_zone(self) -> zoneinfo.ZoneInfo | None:
+        name = self.data.get(self.add_prefix("time_zone")) or self.instance.time_zone
+        try:
+            return zoneinfo.ZoneInfo(name) if name else None
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            return None  # the field itself says the choice is not valid
+
+    def full_clean(self):
+        zone = self._typed_zone() if self.is_bound else None
+        if zone is None:
+            return super().full_clean()
+        # Django reads a typed date and time in the current zone: make it the session's.
+        with timezone.override(zone):
+            return super().full_clean()
 
 
 class AcceptRequestForm(forms.Form):

@@ -1,4 +1,5 @@
 import secrets
+import unicodedata
 import zoneinfo
 
 from django.conf import settings
@@ -187,6 +188,10 @@ class Session(models.Model):
         return self.starts_at <= timezone.now()
 
     @property
+    def has_ended(self) -> bool:
+        return self.ends_at <= timezone.now()
+
+    @property
     def seats_left(self) -> int | None:
         """Open seats (None when unlimited); needs the `registered` count of with_seat_counts."""
         if self.capacity is None:
@@ -339,15 +344,44 @@ class KnowledgeCheckAttempt(models.Model):
         return f"{self.user} on {self.course}: {self.score}%"
 
 
+CERTIFICATE_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+CERTIFICATE_CODE_LENGTH = 16
+
+
 def new_certificate_code() -> str:
     """About 80 random bits, in letters and digits nobody misreads (no 0/O, 1/I/L)."""
-    alphabet = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
-    raw = "".join(secrets.choice(alphabet) for _ in range(16))
-    return "-".join(raw[i : i + 4] for i in range(0, 16, 4))
+    raw = "".join(
+        secrets.choice(CERTIFICATE_CODE_ALPHABET) for _ in range(CERTIFICATE_CODE_LENGTH)
+    )
+    return _group_certificate_code(raw)
+
+
+def _group_certificate_code(raw: str) -> str:
+    return "-".join(raw[i : i + 4] for i in range(0, len(raw), 4))
+
+
+def normalize_certificate_code(typed: str) -> str | None:
+    """The stored form of a code however a person typed it, or None if it cannot be one.
+
+    Case, spaces, dashes and other separators do not matter. The alphabet leaves out the
+    look-alikes (0/O, 1/I/L), so there is nothing to map: a code holding one is no code.
+    """
+    # NFKC turns full-width letters and digits (phone keyboards) into plain ones.
+    characters = unicodedata.normalize("NFKC", typed).upper()
+    raw = "".join(ch for ch in characters if ch.isalnum())
+    if len(raw) != CERTIFICATE_CODE_LENGTH or any(
+        ch not in CERTIFICATE_CODE_ALPHABET for ch in raw
+    ):
+        return None
+    return _group_certificate_code(raw)
 
 
 class Certificate(models.Model):
     """Proof that a person completed a course; anyone can verify it by its code."""
+
+    class Revocation(models.TextChoices):
+        ATTENDANCE = "attendance", "Attendance was corrected"
+        ADMIN = "admin", "Revoked by an admin"
 
     code = models.CharField(max_length=32, unique=True, default=new_certificate_code)
     user = models.ForeignKey(
@@ -368,6 +402,15 @@ class Certificate(models.Model):
     issued_at = models.DateTimeField(default=timezone.now)
     revoked_at = models.DateTimeField(null=True, blank=True)
     revoked_reason = models.TextField(blank=True)
+    revocation = models.CharField(
+        max_length=10,
+        choices=Revocation.choices,
+        blank=True,
+        help_text=(
+            "Why it was revoked: a correction of attendance is undone when attendance is "
+            "corrected back; an admin's revocation is final."
+        ),
+    )
     revoked_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,

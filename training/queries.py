@@ -17,6 +17,7 @@ from training.models import (
     Enrollment,
     KnowledgeCheckAttempt,
     Session,
+    normalize_certificate_code,
 )
 
 REGISTERED = Q(enrollments__status=Enrollment.Status.REGISTERED)
@@ -164,8 +165,12 @@ def attendance_roster(session: Session) -> QuerySet[Enrollment]:
 
 
 def certificate_by_code(code: str) -> Certificate | None:
-    """One query: what the public verification page shows (name is stored on it)."""
-    return Certificate.objects.select_related("course").filter(code=code.upper()).first()
+    """One query (none for what cannot be a code): the certificate however its code was
+    typed, with what the public verification page shows (the name is stored on it)."""
+    canonical = normalize_certificate_code(code)
+    if canonical is None:
+        return None
+    return Certificate.objects.select_related("course").filter(code=canonical).first()
 
 
 def certificates_of(user: User) -> QuerySet[Certificate]:

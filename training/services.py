@@ -14,6 +14,7 @@ from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -335,9 +336,11 @@ def mark_attendance(
 ) -> Enrollment:
     """Marks a registered person attended or no-show (`marked_by` None: self check-in).
 
-    Locks the enrollment row, so a trainer's mark and a self check-in arriving together
-    settle on one outcome and one certificate. Attending a certifying course issues its
-    certificate in the same transaction; correcting attended to no-show revokes it.
+    Locks the enrollment row, so a trainer's mark, a self check-in and the scheduled job
+    arriving together settle on one outcome and one certificate. Check-in records
+    attendance only: a certificate is issued once the session has ended, here when the mark
+    comes after the end, else by `issue_due_certificates`. Correcting attended to no-show
+    revokes the certificate; correcting it back restores it (see `_settle_certificate`).
     """
     with transaction.atomic():
         enrollment = _lock_enrollment(enrollment)
@@ -357,19 +360,37 @@ def mark_attendance(
             enrollment.save(
                 update_fields=["status", "attendance_marked_at", "attendance_marked_by"]
             )
-        certificate = existing_certificate(
-            user=enrollment.user, course=session.course, enrollment=enrollment
-        )
-        if attended and session.course.issues_certificates and certificate is None:
-            _issue(
-                user=enrollment.user,
-                course=session.course,
-                enrollment=enrollment,
-                completed_on=session.local_start.date(),
-            )
-        elif not attended and certificate is not None and not certificate.is_revoked:
-            _revoke(certificate, revoked_by=marked_by, reason="Attendance was corrected.")
+        _settle_certificate(enrollment, marked_by=marked_by, now=timezone.now())
     return enrollment
+
+
+def issue_due_certificates(*, now: datetime | None = None) -> int:
+    """Issues the certificate of each attendance that still stands once its session has
+    ended (or restores one an attendance correction revoked); returns how many.
+
+    Run by the scheduled job. Locks each enrollment, skipping rows another run or a
+    trainer's mark holds (that one settles them), so overlapping runs never issue twice.
+    """
+    now = now or timezone.now()
+    settled = 0
+    with transaction.atomic():
+        due = list(
+            Enrollment.objects.select_for_update(skip_locked=True, of=("self",))
+            .filter(
+                status=Status.ATTENDED,
+                session__ends_at__lte=now,
+                session__course__issues_certificates=True,
+            )
+            .exclude(session__status=Session.Status.CANCELLED)
+            .filter(
+                Q(certificate__isnull=True)
+                | Q(certificate__revocation=Certificate.Revocation.ATTENDANCE)
+            )
+            .select_related("user", "session__course")
+        )
+        for enrollment in due:
+            settled += _settle_certificate(enrollment, marked_by=None, now=now)
+    return settled
 
 
 def check_in(*, user: User, session: Session, token: str = "", short_code: str = "") -> Enrollment:
@@ -434,38 +455,102 @@ def _issue(
         hours=(Decimal(course.duration_minutes) / 60).quantize(Decimal("0.01")),
         issued_on=completed_on,
     )
+    _mail_certificate(certificate)
+    return certificate
+
+
+def _mail_certificate(certificate: Certificate) -> None:
     send_portal_mail(
         template="training/email/certificate_issued",
-        to=[user.email],
+        to=[certificate.user.email],
         context={
             "certificate": certificate,
-            "course": course,
+            "course": certificate.course,
             "verify_url": absolute_url(certificate.get_absolute_url()),
             "download_url": absolute_url(
                 reverse("certificates:download", kwargs={"code": certificate.code})
             ),
         },
     )
-    return certificate
 
 
-def _revoke(certificate: Certificate, *, revoked_by: User | None, reason: str) -> None:
+REVOCATION_FIELDS = ["revoked_at", "revoked_by", "revoked_reason", "revocation"]
+ATTENDANCE_CORRECTED = "Attendance was corrected."
+
+
+def _revoke(
+    certificate: Certificate,
+    *,
+    revoked_by: User | None,
+    reason: str,
+    revocation: Certificate.Revocation,
+) -> None:
     certificate.revoked_at = timezone.now()
     certificate.revoked_by = revoked_by
     certificate.revoked_reason = reason
-    certificate.save(update_fields=["revoked_at", "revoked_by", "revoked_reason"])
+    certificate.revocation = revocation
+    certificate.save(update_fields=REVOCATION_FIELDS)
+
+
+def _settle_certificate(enrollment: Enrollment, *, marked_by: User | None, now: datetime) -> bool:
+    """Brings the certificate of an enrollment in line with its attendance; True when it
+    issued or restored one. The caller holds the enrollment lock.
+
+    Attended, at a certifying session that has ended: issued, or restored when an
+    attendance correction revoked it. No-show: revoked as an attendance correction. An
+    admin's revocation is never undone here.
+    """
+    session = enrollment.session
+    course = session.course
+    certificate = existing_certificate(user=enrollment.user, course=course, enrollment=enrollment)
+    if enrollment.status == Status.NO_SHOW:
+        if certificate is not None and not certificate.is_revoked:
+            _revoke(
+                certificate,
+                revoked_by=marked_by,
+                reason=ATTENDANCE_CORRECTED,
+                revocation=Certificate.Revocation.ATTENDANCE,
+            )
+        return False
+    ended = session.ends_at <= now and session.status != Session.Status.CANCELLED
+    if enrollment.status != Status.ATTENDED or not course.issues_certificates or not ended:
+        return False
+    if certificate is None:
+        _issue(
+            user=enrollment.user,
+            course=course,
+            enrollment=enrollment,
+            completed_on=session.local_start.date(),
+        )
+        return True
+    if certificate.revocation == Certificate.Revocation.ATTENDANCE:
+        certificate.revoked_at = certificate.revoked_by = None
+        certificate.revoked_reason = certificate.revocation = ""
+        certificate.save(update_fields=REVOCATION_FIELDS)
+        _mail_certificate(certificate)
+        return True
+    return False
 
 
 def revoke_certificate(*, certificate: Certificate, revoked_by: User, reason: str) -> Certificate:
-    """Revokes a certificate with a reason; the public page then says when."""
+    """Revokes a certificate with a reason, for good; the public page then says when.
+
+    A certificate an attendance correction revoked can still be revoked this way, so that
+    correcting attendance back no longer restores it.
+    """
     reason = reason.strip()
     if not reason:
         raise ValidationError("Give a reason for revoking the certificate.")
     with transaction.atomic():
         certificate = Certificate.objects.select_for_update().get(pk=certificate.pk)
-        if certificate.is_revoked:
+        if certificate.is_revoked and certificate.revocation != Certificate.Revocation.ATTENDANCE:
             raise ValidationError("This certificate is already revoked.")
-        _revoke(certificate, revoked_by=revoked_by, reason=reason)
+        _revoke(
+            certificate,
+            revoked_by=revoked_by,
+            reason=reason,
+            revocation=Certificate.Revocation.ADMIN,
+        )
     return certificate
 
 
@@ -481,6 +566,7 @@ class KnowledgeCheckResult:
     attempt: KnowledgeCheckAttempt
     wrong: set[int] = field(default_factory=set)  # question ids answered wrongly
     certificate: Certificate | None = None
+    issued: bool = False  # the certificate was issued by this pass
 
 
 def submit_knowledge_check(
@@ -512,14 +598,17 @@ def submit_knowledge_check(
             passed=passed,
             answers={str(q.pk): answers[q.pk] for q in questions},
         )
-        certificate = None
+        certificate, issued = None, False
         if passed and course.issues_certificates:
             certificate = existing_certificate(user=user, course=course, enrollment=None)
             if certificate is None:
                 certificate = _issue(
                     user=user, course=course, enrollment=None, completed_on=timezone.localdate()
                 )
-    return KnowledgeCheckResult(attempt=attempt, wrong=wrong, certificate=certificate)
+                issued = True
+    return KnowledgeCheckResult(
+        attempt=attempt, wrong=wrong, certificate=certificate, issued=issued
+    )
 
 
 # --- Training requests ------------------------------------------------------------------

@@ -42,6 +42,7 @@ from training.models import (
     Session,
     TrainingRequest,
     new_feed_token,
+    normalize_certificate_code,
 )
 
 
@@ -573,8 +574,10 @@ class CertificateLookupView(TemplateView):
     template_name = "training/certificate_verify.html"
 
     def get(self, request):
-        typed = request.GET.get("code", "").upper()[:40]
-        code = "".join(ch for ch in typed if ch.isascii() and (ch.isalnum() or ch == "-"))
+        typed = request.GET.get("code", "")[:60]
+        code = normalize_certificate_code(typed) or "".join(
+            ch for ch in typed.upper()[:40] if ch.isascii() and (ch.isalnum() or ch == "-")
+        )
         if code:
             return redirect("certificates:verify", code=code)
         return self.render_to_response(
@@ -622,6 +625,9 @@ class CertificateVerifyView(TemplateView):
         certificate = queries.certificate_by_code(code)
         if as_json:
             return JsonResponse(verification_payload(certificate))
+        if certificate is not None and code != certificate.code:
+            # One address per certificate, whichever way the code was typed.
+            return redirect(certificate)
         return self.render_to_response(self.get_context_data(certificate=certificate, code=code))
 
     def get_context_data(self, **kwargs):
@@ -714,8 +720,15 @@ class KnowledgeCheckView(LoginRequiredMixin, TemplateView):
             return self.render_to_response(self.get_context_data(form=form))
         if result.attempt.passed:
             text = f"You passed with {result.attempt.score}%."
-            if result.certificate:
+            if result.issued:
                 text += " Your certificate is in My trainings and on its way by email."
+            elif result.certificate and result.certificate.is_revoked:
+                text += (
+                    " Your certificate for this course was revoked, so no certificate is "
+                    "issued for this pass."
+                )
+            elif result.certificate:
+                text += " Your certificate is in My trainings."
             messages.success(request, text)
             return redirect("training:mine")
         review = [

@@ -4,11 +4,13 @@ page at phone and desktop sizes."""
 
 import io
 import re
-from datetime import timedelta
+import zoneinfo
+from datetime import datetime, timedelta
 
 import pytest
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.core import mail
+from django.core.management import call_command
 from django.utils import timezone
 from playwright.sync_api import expect
 from pypdf import PdfReader
@@ -33,6 +35,11 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 def live_session(**kwargs) -> Session:
     start = timezone.now() - timedelta(minutes=10)
+    return SessionFactory(starts_at=start, ends_at=start + timedelta(hours=1), **kwargs)
+
+
+def ended_session(**kwargs) -> Session:
+    start = timezone.now() - timedelta(hours=2)
     return SessionFactory(starts_at=start, ends_at=start + timedelta(hours=1), **kwargs)
 
 
@@ -71,25 +78,14 @@ def test_a_trainer_opens_check_in_a_staff_member_checks_in_and_the_certificate_v
     sign_in(other_page, site, staff.email, DEFAULT_PASSWORD)
     other_page.goto(check_in_link)
     expect(other_page.get_by_role("heading", name="You are checked in")).to_be_visible()
+    expect(other_page.get_by_text("issued once the session has ended")).to_be_visible()
     assert_accessible(other_page)
-    assert any(m.to == [staff.email] and "certificate" in m.subject for m in mail.outbox)
-
+    # Checking in and leaving earns nothing yet: attendance is recorded, no certificate.
     other_page.goto(f"{site}/trainings/mine/")
-    with other_page.expect_download() as download_info:
-        other_page.get_by_role("link", name=re.compile("Download \\(PDF\\)")).click()
-    pdf = PdfReader(io.BytesIO(download_info.value.path().read_bytes()))
-    text = pdf.pages[0].extract_text()
-    certificate = Certificate.objects.get(user=staff)
-    assert "Robin Diaz" in text and certificate.code in text
-    assert "Recognizing Trafficking on Inspections" in text
-
-    # Anyone, signed in or not, checks the code on the public page.
-    page.goto(f"{site}/certificates/verify/")
-    page.get_by_label("Certificate code").fill(certificate.code)
-    page.get_by_role("button", name="Check").click()
-    expect(page.get_by_role("heading", name="This certificate is valid")).to_be_visible()
-    expect(page.get_by_text("Robin Diaz")).to_be_visible()
-    assert_accessible(page)
+    expect(other_page.get_by_text("Checked in", exact=True)).to_be_visible()
+    expect(other_page.get_by_text("No certificates yet")).to_be_visible()
+    assert not Certificate.objects.exists()
+    assert not any("certificate" in m.subject for m in mail.outbox)
 
     # Someone without a phone camera types the code instead.
     third = browser.new_context()
@@ -105,6 +101,29 @@ def test_a_trainer_opens_check_in_a_staff_member_checks_in_and_the_certificate_v
     expect(
         page.get_by_role("row", name=re.compile("Robin Diaz.*Attended \\(checked in\\)"))
     ).to_be_visible()
+
+    # The session ends; the scheduled job (cron's every few minutes) issues the certificates.
+    Session.objects.filter(pk=session.pk).update(ends_at=timezone.now())
+    call_command("send_training_reminders", stdout=io.StringIO())
+    assert any(m.to == [staff.email] and "certificate" in m.subject for m in mail.outbox)
+
+    other_page.goto(f"{site}/trainings/mine/")
+    with other_page.expect_download() as download_info:
+        other_page.get_by_role("link", name=re.compile("Download \\(PDF\\)")).click()
+    pdf = PdfReader(io.BytesIO(download_info.value.path().read_bytes()))
+    text = pdf.pages[0].extract_text()
+    certificate = Certificate.objects.get(user=staff)
+    assert "Robin Diaz" in text and certificate.code in text
+    assert "Recognizing Trafficking on Inspections" in text
+
+    # Anyone, signed in or not, checks the code on the public page, typed as people do.
+    page.goto(f"{site}/certificates/verify/")
+    page.get_by_label("Certificate code").fill(certificate.code.replace("-", " ").lower())
+    page.get_by_role("button", name="Check").click()
+    expect(page.get_by_role("heading", name="This certificate is valid")).to_be_visible()
+    expect(page.get_by_text("Robin Diaz")).to_be_visible()
+    assert page.url.endswith(certificate.get_absolute_url())
+    assert_accessible(page)
     assert csp_violations == []
 
 
@@ -174,7 +193,19 @@ def test_a_coordinator_requests_a_training_and_the_admin_accepts_it(
     other_page.get_by_role("button", name="Accept and create the session").click()
     expect(other_page.get_by_text("Accepted: a session of Investigating")).to_be_visible()
 
+    # The admin lands on the session page, which shows and reads times in Chicago time.
+    expect(other_page.locator("#id_starts_at_1")).to_have_value("09:00:00")
+    zone_help = other_page.get_by_text("In the session's time zone (America/Chicago)")
+    expect(zone_help.first).to_be_visible()
+    other_page.locator("#id_starts_at_1").fill("10:00:00")
+    other_page.get_by_role("button", name="Save", exact=True).click()
+    expect(other_page.get_by_text("was changed successfully")).to_be_visible()
+    chicago = zoneinfo.ZoneInfo("America/Chicago")
     session = Session.objects.get()
+    assert session.starts_at == datetime.fromisoformat(f"{day}T10:00").replace(tzinfo=chicago)
+    # The session list shows it in the session's zone too.
+    expect(other_page.get_by_text(re.compile(r"10:00 AM to 1:00 PM C[SD]T"))).to_be_visible()
+
     assert list(session.eligible_organizations.all()) == [partners.police]
     assert any(
         m.to == [partners.police_coordinator.email] and "accepted" in m.subject
@@ -197,8 +228,11 @@ def test_training_two_pages_pass_axe(
     enrollment = seat(session, partners.police_staff)
     seat(session, UserFactory(name="Lee Park"))
     services.mark_attendance(enrollment=enrollment, attended=True, marked_by=trainer)
+    # Certificates come from sessions that have ended.
+    attended = seat(ended_session(course__issues_certificates=True), partners.police_staff)
+    services.mark_attendance(enrollment=attended, attended=True, marked_by=trainer)
     certificate = Certificate.objects.get()
-    revoked_enrollment = seat(live_session(course__issues_certificates=True), UserFactory())
+    revoked_enrollment = seat(ended_session(course__issues_certificates=True), UserFactory())
     services.mark_attendance(enrollment=revoked_enrollment, attended=True, marked_by=None)
     revoked = Certificate.objects.get(enrollment=revoked_enrollment)
     services.revoke_certificate(certificate=revoked, revoked_by=None, reason="Error")

@@ -183,6 +183,9 @@ def certify(count: int) -> list:
     trainer = StaffUserFactory()
     for enrollment in enrollments:
         training_services.mark_attendance(enrollment=enrollment, attended=True, marked_by=trainer)
+    # Certificates come once the session has ended.
+    Session.objects.filter(pk=session.pk).update(ends_at=timezone.now())
+    training_services.issue_due_certificates()
     return people
 
 

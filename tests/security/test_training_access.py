@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from tests.factories import SessionFactory, UserFactory
 from training import services
-from training.models import Certificate, Enrollment
+from training.models import Certificate, Enrollment, Session
 
 pytestmark = pytest.mark.django_db
 
@@ -75,6 +75,9 @@ def test_trainer_pages_answer_by_role(client, setting, role):
 def test_a_certificate_downloads_only_for_its_owner_and_verifies_for_anyone(client, setting, role):
     enrollment = setting["enrollment"]
     services.mark_attendance(enrollment=enrollment, attended=True, marked_by=None)
+    # The certificate comes once the session has ended.
+    Session.objects.filter(pk=setting["session"].pk).update(ends_at=timezone.now())
+    services.issue_due_certificates()
     certificate = Certificate.objects.get()
     user = setting["people"][role]
     if user is not None:

@@ -54,6 +54,15 @@ def seat_in_a_live_session() -> Enrollment:
     return Enrollment.objects.create(user=UserFactory(), session=session, status="registered")
 
 
+def seat_in_an_ended_session() -> Enrollment:
+    """Certificates are issued once a session has ended."""
+    start = timezone.now() - timedelta(hours=2)
+    session = SessionFactory(
+        course__issues_certificates=True, starts_at=start, ends_at=start + timedelta(hours=1)
+    )
+    return Enrollment.objects.create(user=UserFactory(), session=session, status="registered")
+
+
 def test_without_the_lock_two_passes_race_into_the_constraint(monkeypatch):
     course = OnDemandCourseFactory()
     question = QuestionFactory(course=course)
@@ -76,7 +85,7 @@ def test_without_the_lock_two_passes_race_into_the_constraint(monkeypatch):
 def test_without_the_lock_re_marking_attended_races_into_the_constraint(monkeypatch):
     """Re-marking people already attended (say, after certificates were turned on for the
     course) changes no status, so nothing but the enrollment lock keeps two marks apart."""
-    enrollment = seat_in_a_live_session()
+    enrollment = seat_in_an_ended_session()
     Enrollment.objects.filter(pk=enrollment.pk).update(status="attended")
     checking_waits_for_everyone(monkeypatch, 2)
     monkeypatch.setattr(
@@ -95,7 +104,7 @@ def test_without_the_lock_re_marking_attended_races_into_the_constraint(monkeypa
 
 
 def test_re_marking_attended_twice_at_once_issues_one_certificate(monkeypatch):
-    enrollment = seat_in_a_live_session()
+    enrollment = seat_in_an_ended_session()
     Enrollment.objects.filter(pk=enrollment.pk).update(status="attended")
     checking_waits_for_everyone(monkeypatch, 2)
     results = run_in_parallel(
@@ -108,10 +117,10 @@ def test_re_marking_attended_twice_at_once_issues_one_certificate(monkeypatch):
     assert Certificate.objects.filter(enrollment=enrollment).count() == 1
 
 
-def test_a_trainers_mark_and_a_self_check_in_at_once_issue_one_certificate(monkeypatch):
+def test_a_trainers_mark_and_a_self_check_in_at_once_record_one_attendance(monkeypatch):
+    """During the session both record attendance; neither issues a certificate yet."""
     enrollment = seat_in_a_live_session()
     session = enrollment.session
-    checking_waits_for_everyone(monkeypatch, 3)
     mail.outbox.clear()
     trainer = UserFactory()
     token = checkin.code_for(session).token
@@ -121,8 +130,44 @@ def test_a_trainers_mark_and_a_self_check_in_at_once_issue_one_certificate(monke
         lambda: services.check_in(user=enrollment.user, session=session, token=token),
     )
     assert not [r for r in results if isinstance(r, Exception)]
-    assert Certificate.objects.filter(enrollment=enrollment).count() == 1
+    assert not Certificate.objects.filter(enrollment=enrollment).exists()
     assert Enrollment.objects.get(pk=enrollment.pk).status == "attended"
+    assert not [m for m in mail.outbox if m.to == [enrollment.user.email]]
+
+
+def test_without_the_lock_the_job_and_a_trainers_mark_race_into_the_constraint(monkeypatch):
+    enrollment = seat_in_an_ended_session()
+    Enrollment.objects.filter(pk=enrollment.pk).update(status="attended")
+    checking_waits_for_everyone(monkeypatch, 2)
+    unlocked = Enrollment.objects.select_related("session__course", "user")
+    monkeypatch.setattr(services, "_lock_enrollment", lambda e: unlocked.get(pk=e.pk))
+    monkeypatch.setattr(
+        Enrollment.objects, "select_for_update", lambda **kwargs: Enrollment.objects.all()
+    )
+    trainer = UserFactory()
+    results = run_in_parallel(
+        lambda: services.issue_due_certificates(),
+        lambda: services.mark_attendance(enrollment=enrollment, attended=True, marked_by=trainer),
+    )
+    assert any(isinstance(r, IntegrityError) for r in results)
+    assert Certificate.objects.filter(enrollment=enrollment).count() == 1
+
+
+def test_the_job_and_a_trainers_mark_after_the_end_issue_one_certificate(monkeypatch):
+    """The scheduled job and a trainer marking attendance after the end, at once (and a
+    second run of the job overlapping the first): one certificate, one email."""
+    enrollment = seat_in_an_ended_session()
+    Enrollment.objects.filter(pk=enrollment.pk).update(status="attended")
+    checking_waits_for_everyone(monkeypatch, 3)
+    mail.outbox.clear()
+    trainer = UserFactory()
+    results = run_in_parallel(
+        lambda: services.issue_due_certificates(),
+        lambda: services.issue_due_certificates(),
+        lambda: services.mark_attendance(enrollment=enrollment, attended=True, marked_by=trainer),
+    )
+    assert not [r for r in results if isinstance(r, Exception)]
+    assert Certificate.objects.filter(enrollment=enrollment).count() == 1
     assert len([m for m in mail.outbox if m.to == [enrollment.user.email]]) == 1
 
 

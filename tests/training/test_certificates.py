@@ -168,3 +168,55 @@ def test_my_trainings_lists_certificates_with_download_and_verify_links(client):
     page = client.get(reverse("training:mine")).content.decode()
     assert reverse("certificates:download", args=[certificate.code]) in page
     assert certificate.get_absolute_url() in page
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        lambda code: code.replace("-", ""),
+        lambda code: code.lower(),
+        lambda code: code.replace("-", " "),
+        lambda code: f"  {code[:9]}{code[10:]} ",  # one dash left out
+        lambda code: code.replace("-", "\u2013"),  # an en dash from a word processor
+        lambda code: " ".join(code.replace("-", "")),
+    ],
+)
+def test_a_code_typed_in_any_reasonable_way_finds_the_certificate(client, typed):
+    """Case, spaces, dashes (missing, extra or typographic) never make a real code invalid:
+    the lookup form, the verify page and the JSON endpoint all read it the same way."""
+    certificate = certificate_for()
+    written = typed(certificate.code)
+    lookup = client.get(reverse("certificates:lookup"), {"code": written})
+    assert lookup.status_code == 302 and lookup["Location"] == certificate.get_absolute_url()
+    path_code = written.strip().replace(" ", "")
+    page = client.get(reverse("certificates:verify", args=[path_code]), follow=True)
+    assert "This certificate is valid" in page.content.decode()
+    data = client.get(reverse("certificates:verify-json", args=[path_code])).json()
+    assert data["status"] == "valid" and data["code"] == certificate.code
+
+
+def test_a_non_canonical_code_in_the_verify_url_redirects_to_the_canonical_page(client):
+    certificate = certificate_for()
+    response = client.get(
+        reverse("certificates:verify", args=[certificate.code.replace("-", "").lower()])
+    )
+    assert response.status_code == 302 and response["Location"] == certificate.get_absolute_url()
+
+
+def test_codes_of_the_wrong_length_or_with_foreign_letters_are_simply_not_found(client):
+    certificate = certificate_for()
+    for code in [certificate.code[:-1], certificate.code + "A", "O" * 16, "ÉÉÉÉ", "-" * 20]:
+        page = client.get(reverse("certificates:verify", args=[code]), follow=True)
+        assert page.status_code == 200 and "Not a valid certificate" in page.content.decode()
+        data = client.get(reverse("certificates:verify-json", args=[code])).json()
+        assert data == {"status": "not_valid"}
+
+
+def test_the_normalizer_reads_only_the_codes_alphabet():
+    from training.models import normalize_certificate_code
+
+    assert normalize_certificate_code("abcd efgh-jkmn_pq23") == "ABCD-EFGH-JKMN-PQ23"
+    assert normalize_certificate_code("ABCD-EFGH-JKMN-PQ2") is None
+    # 0, O, 1, I and L never appear in a code, so a code holding them is no code.
+    assert normalize_certificate_code("ABCD-EFGH-JKMN-PQ20") is None
+    assert normalize_certificate_code("") is None

@@ -137,3 +137,35 @@ def test_the_admin_edits_questions_inline_and_refuses_a_fake_file(client, campai
     assert page.status_code == 200  # private storage has no URL: the widget links the view
     material_url = reverse("training:course-material", args=[course.slug])
     assert f'href="{material_url}"' in page.content.decode()
+
+
+def test_passing_again_after_a_revocation_does_not_promise_a_certificate(
+    client, course, campaign_admin
+):
+    """A revoked certificate stays revoked: the pass is recorded, and the message says so
+    instead of pointing to a certificate that cannot be downloaded."""
+    person = UserFactory()
+    first = services.submit_knowledge_check(user=person, course=course, answers=answers(course))
+    services.revoke_certificate(
+        certificate=first.certificate, revoked_by=campaign_admin, reason="Shared answers."
+    )
+    client.force_login(person)
+    data = {f"q{pk}": choice for pk, choice in answers(course).items()}
+    page = client.post(
+        reverse("training:knowledge-check", args=[course.slug]), data, follow=True
+    ).content.decode()
+    assert "You passed with 100%" in page
+    assert "Your certificate is in My trainings" not in page
+    assert "was revoked" in page
+    assert Certificate.objects.get(user=person).is_revoked
+
+
+def test_passing_again_points_to_the_certificate_already_held(client, course):
+    person = UserFactory()
+    services.submit_knowledge_check(user=person, course=course, answers=answers(course))
+    client.force_login(person)
+    data = {f"q{pk}": choice for pk, choice in answers(course).items()}
+    page = client.post(
+        reverse("training:knowledge-check", args=[course.slug]), data, follow=True
+    ).content.decode()
+    assert "Your certificate is in My trainings." in page and "on its way" not in page
