@@ -126,7 +126,7 @@ def test_the_admin_edits_questions_inline_and_refuses_a_fake_file(client, campai
         "sessions-INITIAL_FORMS": 0,
     }
     page = client.post(change, data).content.decode()
-    assert "not one" in page and "only 2 choices" in page
+    assert "Web pages (HTML) are not accepted" in page and "only 2 choices" in page
     data["content_file"] = SimpleUploadedFile("course.pdf", PDF)
     data["questions-0-correct_choice"] = 1
     assert client.post(change, data).status_code == 302
