@@ -204,25 +204,28 @@ def trailing_data(data: bytes, extension: str) -> bool:
     return not data.rstrip(b"\0").endswith(b"\xff\xd9")
 
 
-def detected_kind(handle) -> Kind | None:
-    """The kind of a stored file, read from its content (never its name)."""
+def detected_extension(handle) -> str | None:
+    """The kind (its KINDS key) of a stored file, read from its content, never its name;
+    None for content the portal does not accept."""
     head = handle.read(8192)
     handle.seek(0)
     guess = filetype.guess(head)
-    return KINDS.get(guess.extension) if guess else None
+    return guess.extension if guess and guess.extension in KINDS else None
 
 
-def file_response(handle, *, download_name: str, as_attachment: bool = False) -> FileResponse:
-    """A response that streams an uploaded file so that no browser runs anything in it: the
-    type of its detected kind (unknown: application/octet-stream), `nosniff`, a sandboxing
-    CSP (which the site-wide CSP middleware leaves in place), and inline only for kinds a
-    browser shows safely (PDF, images, audio, video); everything else is an attachment."""
-    kind = detected_kind(handle)
+def file_response(handle, *, download_stem: str, as_attachment: bool = False) -> FileResponse:
+    """A response that streams an opened uploaded file so that no browser runs anything in
+    it: the type of its detected kind (unknown: application/octet-stream, no extension),
+    `nosniff`, a sandboxing CSP (the site-wide CSP middleware leaves a set header alone),
+    and inline only for kinds a browser shows safely (PDF, images, audio, video); everything
+    else is an attachment. The file is named `download_stem` plus the detected extension."""
+    extension = detected_extension(handle)
+    kind = KINDS[extension] if extension else None
     inline = kind is not None and kind.inline and not as_attachment
     response = FileResponse(
         handle,
         as_attachment=not inline,
-        filename=download_name,
+        filename=f"{download_stem}.{extension}" if extension else download_stem,
         content_type=kind.mime if kind else "application/octet-stream",
     )
     response["X-Content-Type-Options"] = "nosniff"
