@@ -258,3 +258,21 @@ def test_a_thumbnail_must_be_an_image():
     with pytest.raises(ValidationError) as error:
         resource.full_clean()
     assert "MP4" in " ".join(error.value.message_dict["thumbnail"])
+
+
+def test_public_media_is_served_as_its_content_says_in_a_sandbox(rf):
+    """Development's media URL (logos, thumbnails) sends what every upload gets."""
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import storages
+    from django.http import Http404
+
+    from campaign.views import public_media
+
+    name = storages["default"].save("partners/logos/old.html", ContentFile(image_bytes("PNG")))
+    response = public_media(rf.get("/media/x"), name)
+    assert response["Content-Type"] == "image/png"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Content-Security-Policy"] == "sandbox"
+    for missing in ["partners/logos/none.png", "../settings.py", "partners"]:
+        with pytest.raises(Http404):
+            public_media(rf.get("/media/x"), missing)
