@@ -7,6 +7,7 @@ and a sandboxing CSP, inline only for kinds a browser shows safely.
 """
 
 import io
+import re
 from dataclasses import dataclass
 from pathlib import PurePath
 
@@ -61,20 +62,17 @@ UNSAFE_TEXT = [
 ]
 # Web page code that must not hide anywhere in an accepted file (after a valid header, say).
 # Files are served so that no browser runs it; refusing it as well is defence in depth.
-HIDDEN_MARKUP = (
-    b"<script",
-    b"<html",
-    b"<!doctype",
-    b"<svg",
-    b"<iframe",
-    b"<object",
-    b"<embed",
-    b"<body",
-    b"javascript:",
-    b"<?php",
+# Whole tags only (the name, then a space, / or >): compressed data holds short byte runs
+# such as `<svg` by chance.
+HIDDEN_MARKUP = re.compile(
+    rb"<(?:script|html|svg|iframe|object|embed|body)[\s/>]|<!doctype\s+html|javascript:|<\?php",
+    re.IGNORECASE,
 )
 SCAN_CHUNK = 1024 * 1024
-OVERLAP = max(len(marker) for marker in HIDDEN_MARKUP) - 1
+OVERLAP = 32  # longer than any marker, so one split across two chunks is still found
+# Audio and video are large and near-random: read where markup would be put (the start and
+# the end); the detected type, nosniff and the sandbox keep the rest harmless when served.
+SCAN_ENDS_ONLY = {"mp4", "webm", "mp3"}
 
 
 @dataclass(frozen=True)
@@ -140,11 +138,11 @@ def check_upload(upload, *, policy: UploadPolicy, name: str | None = None) -> Ch
         raise ValidationError("Programs and executable files are not accepted.")
     if kind.extension in ARCHIVES:
         raise ValidationError("Archives (ZIP and the like) are not accepted: upload each file.")
-    hidden = hidden_markup(upload)
+    hidden = hidden_markup(upload, ends_only=kind.extension in SCAN_ENDS_ONLY)
     if hidden:
         raise ValidationError(
-            f"This file contains web page code ({hidden.decode()}) hidden in its content; "
-            "such files are not accepted. Save it again from the program that made it."
+            f"This file contains web page code ({hidden}) hidden in its content; such files "
+            "are not accepted. Save it again from the program that made it."
         )
     label = KINDS[kind.extension].label if kind.extension in KINDS else kind.extension.upper()
     if kind.extension not in policy.kinds:
@@ -159,17 +157,26 @@ def check_upload(upload, *, policy: UploadPolicy, name: str | None = None) -> Ch
     return CheckedFile(extension=kind.extension, mime=kind.mime, size=upload.size)
 
 
-def hidden_markup(upload) -> bytes | None:
-    """The first web page marker found anywhere in the file (case-insensitive), or None."""
-    upload.seek(0)
-    tail = b""
+def hidden_markup(upload, *, ends_only: bool = False) -> str | None:
+    """The first web page tag found in the file (anywhere, or with `ends_only` in its first
+    and last megabyte), shortened for a message; None if there is none."""
     try:
-        while chunk := upload.read(SCAN_CHUNK):
-            window = (tail + chunk).lower()
-            for marker in HIDDEN_MARKUP:
-                if marker in window:
-                    return marker
-            tail = window[-OVERLAP:]
+        if ends_only and upload.size > 2 * SCAN_CHUNK:
+            upload.seek(0)
+            head = upload.read(SCAN_CHUNK)
+            upload.seek(upload.size - SCAN_CHUNK)
+            chunks = [head, upload.read(SCAN_CHUNK)]
+        else:
+            upload.seek(0)
+            chunks = iter(lambda: upload.read(SCAN_CHUNK), b"")
+        tail = b""
+        for chunk in chunks:
+            window = tail + chunk
+            found = HIDDEN_MARKUP.search(window)
+            if found:
+                return found.group().decode("ascii", "replace").strip(" \t\r\n/>").lower()
+            # The start and the end of a large file are not adjacent: carry nothing over.
+            tail = b"" if ends_only else window[-OVERLAP:]
     finally:
         upload.seek(0)
     return None

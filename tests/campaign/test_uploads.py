@@ -276,3 +276,42 @@ def test_public_media_is_served_as_its_content_says_in_a_sandbox(rf):
     for missing in ["partners/logos/none.png", "../settings.py", "partners"]:
         with pytest.raises(Http404):
             public_media(rf.get("/media/x"), missing)
+
+
+MATERIAL = Resource._meta.get_field("file").policy
+
+
+def test_binary_bytes_that_merely_look_like_a_tag_are_not_refused():
+    """Compressed data can hold `<svg` or `<html` by chance; only a tag is refused."""
+    from campaign.uploads import check_upload
+
+    pdf = pdf_bytes() + b"\n%\x9c<svgZ\x01<HTML\x00<body\xfe\n"
+    assert check_upload(SimpleUploadedFile("guide.pdf", pdf), policy=MATERIAL).extension == "pdf"
+
+
+@pytest.mark.parametrize(
+    "markup", [b"<script src=x>", b"<SVG onload=alert(1)>", b"<html>", b"javascript:alert(1)"]
+)
+def test_markup_appended_to_a_video_is_refused(markup):
+    from django.core.exceptions import ValidationError
+
+    from campaign.uploads import check_upload
+    from tests.resources.files import mp4_bytes as video
+
+    upload = SimpleUploadedFile("roll-call.mp4", video() + bytes(3 * 1024 * 1024) + markup)
+    with pytest.raises(ValidationError, match="web page code"):
+        check_upload(upload, policy=MATERIAL)
+
+
+@pytest.mark.parametrize("format", ["PNG", "JPEG", "WEBP"])
+def test_a_damaged_image_is_refused_with_a_message_not_an_error(format):
+    """Whatever is cut off, the check answers with a ValidationError."""
+    from django.core.exceptions import ValidationError
+
+    from campaign.uploads import check_upload
+
+    whole = image_bytes(format, (200, 120))
+    extension = {"JPEG": "jpg"}.get(format, format.lower())
+    for length in range(16, len(whole), max(1, len(whole) // 40)):
+        with pytest.raises(ValidationError):
+            check_upload(SimpleUploadedFile(f"cut.{extension}", whole[:length]), policy=MATERIAL)
