@@ -11,6 +11,7 @@ from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from campaign.uploads import KINDS
 from partners.models import Agreement, Organization
 from resources.models import Resource
 from tests.factories import OnDemandCourseFactory, OrganizationFactory
@@ -185,13 +186,18 @@ def test_every_file_field_of_the_portal_is_covered():
     from django.apps import apps
     from django.db.models import FileField as ModelFileField
 
-    found = {
-        f"{model.__name__}.{field.name}"
+    from campaign.fields import CheckedFileField
+
+    file_fields = [
+        field
         for model in apps.get_models()
         for field in model._meta.get_fields()
         if isinstance(field, ModelFileField)
+    ]
+    assert {f"{field.model.__name__}.{field.name}" for field in file_fields} == {
+        str(field) for field in FIELDS
     }
-    assert found == {str(field) for field in FIELDS}
+    assert all(isinstance(field, CheckedFileField) for field in file_fields)
 
 
 @pytest.mark.parametrize("field", FIELDS, ids=str)
@@ -315,3 +321,11 @@ def test_a_damaged_image_is_refused_with_a_message_not_an_error(format):
     for length in range(16, len(whole), max(1, len(whole) // 40)):
         with pytest.raises(ValidationError):
             check_upload(SimpleUploadedFile(f"cut.{extension}", whole[:length]), policy=MATERIAL)
+
+
+@pytest.mark.parametrize("field", FIELDS, ids=str)
+def test_the_file_input_offers_only_the_fields_kinds(admin_client, field):
+    page = admin_client.get(field.url()).content.decode()
+    policy = field.model._meta.get_field(field.name).policy
+    names = sorted({name for kind in policy.kinds for name in KINDS[kind].names})
+    assert f'accept="{",".join("." + name for name in names)}"' in page
