@@ -29,11 +29,18 @@ class CheckedFileField(models.FileField):
 
     attr_class = CheckedFieldFile
 
-    def __init__(self, *args, kinds: tuple[str, ...] = (), max_mb=10, max_mb_setting="", **kw):
+    def __init__(
+        self,
+        *args,
+        kinds: tuple[str, ...] = (),
+        max_mb: int = 10,
+        max_mb_setting: str = "",
+        **kwargs,
+    ):
         self.policy = UploadPolicy(
             kinds=tuple(kinds), max_mb=max_mb, max_mb_setting=max_mb_setting
         )
-        super().__init__(*args, **kw)
+        super().__init__(*args, **kwargs)
 
     def deconstruct(self):
         name, path, args, kwargs = super().deconstruct()
