@@ -1,6 +1,8 @@
 import csv
 from dataclasses import asdict
 
+from django.core.exceptions import SuspiciousFileOperation
+from django.core.files.storage import storages
 from django.http import Http404, HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.template import loader
@@ -13,6 +15,7 @@ from campaign import access, charts, impact, queries
 from campaign.context_processors import navigation, portal_settings, reverse_if_exists
 from campaign.filters import ActionItemFilter, NewsFilter
 from campaign.models import ActionItem, ImpactFigure, NewsPost, Pillar
+from campaign.uploads import file_response
 from partners.views import csv_safe
 from resources.queries import featured_materials
 from training.queries import upcoming_sessions
@@ -284,3 +287,13 @@ def server_error(request):
     """The 500 page in the layout, rendered without the request: whatever failed may fail again."""
     context = {**portal_settings(), **navigation("")}
     return HttpResponseServerError(loader.get_template("500.html").render(context))
+
+
+def public_media(request, name: str):
+    """Public uploads (logos, thumbnails) in development, served like every upload; in
+    production the front server serving MEDIA_URL must send the same headers."""
+    try:
+        handle = storages["default"].open(name, "rb")
+    except (FileNotFoundError, IsADirectoryError, SuspiciousFileOperation):
+        raise Http404 from None
+    return file_response(handle, download_stem="file")

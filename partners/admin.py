@@ -3,19 +3,32 @@ import csv
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 
+from campaign.uploads import file_response
 from campaign.widgets import PrivateFileInput
 from partners import services
 from partners.models import Agreement, Invitation, Membership, Organization, PartnerApplication
 from partners.views import csv_safe
 
 
-class AgreementInline(admin.StackedInline):
+class DocumentLinkMixin:
+    """The document's file input links the view that checks who asks: private storage has
+    no URL to give, and asking it for one fails the page."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "document":
+            kwargs["widget"] = PrivateFileInput(
+                lambda agreement: reverse("admin:partners_agreement_document", args=[agreement.pk])
+            )
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+
+class AgreementInline(DocumentLinkMixin, admin.StackedInline):
     model = Agreement
     extra = 0
     fields = ["kind", "signed_on", "signatories", "summary", "document"]
@@ -89,19 +102,12 @@ class OrganizationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Agreement)
-class AgreementAdmin(admin.ModelAdmin):
+class AgreementAdmin(DocumentLinkMixin, admin.ModelAdmin):
     list_display = ["organization", "kind", "signed_on", "document_link"]
     list_filter = ["kind"]
     search_fields = ["organization__name", "summary", "signatories"]
     autocomplete_fields = ["organization"]
     list_select_related = ["organization"]
-
-    def formfield_for_dbfield(self, db_field, request, **kwargs):
-        if db_field.name == "document":
-            kwargs["widget"] = PrivateFileInput(
-                lambda agreement: reverse("admin:partners_agreement_document", args=[agreement.pk])
-            )
-        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def get_urls(self):
         return [
@@ -125,7 +131,11 @@ class AgreementAdmin(admin.ModelAdmin):
         agreement = get_object_or_404(Agreement, pk=pk)
         if not agreement.document or not self.has_view_permission(request, agreement):
             raise Http404
-        return FileResponse(agreement.document.open("rb"), as_attachment=True)
+        try:
+            handle = agreement.document.open("rb")
+        except FileNotFoundError:
+            raise Http404 from None
+        return file_response(handle, download_stem=f"agreement-{agreement.pk}", as_attachment=True)
 
 
 @admin.register(Membership)

@@ -8,8 +8,9 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 
-from campaign.fields import WebsiteField
+from campaign.fields import CheckedFileField, WebsiteField
 from campaign.storage import generated_name
+from campaign.uploads import IMAGES
 from campaign.validators import refuse_reserved_slug
 from partners.states import US_STATES
 
@@ -71,7 +72,7 @@ class Organization(models.Model):
     country = models.CharField(max_length=2, default="US", help_text="ISO 3166 code, e.g. US.")
     website = WebsiteField(blank=True)
     description = models.TextField(blank=True)
-    logo = models.ImageField(upload_to=logo_upload_path, blank=True)
+    logo = CheckedFileField(kinds=IMAGES, max_mb=2, upload_to=logo_upload_path, blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.ACTIVE)
     listed = models.BooleanField(
         "listed publicly", default=True, help_text="Shown in the public partner directory."
@@ -117,8 +118,12 @@ class Agreement(models.Model):
     signed_on = models.DateField(null=True, blank=True, help_text="Leave empty if unknown.")
     signatories = models.TextField(blank=True, help_text="One per line.")
     summary = models.TextField(blank=True)
-    document = models.FileField(
-        upload_to=agreement_upload_path, storage=private_storage, blank=True
+    document = CheckedFileField(
+        kinds=("pdf", "docx"),
+        max_mb=10,
+        upload_to=agreement_upload_path,
+        storage=private_storage,
+        blank=True,
     )
 
     class Meta:

@@ -3,13 +3,14 @@ from functools import partial
 
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 
 from campaign.languages import LANGUAGES
+from campaign.uploads import file_response
 from partners.views import csv_safe
 from resources import services
 from resources.forms import RejectOrderForm, ResourceAdminForm
@@ -137,7 +138,11 @@ class ResourceAdmin(admin.ModelAdmin):
         resource = Resource.objects.filter(pk=pk).first()
         if resource is None or not resource.file or not self.has_view_permission(request):
             raise Http404
-        return FileResponse(resource.file.open("rb"), as_attachment=True)
+        try:
+            handle = resource.file.open("rb")
+        except FileNotFoundError:
+            raise Http404 from None
+        return file_response(handle, download_stem=resource.slug, as_attachment=True)
 
     @admin.display(description="Thumbnail")
     def preview(self, obj) -> str:

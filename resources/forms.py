@@ -3,11 +3,11 @@ from django.urls import reverse
 
 from campaign.widgets import PrivateFileInput
 from resources.models import MaterialOrder, Resource
-from resources.uploads import check_upload, make_thumbnail
+from resources.uploads import make_thumbnail
 
 
 class ResourceAdminForm(forms.ModelForm):
-    """The admin's material form: an uploaded file is checked by its content."""
+    """The admin's material form; its file fields check uploads by their content."""
 
     class Meta:
         model = Resource
@@ -38,23 +38,10 @@ class ResourceAdminForm(forms.ModelForm):
             )
         }
 
-    def clean_file(self):
-        upload = self.cleaned_data.get("file")
-        if upload and hasattr(upload, "content_type"):  # a new upload, not the stored file
-            self.checked = check_upload(upload)
-        return upload
-
-    def clean_thumbnail(self):
-        upload = self.cleaned_data.get("thumbnail")
-        if upload and hasattr(upload, "content_type"):
-            checked = check_upload(upload)
-            if not checked.is_image:
-                raise forms.ValidationError("A thumbnail must be a PNG, JPEG or WebP image.")
-        return upload
-
     def save(self, commit=True):
         resource = super().save(commit=False)
-        checked = getattr(self, "checked", None)
+        # The model field checked a new upload by its content when the form was validated.
+        checked = resource.file.checked if resource.file else None
         if checked is not None:
             resource.file_type = checked.extension
             resource.file_size = checked.size

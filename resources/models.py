@@ -1,4 +1,3 @@
-import uuid
 from pathlib import PurePath
 
 from django.conf import settings
@@ -7,10 +6,11 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
-from campaign.fields import WebsiteField
+from campaign.fields import CheckedFileField, WebsiteField
 from campaign.languages import LANGUAGES
 from campaign.models import Audience, Pillar
 from campaign.storage import generated_name
+from campaign.uploads import IMAGES
 from campaign.validators import refuse_reserved_slug
 from partners.models import private_storage
 
@@ -27,7 +27,7 @@ def resource_file_path(instance, filename: str) -> str:
 
 
 def thumbnail_path(instance, filename: str) -> str:
-    return f"resources/thumbnails/{uuid.uuid4().hex}.png"
+    return generated_name("resources/thumbnails", filename)
 
 
 class TranslationGroup(models.Model):
@@ -79,7 +79,10 @@ class Resource(models.Model):
         related_name="resources",
         help_text="The same material in other languages belongs to the same group.",
     )
-    file = models.FileField(
+    file = CheckedFileField(
+        kinds=("pdf", "png", "jpg", "webp", "mp4", "docx", "pptx"),
+        max_mb=50,
+        max_mb_setting="RESOURCE_MAX_UPLOAD_MB",
         upload_to=resource_file_path,
         storage=private_storage,
         blank=True,
@@ -90,7 +93,9 @@ class Resource(models.Model):
     external_url = WebsiteField(
         "external link", blank=True, help_text="For videos and pages hosted elsewhere."
     )
-    thumbnail = models.ImageField(
+    thumbnail = CheckedFileField(
+        kinds=IMAGES,
+        max_mb=5,
         upload_to=thumbnail_path,
         blank=True,
         help_text="Made from an uploaded image automatically; upload one for other kinds.",

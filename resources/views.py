@@ -4,13 +4,14 @@ from django.conf import settings
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.core.files.storage import storages
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse, reverse_lazy
 from django.views import View
 from django.views.generic import FormView, ListView, TemplateView
 from django_ratelimit.core import is_ratelimited
 
+from campaign.uploads import file_response
 from resources import queries, services
 from resources.filters import ResourceFilter
 from resources.forms import OrderForm
@@ -119,7 +120,7 @@ def content_disposition(resource: Resource) -> str:
 
 
 class ResourceDownloadView(View):
-    """Counts the download and serves the file; partner-only files only to partner staff."""
+    """Serves the file and counts the download; partner-only files only to partner staff."""
 
     # HEAD would count a download that nobody received.
     http_method_names = ["get", "options"]
@@ -131,39 +132,26 @@ class ResourceDownloadView(View):
             raise Http404 from None
         if not resource.file and not resource.external_url:
             raise Http404
-        services.record_download(resource=resource)
         if resource.external_url:
+            services.record_download(resource=resource)
             return redirect(resource.external_url)
         storage = storages["private"]
         try:
             path = storage.path(resource.file.name)
         except NotImplementedError:
             # A remote store (S3): hand out its short-lived signed link.
+            services.record_download(resource=resource)
             return redirect(storage.url(resource.file.name))
         try:
             handle = open(path, "rb")  # noqa: SIM115 — FileResponse closes it
         except FileNotFoundError:
             raise Http404 from None
-        response = FileResponse(handle, content_type=_content_type(resource))
+        # Counted only once the file is open: a missing file is a 404, not a download.
+        services.record_download(resource=resource)
+        response = file_response(handle, download_stem=resource.slug, as_attachment=True)
         response["Content-Disposition"] = content_disposition(resource)
-        response["X-Content-Type-Options"] = "nosniff"
         response["Cache-Control"] = "private, no-store" if resource.is_partner_only else "public"
         return response
-
-
-CONTENT_TYPES = {
-    "pdf": "application/pdf",
-    "png": "image/png",
-    "jpg": "image/jpeg",
-    "webp": "image/webp",
-    "mp4": "video/mp4",
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
-}
-
-
-def _content_type(resource: Resource) -> str:
-    return CONTENT_TYPES.get(resource.file_type, "application/octet-stream")
 
 
 class OrderView(FormView):

@@ -12,7 +12,7 @@ from django.urls import path, reverse
 from campaign.widgets import PrivateFileInput
 from partners.views import csv_safe
 from training import services
-from training.forms import AcceptRequestForm, SessionTimesForm, course_file_problem
+from training.forms import AcceptRequestForm, SessionTimesForm
 from training.models import (
     Certificate,
     Course,
@@ -73,14 +73,6 @@ class CourseAdminForm(forms.ModelForm):
                 lambda course: reverse("training:course-material", args=[course.slug])
             )
         }
-
-    def clean_content_file(self):
-        upload = self.cleaned_data.get("content_file")
-        if upload and hasattr(upload, "content_type"):
-            problem = course_file_problem(upload)
-            if problem:
-                raise forms.ValidationError(problem)
-        return upload
 
 
 @admin.register(Course)

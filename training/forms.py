@@ -1,6 +1,5 @@
 import zoneinfo
 
-import filetype
 from django import forms
 from django.utils import timezone
 
@@ -198,17 +197,3 @@ class AcceptRequestForm(forms.Form):
             if data["ends_at"] <= data["starts_at"]:
                 self.add_error("ends_at", "A session must end after it starts.")
         return data
-
-
-# What an on-demand course's file may be, judged by its content, never by its name.
-COURSE_FILE_TYPES = {"application/pdf", "video/mp4", "video/webm", "audio/mpeg"}
-
-
-def course_file_problem(upload) -> str | None:
-    """Why an uploaded course file is refused, or None."""
-    head = upload.read(8192)
-    upload.seek(0)
-    kind = filetype.guess(head)
-    if kind is None or kind.mime not in COURSE_FILE_TYPES:
-        return "Upload a PDF, MP4 or WebM video, or MP3 audio file; this file is not one."
-    return None

@@ -10,7 +10,7 @@ from django.templatetags.tz import do_timezone
 from django.urls import reverse
 from django.utils import timezone
 
-from campaign.fields import WebsiteField
+from campaign.fields import CheckedFileField, WebsiteField
 from campaign.languages import LANGUAGES
 from campaign.models import Audience, Pillar
 from campaign.storage import generated_name
@@ -68,7 +68,10 @@ class Course(models.Model):
     video_url = WebsiteField(
         blank=True, help_text="On-demand courses: the video or web course to watch."
     )
-    content_file = models.FileField(
+    content_file = CheckedFileField(
+        kinds=("pdf", "mp4", "webm", "mp3"),
+        max_mb=50,
+        max_mb_setting="RESOURCE_MAX_UPLOAD_MB",
         upload_to=course_file_upload_path,
         storage=private_storage,
         blank=True,

@@ -8,7 +8,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.templatetags.tz import do_timezone
 from django.urls import reverse
@@ -21,6 +21,7 @@ from django_ratelimit.decorators import ratelimit
 from campaign.emails import absolute_url
 from campaign.models import Audience
 from campaign.search import search_text
+from campaign.uploads import file_response
 from partners import access as partner_access
 from partners.models import Organization
 from partners.views import ManageOrganizationMixin, csv_safe
@@ -676,7 +677,7 @@ class CourseMaterialView(LoginRequiredMixin, View):
             handle = course.content_file.open("rb")
         except FileNotFoundError:
             raise Http404 from None
-        return FileResponse(handle, as_attachment=False, filename=course.content_file.name)
+        return file_response(handle, download_stem=course.slug)
 
 
 class KnowledgeCheckView(LoginRequiredMixin, TemplateView):

@@ -33,6 +33,7 @@ def test_every_response_carries_a_strict_content_security_policy(client):
         "object-src 'none'",
         "base-uri 'none'",
         "frame-ancestors 'none'",
+        "script-src 'self'",
     ]:
         assert directive in policy
     assert "unsafe-inline" not in policy

@@ -161,3 +161,27 @@ def test_an_agreement_with_a_document_opens_in_the_admin_and_links_to_it(admin_c
     assert response.status_code == 200
     document_url = reverse("admin:partners_agreement_document", args=[agreement.pk])
     assert f'href="{document_url}"' in response.content.decode()
+
+
+def test_the_organization_page_opens_when_an_agreement_has_a_document(admin_client):
+    """The agreements inline links the document through the checking view (private storage
+    has no URL to ask for)."""
+    agreement = Agreement.objects.create(organization=OrganizationFactory(), kind="mou")
+    agreement.document.save("signed.pdf", ContentFile(b"%PDF-1.4 test"), save=True)
+    url = reverse("admin:partners_organization_change", args=[agreement.organization.pk])
+    response = admin_client.get(url)
+    assert response.status_code == 200
+    document_url = reverse("admin:partners_agreement_document", args=[agreement.pk])
+    assert f'href="{document_url}"' in response.content.decode()
+
+
+def test_an_agreement_document_is_served_with_its_detected_type_in_a_sandbox(admin_client):
+    agreement = Agreement.objects.create(organization=OrganizationFactory(), kind="mou")
+    agreement.document.save("signed.pdf", ContentFile(b"%PDF-1.4 test"), save=True)
+    response = admin_client.get(reverse("admin:partners_agreement_document", args=[agreement.pk]))
+    assert response["Content-Type"] == "application/pdf"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Content-Security-Policy"] == "sandbox"
+    agreement.document.storage.delete(agreement.document.name)
+    response = admin_client.get(reverse("admin:partners_agreement_document", args=[agreement.pk]))
+    assert response.status_code == 404

@@ -373,3 +373,29 @@ def test_the_partner_page_lists_materials_in_one_query(
     with django_assert_max_num_queries(5):
         response = client.get(publisher.get_absolute_url())
     assert len(response.context["materials"]) == min(count, 12)
+
+
+def test_a_missing_file_answers_404_and_is_not_counted(client):
+    """Only a download that was served counts, in total and in the month."""
+    resource = ResourceFactory()
+    resource.file.storage.delete(resource.file.name)
+    response = client.get(reverse("resources:resource-download", args=[resource.slug]))
+    assert response.status_code == 404
+    resource.refresh_from_db()
+    assert resource.download_count == 0
+    assert not resource.monthly.exists()
+
+
+def test_a_download_is_sandboxed_and_an_office_file_is_an_attachment(client):
+    from tests.resources.files import office_bytes
+
+    pdf = ResourceFactory()
+    response = client.get(reverse("resources:resource-download", args=[pdf.slug]))
+    assert response["Content-Security-Policy"] == "sandbox"
+    docx = ResourceFactory(file__filename="toolkit.docx", file__data=office_bytes("word/"))
+    docx.file_type = "docx"
+    docx.save()
+    response = client.get(reverse("resources:resource-download", args=[docx.slug]))
+    assert response["Content-Type"].endswith("wordprocessingml.document")
+    assert response["Content-Disposition"].startswith("attachment;")
+    assert response["Content-Security-Policy"] == "sandbox"

@@ -126,7 +126,7 @@ def test_the_admin_edits_questions_inline_and_refuses_a_fake_file(client, campai
         "sessions-INITIAL_FORMS": 0,
     }
     page = client.post(change, data).content.decode()
-    assert "not one" in page and "only 2 choices" in page
+    assert "Web pages (HTML) are not accepted" in page and "only 2 choices" in page
     data["content_file"] = SimpleUploadedFile("course.pdf", PDF)
     data["questions-0-correct_choice"] = 1
     assert client.post(change, data).status_code == 302
@@ -169,3 +169,40 @@ def test_passing_again_points_to_the_certificate_already_held(client, course):
         reverse("training:knowledge-check", args=[course.slug]), data, follow=True
     ).content.decode()
     assert "Your certificate is in My trainings." in page and "on its way" not in page
+
+
+@pytest.mark.parametrize(
+    "stored_name, content, content_type",
+    [
+        ("courses/legacy.html", PDF, "application/pdf"),
+        ("courses/legacy.js", b"ID3\x03\x00\x00\x00\x00\x00\x0f" + bytes(64), "audio/mpeg"),
+    ],
+)
+def test_a_course_file_is_served_as_its_content_says_in_a_sandbox(
+    client, course, stored_name, content, content_type
+):
+    """A file stored before uploads were checked, named .html or .js, still cannot run script
+    on the portal's origin: its type comes from its content, with nosniff and a sandbox."""
+    name = course.content_file.storage.save(stored_name, ContentFile(content))
+    type(course).objects.filter(pk=course.pk).update(content_file=name)
+    client.force_login(UserFactory())
+    response = client.get(reverse("training:course-material", args=[course.slug]))
+    assert response.status_code == 200
+    assert response["Content-Type"] == content_type
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Content-Security-Policy"] == "sandbox"
+    assert response["Content-Disposition"].startswith("inline")
+    assert ".html" not in response["Content-Disposition"]
+    assert ".js" not in response["Content-Disposition"]
+
+
+def test_a_course_file_of_unknown_content_is_an_attachment(client, course):
+    name = course.content_file.storage.save(
+        "courses/page.html", ContentFile(b"<script>x</script>")
+    )
+    type(course).objects.filter(pk=course.pk).update(content_file=name)
+    client.force_login(UserFactory())
+    response = client.get(reverse("training:course-material", args=[course.slug]))
+    assert response["Content-Type"] == "application/octet-stream"
+    assert response["Content-Disposition"].startswith("attachment")
+    assert response["Content-Security-Policy"] == "sandbox"
