@@ -1,4 +1,3 @@
-import csv
 from dataclasses import asdict
 
 from django.core.exceptions import SuspiciousFileOperation
@@ -13,10 +12,10 @@ from django.views.generic import ListView, TemplateView
 
 from campaign import access, charts, impact, queries
 from campaign.context_processors import navigation, portal_settings, reverse_if_exists
+from campaign.csv_export import csv_response
 from campaign.filters import ActionItemFilter, NewsFilter
 from campaign.models import ActionItem, ImpactFigure, NewsPost, Pillar
 from campaign.uploads import file_response
-from partners.views import csv_safe
 from resources.queries import featured_materials
 from training.queries import upcoming_sessions
 
@@ -180,33 +179,31 @@ def impact_rows() -> list[dict]:
 
 class ImpactCSVView(View):
     def get(self, request):
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = 'attachment; filename="impact.csv"'
-        writer = csv.writer(response)
-        writer.writerow(["section", "title", "unit", "label", "value", "note"])
+        return csv_response(
+            filename="impact.csv",
+            header=["section", "title", "unit", "label", "value", "note"],
+            rows=self.rows(),
+        )
+
+    def rows(self):
         for row in impact_rows():
-            writer.writerow(
-                [
-                    row["section"],
-                    row["title"],
-                    row["unit"],
-                    csv_safe(row["label"]),
-                    "" if row["suppressed"] else row["value"],
-                    f"fewer than {impact.MIN_PEOPLE}" if row["suppressed"] else "",
-                ]
-            )
+            yield [
+                row["section"],
+                row["title"],
+                row["unit"],
+                row["label"],
+                "" if row["suppressed"] else row["value"],
+                f"fewer than {impact.MIN_PEOPLE}" if row["suppressed"] else "",
+            ]
         for figure in ImpactFigure.objects.all():
-            writer.writerow(
-                [
-                    "reported_figures",
-                    csv_safe(f"Reported by {figure.source} for {figure.year}"),
-                    "",
-                    csv_safe(figure.label),
-                    figure.value,
-                    " ".join(filter(None, [figure.qualifier, figure.source_url])),
-                ]
-            )
-        return response
+            yield [
+                "reported_figures",
+                f"Reported by {figure.source} for {figure.year}",
+                "",
+                figure.label,
+                figure.value,
+                " ".join(filter(None, [figure.qualifier, figure.source_url])),
+            ]
 
 
 class ImpactJSONView(View):

@@ -1,17 +1,17 @@
-import csv
-
 from allauth.account.adapter import get_adapter
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.views import View
 from django.views.generic import FormView, ListView, TemplateView
 
+from campaign.csv_export import csv_response
+from campaign.errors import error_text
 from partners import access, queries, services
 from partners.filters import OrganizationFilter
 from partners.forms import InviteForm, JoinRequestForm, PartnerApplicationForm, RoleForm
@@ -19,10 +19,6 @@ from partners.models import Invitation, Membership, Organization, PartnerApplica
 from resources.queries import published_by
 from training.models import Course
 from training.queries import completed_counts
-
-
-def first_message(error: ValidationError) -> str:
-    return " ".join(error.messages)
 
 
 class DirectoryView(ListView):
@@ -99,7 +95,7 @@ class JoinView(LoginRequiredMixin, View):
                 user=request.user, organization=organization, message=form.cleaned_data["message"]
             )
         except ValidationError as error:
-            messages.error(request, first_message(error))
+            messages.error(request, error_text(error))
         else:
             messages.success(
                 request, f"Your request to join {organization.name} was sent to its coordinators."
@@ -182,7 +178,7 @@ class InvitationView(TemplateView):
         try:
             membership = services.accept_invitation(invitation=self.invitation, user=request.user)
         except ValidationError as error:
-            messages.error(request, first_message(error))
+            messages.error(request, error_text(error))
             return redirect(request.path)
         messages.success(request, f"You are now a member of {membership.organization.name}.")
         return redirect(membership.organization)
@@ -243,7 +239,7 @@ class ManageOrganizationMixin:
         try:
             call()
         except ValidationError as error:
-            messages.error(self.request, first_message(error))
+            messages.error(self.request, error_text(error))
         else:
             messages.success(self.request, success)
         return self.manage_redirect(then)
@@ -270,27 +266,19 @@ class RosterView(ManageOrganizationMixin, TemplateView):
 
 class RosterCSVView(ManageOrganizationMixin, View):
     def get(self, request, slug):
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = (
-            f'attachment; filename="{self.organization.slug}-roster.csv"'
-        )
-        writer = csv.writer(response)
-        writer.writerow(["Name", "Email", "Role", "Member since"])
-        for membership in queries.active_members(self.organization):
-            writer.writerow(
+        return csv_response(
+            filename=f"{self.organization.slug}-roster.csv",
+            header=["Name", "Email", "Role", "Member since"],
+            rows=(
                 [
-                    csv_safe(membership.user.name),
-                    csv_safe(membership.user.email),
+                    membership.user.name,
+                    membership.user.email,
                     membership.get_role_display(),
                     membership.started_at.date().isoformat() if membership.started_at else "",
                 ]
-            )
-        return response
-
-
-def csv_safe(value: str) -> str:
-    """Keeps spreadsheet programs from reading a cell as a formula."""
-    return f"'{value}" if value[:1] in {"=", "+", "-", "@", "\t", "\r"} else value
+                for membership in queries.active_members(self.organization)
+            ),
+        )
 
 
 class MembershipRequestDecisionView(ManageOrganizationMixin, View):

@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from campaign.emails import absolute_url, send_portal_mail
+from campaign.errors import error_text
 from campaign.models import User
 from partners.models import Organization
 from partners.queries import campaign_admin_emails
@@ -34,6 +35,9 @@ from training.models import (
 )
 
 Status = Enrollment.Status
+# The code of the refusal a second enrollment of the same person gets.
+ALREADY_ENROLLED = "already_enrolled"
+
 GIVE_BACK_SALT = "training.give-back"
 
 
@@ -108,7 +112,7 @@ def enroll(
             .exclude(status=Status.CANCELLED)
             .exists()
         ):
-            raise ValidationError("Already enrolled in this session.")
+            raise ValidationError("Already enrolled in this session.", code=ALREADY_ENROLLED)
         now = timezone.now()
         has_seat = session.capacity is None or registered_count(session) < session.capacity
         enrollment = Enrollment(
@@ -125,7 +129,9 @@ def enroll(
             with transaction.atomic():
                 enrollment.save()
         except IntegrityError:
-            raise ValidationError("Already enrolled in this session.") from None
+            raise ValidationError(
+                "Already enrolled in this session.", code=ALREADY_ENROLLED
+            ) from None
         if has_seat:
             _mail(enrollment, "registered")
         else:
@@ -277,11 +283,10 @@ def enroll_staff(
                 user=member, session=session, organization=organization, enrolled_by=enrolled_by
             )
         except ValidationError as error:
-            message = " ".join(error.messages)
-            kind = "already enrolled" if message.startswith("Already enrolled") else "not enrolled"
-            outcomes.append(
-                BulkOutcome(member, kind, "" if kind == "already enrolled" else message)
-            )
+            if error.code == ALREADY_ENROLLED:
+                outcomes.append(BulkOutcome(member, "already enrolled", ""))
+            else:
+                outcomes.append(BulkOutcome(member, "not enrolled", error_text(error)))
         else:
             detail = ""
             if enrollment.status == Status.WAITLISTED:

@@ -1,5 +1,3 @@
-import csv
-
 import segno
 from django.conf import settings
 from django.contrib import messages
@@ -18,13 +16,15 @@ from django.views import View
 from django.views.generic import ListView, TemplateView
 from django_ratelimit.decorators import ratelimit
 
+from campaign.csv_export import csv_response
 from campaign.emails import absolute_url
+from campaign.errors import error_text
 from campaign.models import Audience
 from campaign.search import search_text
 from campaign.uploads import file_response
 from partners import access as partner_access
 from partners.models import Organization
-from partners.views import ManageOrganizationMixin, csv_safe
+from partners.views import ManageOrganizationMixin
 from resources.queries import materials_of_course
 from training import access, checkin, queries, services
 from training.calendar import build_calendar
@@ -45,10 +45,6 @@ from training.models import (
     new_feed_token,
     normalize_certificate_code,
 )
-
-
-def error_text(error: ValidationError) -> str:
-    return " ".join(error.messages)
 
 
 def ics_response(content: bytes, filename: str) -> HttpResponse:
@@ -835,21 +831,18 @@ class OrganizationReportView(OrganizationReportMixin, TemplateView):
 class OrganizationReportCSVView(OrganizationReportMixin, View):
     def get(self, request, slug):
         _page, rows, _totals = self.report(page_size=None)
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = (
-            f'attachment; filename="{self.organization.slug}-training-report.csv"'
-        )
-        writer = csv.writer(response)
-        writer.writerow(["Name", "Email", "Organization", "Completed", "Upcoming", "Missed"])
-        for row in rows:
-            writer.writerow(
+        return csv_response(
+            filename=f"{self.organization.slug}-training-report.csv",
+            header=["Name", "Email", "Organization", "Completed", "Upcoming", "Missed"],
+            rows=(
                 [
-                    csv_safe(row.membership.user.name),
-                    csv_safe(row.membership.user.email),
-                    csv_safe(row.membership.organization.name),
-                    csv_safe("; ".join(row.completed)),
-                    csv_safe("; ".join(row.upcoming)),
-                    csv_safe("; ".join(row.missed)),
+                    row.membership.user.name,
+                    row.membership.user.email,
+                    row.membership.organization.name,
+                    "; ".join(row.completed),
+                    "; ".join(row.upcoming),
+                    "; ".join(row.missed),
                 ]
-            )
-        return response
+                for row in rows
+            ),
+        )

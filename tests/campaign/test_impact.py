@@ -128,7 +128,7 @@ def test_page_shows_charts_with_tables_and_reported_figures(client):
 def test_no_figure_names_a_person(client):
     people = attend(completed_session(), 6, organization=OrganizationFactory(kind="education"))
     outputs = [
-        client.get(reverse(name)).content.decode()
+        client.get(reverse(name)).getvalue().decode()
         for name in ["impact", "impact-csv", "impact-json"]
     ]
     for person in people:
@@ -143,7 +143,7 @@ def test_csv_and_json_carry_the_same_aggregates(client):
     ImpactFigureFactory(label="victims identified", value=330, qualifier="more than")
     response = client.get(reverse("impact-csv"))
     assert response["Content-Type"].startswith("text/csv")
-    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    rows = list(csv.DictReader(io.StringIO(response.getvalue().decode())))
     by_label = {(r["section"], r["label"]): r for r in rows}
     assert (
         by_label["trained_by_organization_kind", "Non-governmental organization"]["value"] == "8"

@@ -119,7 +119,7 @@ def test_organizations_export_as_csv(admin_client, partners):
         reverse("admin:partners_organization_changelist"),
         {"action": "export_csv", "_selected_action": [partners.city.pk, partners.police.pk]},
     )
-    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    rows = list(csv.DictReader(io.StringIO(response.getvalue().decode())))
     police = next(row for row in rows if row["Name"] == "Springfield Police")
     assert police["Parent"] == "City of Springfield"
     assert police["Active members"] == "2"

@@ -319,7 +319,7 @@ def test_roster_csv_lists_active_members_and_defuses_formulas(client, partners):
     MembershipFactory(organization=partners.police, status="ended")
     client.force_login(partners.police_coordinator)
     response = client.get(manage_url("manage-roster-csv", partners.police))
-    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    rows = list(csv.reader(io.StringIO(response.getvalue().decode())))
     assert rows[0] == ["Name", "Email", "Role", "Member since"]
     assert len(rows) == 1 + 3
     assert [row[0] for row in rows if "HYPERLINK" in row[0]] == ["'=HYPERLINK(1)"]

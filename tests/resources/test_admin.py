@@ -111,7 +111,7 @@ def test_packing_list_lists_approved_orders_only(admin_client, campaign_admin):
         reverse("admin:resources_materialorder_changelist"),
         {"action": "packing_list", "_selected_action": [approved.pk, waiting.pk]},
     )
-    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    rows = list(csv.DictReader(io.StringIO(response.getvalue().decode())))
     assert [(r["Organization"], r["Material"], r["Copies"]) for r in rows] == [
         ("Approved Library", "Lobby Poster", "25")
     ]

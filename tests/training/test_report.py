@@ -80,7 +80,7 @@ def test_the_csv_export_has_a_row_per_person(client, partners):
     staff = history(partners)
     client.force_login(partners.police_coordinator)
     response = client.get(reverse("training:report-csv", args=[partners.police.slug]))
-    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    rows = list(csv.reader(io.StringIO(response.getvalue().decode())))
     assert rows[0] == ["Name", "Email", "Organization", "Completed", "Upcoming", "Missed"]
     mine = next(r for r in rows if r[1] == staff.email)
     assert mine[3] in {"Awareness Webinar; Routine Duties", "Routine Duties; Awareness Webinar"}

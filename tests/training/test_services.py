@@ -65,8 +65,9 @@ def test_enrolling_twice_is_refused():
     session = SessionFactory()
     person = UserFactory()
     services.enroll(user=person, session=session)
-    with pytest.raises(ValidationError, match="Already enrolled"):
+    with pytest.raises(ValidationError, match="Already enrolled") as refusal:
         services.enroll(user=person, session=session)
+    assert refusal.value.code == services.ALREADY_ENROLLED
 
 
 def test_an_unverified_address_cannot_enroll():
