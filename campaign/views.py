@@ -11,7 +11,7 @@ from django.views import View
 from django.views.generic import ListView, TemplateView
 
 from campaign import access, charts, impact, queries
-from campaign.context_processors import navigation, portal_settings, reverse_if_exists
+from campaign.context_processors import navigation, portal_settings
 from campaign.csv_export import csv_response
 from campaign.filters import ActionItemFilter, NewsFilter
 from campaign.models import ActionItem, ImpactFigure, NewsPost, Pillar
@@ -58,9 +58,8 @@ class HomeView(TemplateView):
             headline_figures=queries.headline_figures(),
         )
         context["calls_to_action"] = [
-            {"title": title, "text": text, "url": url}
+            {"title": title, "text": text, "url": reverse(url_name)}
             for title, text, url_name in CALLS_TO_ACTION
-            if (url := reverse_if_exists(url_name))
         ]
         return context
 

@@ -193,12 +193,6 @@ def cancel_enrollment(*, enrollment: Enrollment, cancelled_by: User | None) -> E
     return enrollment
 
 
-def leave_waitlist(*, enrollment: Enrollment, user: User) -> Enrollment:
-    if enrollment.status != Status.WAITLISTED:
-        raise ValidationError("You are not on the waitlist for this session.")
-    return cancel_enrollment(enrollment=enrollment, cancelled_by=user)
-
-
 def fill_open_seats(*, session: Session) -> list[Enrollment]:
     """After capacity grows, moves waitlisted people into the new seats, oldest first."""
     with transaction.atomic():
