@@ -3,11 +3,23 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
-from campaign import views
-from campaign.feeds import NewsAtomFeed, NewsRSSFeed
-from campaign.sitemaps import SITEMAPS
+import partners.urls
+from campaign.site import organizations, views
+from campaign.site.feeds import NewsAtomFeed, NewsRSSFeed
+from campaign.site.sitemaps import SITEMAPS
 
-handler500 = "campaign.views.server_error"
+handler500 = "campaign.site.views.server_error"
+
+# The partners pages, with the organization's own pages that list trainings and materials.
+partner_pages = [
+    *partners.urls.urlpatterns,
+    path(
+        "<slug:slug>/",
+        organizations.OrganizationDetailView.as_view(),
+        name="organization-detail",
+    ),
+    path("<slug:slug>/manage/", organizations.RosterView.as_view(), name="manage-roster"),
+]
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
@@ -29,7 +41,7 @@ urlpatterns = [
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", views.RobotsView.as_view(), name="robots"),
     path("accounts/", include("allauth.urls")),
-    path("partners/", include("partners.urls")),
+    path("partners/", include((partner_pages, partners.urls.app_name))),
     path("trainings/", include("training.urls")),
     path("certificates/", include("training.certificate_urls")),
     path("materials/", include("resources.urls")),

@@ -16,9 +16,6 @@ from partners import access, queries, services
 from partners.filters import OrganizationFilter
 from partners.forms import InviteForm, JoinRequestForm, PartnerApplicationForm, RoleForm
 from partners.models import Invitation, Membership, Organization, PartnerApplication
-from resources.queries import published_by
-from training.models import Course
-from training.queries import completed_counts
 
 
 class DirectoryView(ListView):
@@ -42,39 +39,6 @@ class DirectoryView(ListView):
             filter=self.filterset,
             querystring=query.urlencode(),
             crumbs=[("Partners", None)],
-        )
-        return context
-
-
-class OrganizationDetailView(TemplateView):
-    template_name = "partners/organization_detail.html"
-
-    def get(self, request, *args, **kwargs):
-        try:
-            self.organization = queries.organization_detail(kwargs["slug"])
-        except Organization.DoesNotExist:
-            raise Http404 from None
-        if not access.can_see(request.user, self.organization):
-            raise Http404
-        return super().get(request, *args, **kwargs)
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        organization = self.organization
-        user = self.request.user
-        membership = None
-        if user.is_authenticated:
-            membership = Membership.objects.filter(
-                user=user, organization=organization, status__in=Membership.LIVE_STATUSES
-            ).first()
-        context.update(
-            organization=organization,
-            courses=Course.objects.filter(provider=organization, published=True).order_by("title"),
-            materials=published_by(organization, user)[:12],
-            membership=membership,
-            can_manage=access.can_manage(user, organization),
-            join_form=JoinRequestForm(),
-            crumbs=[("Partners", reverse("partners:directory")), (organization.name, None)],
         )
         return context
 
@@ -243,25 +207,6 @@ class ManageOrganizationMixin:
         else:
             messages.success(self.request, success)
         return self.manage_redirect(then)
-
-
-class RosterView(ManageOrganizationMixin, TemplateView):
-    template_name = "partners/manage/roster.html"
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        members = list(queries.active_members(self.organization))
-        completed = completed_counts([member.user_id for member in members])
-        for member in members:
-            member.trainings_completed = completed.get(member.user_id, 0)
-        context.update(
-            members=members,
-            requests=queries.pending_requests(self.organization),
-            sub_organizations=queries.sub_organizations(self.organization),
-            role_choices=Membership.Role.choices,
-            tab="roster",
-        )
-        return context
 
 
 class RosterCSVView(ManageOrganizationMixin, View):

@@ -12,11 +12,11 @@ from django.views.generic import FormView, ListView, TemplateView
 from django_ratelimit.core import is_ratelimited
 
 from campaign.uploads import file_response
+from partners.queries import active_organization_ids
 from resources import queries, services
 from resources.filters import ResourceFilter
 from resources.forms import OrderForm
 from resources.models import Resource
-from training.access import active_organization_ids
 
 FACET_TITLES = [
     ("kind", "Kind"),

@@ -9,8 +9,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from campaign import impact
 from campaign.models import Audience
+from campaign.site import impact
 from resources import services as resource_services
 from tests.factories import (
     ImpactFigureFactory,

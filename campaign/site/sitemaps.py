@@ -4,7 +4,7 @@ from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
 from campaign.models import Pillar
-from campaign.queries import public_materials, published_courses, published_news
+from campaign.site.queries import public_materials, published_courses, published_news
 from partners.queries import public_organizations
 
 # Public pages that are not records; a page whose app has not landed is left out.

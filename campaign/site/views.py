@@ -10,11 +10,12 @@ from django.utils import timezone
 from django.views import View
 from django.views.generic import ListView, TemplateView
 
-from campaign import access, charts, impact, queries
+from campaign import access
 from campaign.context_processors import navigation, portal_settings
 from campaign.csv_export import csv_response
-from campaign.filters import ActionItemFilter, NewsFilter
 from campaign.models import ActionItem, ImpactFigure, NewsPost, Pillar
+from campaign.site import charts, impact, queries
+from campaign.site.filters import ActionItemFilter, NewsFilter
 from campaign.uploads import file_response
 from resources.queries import featured_materials
 from training.queries import upcoming_sessions
