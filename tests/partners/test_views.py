@@ -302,9 +302,7 @@ def test_roster_shows_members_requests_and_sub_organizations(client, partners):
 
 
 @pytest.mark.parametrize("count", [5, 500])
-def test_roster_runs_a_fixed_number_of_queries(
-    client, partners, django_assert_num_queries, count
-):
+def test_roster_runs_a_fixed_number_of_queries(client, partners, django_assert_num_queries, count):
     MembershipFactory.create_batch(count, organization=partners.police)
     MembershipFactory.create_batch(count // 5, organization=partners.police, status="pending")
     client.force_login(partners.city_coordinator)

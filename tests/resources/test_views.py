@@ -364,9 +364,7 @@ def test_home_course_and_partner_pages_show_materials(client):
 
 
 @pytest.mark.parametrize("count", [2, 30])
-def test_the_partner_page_lists_materials_in_one_query(
-    client, django_assert_num_queries, count
-):
+def test_the_partner_page_lists_materials_in_one_query(client, django_assert_num_queries, count):
     publisher = OrganizationFactory()
     for _ in range(count):
         ResourceFactory(publisher=publisher)
