@@ -374,7 +374,7 @@ if AWS_STORAGE_BUCKET_NAME:
         },
     }
 
-# --- Training II: attendance, certificates ----------------------------------------------
+# --- Attendance and certificates ------------------------------------------------------
 
 # The self check-in code on a trainer's screen changes every this many minutes.
 TRAINING_CHECK_IN_MINUTES = env_int("TRAINING_CHECK_IN_MINUTES", 5)
