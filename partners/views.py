@@ -33,11 +33,8 @@ class DirectoryView(ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        query = self.request.GET.copy()
-        query.pop("page", None)
         context.update(
             filter=self.filterset,
-            querystring=query.urlencode(),
             crumbs=[("Partners", None)],
         )
         return context

@@ -82,7 +82,6 @@ class ResourceListView(ListView):
         context.update(
             filter=self.filterset,
             facet_groups=facet_groups,
-            querystring=with_param(query, "page", None),
             kept_filters=[
                 (name, query[name]) for name, _title in FACET_TITLES if chosen.get(name)
             ],
@@ -251,5 +250,4 @@ class MyOrdersView(LoginRequiredMixin, ListView):
             ("Materials", reverse("resources:resource-list")),
             ("My orders", None),
         ]
-        context["querystring"] = ""
         return context

@@ -70,13 +70,6 @@ class GetHelpView(TemplateView):
     extra_context = {"crumbs": [("Get help", None)]}
 
 
-def filter_querystring(request) -> str:
-    """The request's query string without `page`, for pagination links."""
-    query = request.GET.copy()
-    query.pop("page", None)
-    return query.urlencode()
-
-
 class PillarDetailView(TemplateView):
     """What a pillar means, and the trainings and news tagged with it."""
 
@@ -114,7 +107,6 @@ class NewsListView(ListView):
         context = super().get_context_data(**kwargs)
         context.update(
             filter=self.filterset,
-            querystring=filter_querystring(self.request),
             crumbs=[("News", None)],
         )
         return context
@@ -257,7 +249,6 @@ class PlanView(ListView):
         context.update(
             filter=self.filterset,
             filtering=any(self.filterset.data.get(name) for name in self.filterset.filters),
-            querystring=filter_querystring(self.request),
             crumbs=[("Action plan", None)],
         )
         return context

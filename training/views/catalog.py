@@ -53,11 +53,8 @@ class CatalogView(ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        query = self.request.GET.copy()
-        query.pop("page", None)
         context.update(
             filter=self.filterset,
-            querystring=query.urlencode(),
             on_demand=self.on_demand(),
             audiences=Audience.objects.all(),
             crumbs=[("Trainings", None)],

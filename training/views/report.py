@@ -37,14 +37,11 @@ class OrganizationReportView(OrganizationReportMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         page, rows, totals = self.report(page_size=25)
-        query = self.request.GET.copy()
-        query.pop("page", None)
         context.update(
             page_obj=page,
             rows=rows,
             totals=totals,
             filter_form=self.filter_form,
-            querystring=query.urlencode(),
             tab="report",
         )
         context["crumbs"][-1] = ("Training report", None)
