@@ -134,14 +134,14 @@ def test_listed_organization_sessions_admit_their_staff_and_sub_organizations():
 def restrict_right_before_the_lock(monkeypatch, session: Session) -> None:
     """Between enroll's first eligibility check and its session lock, an admin limits the
     session to one listed organization (as an admin edit landing at that moment would)."""
-    lock = services._lock_session
+    lock = services.enrollment._lock_session
 
     def restrict_then_lock(locked: Session) -> Session:
         Session.objects.filter(pk=session.pk).update(eligibility="listed")
         session.eligible_organizations.add(OrganizationFactory())
         return lock(locked)
 
-    monkeypatch.setattr(services, "_lock_session", restrict_then_lock)
+    monkeypatch.setattr(services.enrollment, "_lock_session", restrict_then_lock)
 
 
 def test_eligibility_is_checked_again_under_the_session_lock(monkeypatch):
