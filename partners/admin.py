@@ -193,9 +193,7 @@ class MembershipAdmin(admin.ModelAdmin):
         self._run(
             request,
             queryset,
-            lambda m: services.end_membership(
-                membership=m, ended_by=request.user, campaign_admin=True
-            ),
+            lambda m: services.end_membership(membership=m, ended_by=request.user),
             "ended",
         )
 

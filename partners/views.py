@@ -173,7 +173,6 @@ class ManageOrganizationMixin:
             if not access.can_see(request.user, self.organization):
                 raise Http404
             raise PermissionDenied
-        self.campaign_admin = access.is_campaign_admin(request.user)
         return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
@@ -250,7 +249,6 @@ class MemberRoleView(ManageOrganizationMixin, View):
                 membership=membership,
                 role=role,
                 changed_by=request.user,
-                campaign_admin=self.campaign_admin,
             ),
             success=f"{membership.user} is now {role}.",
         )
@@ -260,9 +258,7 @@ class MemberEndView(ManageOrganizationMixin, View):
     def post(self, request, slug, pk):
         membership = self.get_membership(pk)
         return self.run_service(
-            lambda: services.end_membership(
-                membership=membership, ended_by=request.user, campaign_admin=self.campaign_admin
-            ),
+            lambda: services.end_membership(membership=membership, ended_by=request.user),
             success=f"{membership.user} is no longer a member.",
         )
 

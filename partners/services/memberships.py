@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from campaign.emails import absolute_url, send_portal_mail
 from campaign.models import User
+from partners import access
 from partners.models import (
     Membership,
     Organization,
@@ -81,15 +82,13 @@ def decline_membership(*, membership: Membership, decided_by: User) -> Membershi
     return _answer_join_request(membership, decided_by=decided_by, approve=False)
 
 
-def _ensure_a_coordinator_remains(
-    membership: Membership, *, acting_user: User, campaign_admin: bool
-) -> None:
+def _ensure_a_coordinator_remains(membership: Membership, *, acting_user: User) -> None:
     """An organization keeps one active coordinator; only a campaign admin may remove the last.
 
     The caller holds the organization's row lock, so two coordinators removing each other at
     once cannot both succeed.
     """
-    if membership.role != Role.COORDINATOR or campaign_admin:
+    if membership.role != Role.COORDINATOR or access.is_campaign_admin(acting_user):
         return
     others = (
         Membership.objects.filter(
@@ -115,9 +114,7 @@ def _lock_active_membership(membership: Membership) -> Membership:
     return locked
 
 
-def change_role(
-    *, membership: Membership, role: str, changed_by: User, campaign_admin: bool = False
-) -> Membership:
+def change_role(*, membership: Membership, role: str, changed_by: User) -> Membership:
     """Makes a member staff or coordinator; locks the organization to keep a coordinator."""
     if role not in Role.values:
         raise ValidationError("Choose staff or coordinator.")
@@ -126,9 +123,7 @@ def change_role(
         if membership.role == role:
             return membership
         if role == Role.STAFF:
-            _ensure_a_coordinator_remains(
-                membership, acting_user=changed_by, campaign_admin=campaign_admin
-            )
+            _ensure_a_coordinator_remains(membership, acting_user=changed_by)
         membership.role = role
         membership.decided_by = changed_by
         membership.save()
@@ -140,15 +135,11 @@ def change_role(
     return membership
 
 
-def end_membership(
-    *, membership: Membership, ended_by: User, campaign_admin: bool = False
-) -> Membership:
+def end_membership(*, membership: Membership, ended_by: User) -> Membership:
     """Ends a membership and keeps its row; locks the organization to keep a coordinator."""
     with transaction.atomic():
         membership = _lock_active_membership(membership)
-        _ensure_a_coordinator_remains(
-            membership, acting_user=ended_by, campaign_admin=campaign_admin
-        )
+        _ensure_a_coordinator_remains(membership, acting_user=ended_by)
         membership.status = Status.ENDED
         membership.ended_at = timezone.now()
         membership.decided_by = ended_by

@@ -230,11 +230,10 @@ def test_an_unknown_invitation_token_is_404(client):
     assert client.get(reverse("partners:invitation", args=["nope"])).status_code == 404
 
 
-def end_police_coordinator(partners) -> None:
+def end_police_coordinator(partners, campaign_admin) -> None:
+    """Only a campaign admin may end an organization's last coordinator."""
     membership = partners.police_coordinator.memberships.get(organization=partners.police)
-    services.end_membership(
-        membership=membership, ended_by=partners.city_coordinator, campaign_admin=True
-    )
+    services.end_membership(membership=membership, ended_by=campaign_admin)
 
 
 def deactivate(user) -> None:
@@ -246,21 +245,23 @@ def deactivate(user) -> None:
     "void",
     [
         pytest.param(end_police_coordinator, id="inviter-membership-ended"),
-        pytest.param(lambda p: deactivate(p.police_coordinator), id="inviter-deactivated"),
+        pytest.param(lambda p, _admin: deactivate(p.police_coordinator), id="inviter-deactivated"),
         pytest.param(
-            lambda p: Organization.objects.filter(pk=p.police.pk).update(status="inactive"),
+            lambda p, _admin: Organization.objects.filter(pk=p.police.pk).update(
+                status="inactive"
+            ),
             id="organization-inactive",
         ),
     ],
 )
 def test_an_invitation_stops_working_when_its_inviter_or_organization_no_longer_stands(
-    client, partners, invitation, void
+    client, partners, invitation, void, campaign_admin
 ):
     """An invitation is vouched for by a coordinator of an active organization: once the
     coordinator's membership ends, their account is deactivated or the organization is
     inactive, the link opens nothing and proves no address."""
     recruit = UserFactory(email="recruit@example.org")
-    void(partners)
+    void(partners, campaign_admin)
     response = client.get(invitation.get_absolute_url())
     assert response.status_code == 410
     page = response.content.decode()

@@ -46,14 +46,14 @@ def test_an_organization_feed_stops_when_the_coordinators_account_is_deactivated
     assert client.get(url).status_code == 404
 
 
-def test_an_organization_feed_stops_when_the_coordinators_membership_ends(client, partners):
+def test_an_organization_feed_stops_when_the_coordinators_membership_ends(
+    client, partners, campaign_admin
+):
     token = CalendarFeed.objects.create(user=partners.police_coordinator).token
     url = reverse("training:organization-feed", args=[token, partners.police.slug])
     assert client.get(url).status_code == 200
     membership = partners.police_coordinator.memberships.get(organization=partners.police)
-    partner_services.end_membership(
-        membership=membership, ended_by=partners.city_coordinator, campaign_admin=True
-    )
+    partner_services.end_membership(membership=membership, ended_by=campaign_admin)
     assert client.get(url).status_code == 404
 
 
