@@ -232,7 +232,7 @@ class MaterialOrderAdmin(admin.ModelAdmin):
             self,
             request,
             queryset,
-            lambda order: service(order=order, decided_by=request.user),
+            lambda order: service(order=order),
             name=None,
             done_each=lambda order, _: f"Order {order.pk} {done}; the requester was emailed.",
         )
