@@ -26,6 +26,7 @@ from training.services.enrollment import (
     send_due_reminders,
     waitlist_position,
 )
+from training.services.feeds import calendar_feed_of, reset_calendar_feed
 from training.services.on_demand import KnowledgeCheckResult, submit_knowledge_check
 from training.services.requests import (
     accept_training_request,
@@ -39,6 +40,7 @@ __all__ = [
     "BulkOutcome",
     "KnowledgeCheckResult",
     "accept_training_request",
+    "calendar_feed_of",
     "cancel_enrollment",
     "cancel_session",
     "check_in",
@@ -53,6 +55,7 @@ __all__ = [
     "issue_due_certificates",
     "mark_attendance",
     "registered_count",
+    "reset_calendar_feed",
     "revoke_certificate",
     "send_due_reminders",
     "submit_knowledge_check",

@@ -148,7 +148,7 @@ class MyTrainingsView(LoginRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         upcoming, past = queries.my_enrollments(self.request.user)
-        feed = queries.feed_for(self.request.user)
+        feed = services.calendar_feed_of(user=self.request.user)
         managed = Organization.objects.filter(
             pk__in=partner_access.managed_organization_ids(self.request.user)
         ).order_by("name")

@@ -10,21 +10,18 @@ from django.views import View
 from campaign.models import Audience
 from partners import access as partner_access
 from partners.models import Organization
-from training import queries
+from training import queries, services
 from training.calendar import build_calendar, ics_response
 from training.models import (
     Course,
     Enrollment,
     Session,
-    new_feed_token,
 )
 
 
 class FeedResetView(LoginRequiredMixin, View):
     def post(self, request):
-        feed = queries.feed_for(request.user)
-        feed.token = new_feed_token()
-        feed.save(update_fields=["token"])
+        services.reset_calendar_feed(user=request.user)
         messages.success(request, "Your calendar link was changed; the old link no longer works.")
         return redirect("training:mine")
 
