@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.auth.decorators import login_not_required
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
@@ -26,8 +27,8 @@ urlpatterns = [
     path("get-help/", views.GetHelpView.as_view(), name="get-help"),
     path("pillars/<slug:slug>/", views.PillarDetailView.as_view(), name="pillar-detail"),
     path("news/", views.NewsListView.as_view(), name="news-list"),
-    path("news/feed/rss/", NewsRSSFeed(), name="news-rss"),
-    path("news/feed/atom/", NewsAtomFeed(), name="news-atom"),
+    path("news/feed/rss/", login_not_required(NewsRSSFeed()), name="news-rss"),
+    path("news/feed/atom/", login_not_required(NewsAtomFeed()), name="news-atom"),
     path("news/<slug:slug>/", views.NewsDetailView.as_view(), name="news-detail"),
     path(
         "news/<slug:slug>/preview/",
@@ -38,7 +39,7 @@ urlpatterns = [
     path("impact/impact.csv", views.ImpactCSVView.as_view(), name="impact-csv"),
     path("impact/impact.json", views.ImpactJSONView.as_view(), name="impact-json"),
     path("plan/", views.PlanView.as_view(), name="plan"),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("sitemap.xml", login_not_required(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", views.RobotsView.as_view(), name="robots"),
     path("accounts/", include("allauth.urls")),
     path("partners/", include((partner_pages, partners.urls.app_name))),
@@ -49,4 +50,6 @@ urlpatterns = [
 ]
 
 if settings.DEBUG:
-    urlpatterns.append(path("media/<path:name>", views.public_media, name="public-media"))
+    urlpatterns.append(
+        path("media/<path:name>", login_not_required(views.public_media), name="public-media")
+    )

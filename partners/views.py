@@ -1,6 +1,5 @@
 from allauth.account.adapter import get_adapter
 from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
@@ -12,12 +11,14 @@ from django.views.generic import FormView, ListView, TemplateView
 
 from campaign.csv_export import csv_response
 from campaign.errors import error_text
+from campaign.public import public
 from partners import access, queries, services
 from partners.filters import OrganizationFilter
 from partners.forms import InviteForm, JoinRequestForm, PartnerApplicationForm, RoleForm
 from partners.models import Invitation, Membership, Organization, PartnerApplication
 
 
+@public
 class DirectoryView(ListView):
     template_name = "partners/directory.html"
     paginate_by = 20
@@ -40,7 +41,7 @@ class DirectoryView(ListView):
         return context
 
 
-class JoinView(LoginRequiredMixin, View):
+class JoinView(View):
     """Asks to join an organization (a pending membership)."""
 
     def post(self, request, slug):
@@ -64,7 +65,7 @@ class JoinView(LoginRequiredMixin, View):
         return redirect(organization)
 
 
-class ApplyView(LoginRequiredMixin, FormView):
+class ApplyView(FormView):
     template_name = "partners/apply.html"
     form_class = PartnerApplicationForm
 
@@ -93,7 +94,7 @@ class ApplyView(LoginRequiredMixin, FormView):
         return redirect("partners:apply")
 
 
-class MyOrganizationsView(LoginRequiredMixin, TemplateView):
+class MyOrganizationsView(TemplateView):
     template_name = "partners/my_organizations.html"
 
     def get_context_data(self, **kwargs):
@@ -113,6 +114,7 @@ class MyOrganizationsView(LoginRequiredMixin, TemplateView):
         return context
 
 
+@public
 class InvitationView(TemplateView):
     """The page an invitation email links to: sign up or sign in, then accept."""
 
@@ -160,12 +162,11 @@ class InvitationView(TemplateView):
 class ManageOrganizationMixin:
     """Resolves the organization and lets only its managers in.
 
-    Anonymous → sign-in; cannot see the organization → 404; can see but not manage → 403.
+    Anonymous visitors are sent to sign in by LoginRequiredMiddleware; cannot see the
+    organization → 404; can see but not manage → 403.
     """
 
     def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
         self.organization = get_object_or_404(
             Organization.objects.select_related("parent"), slug=kwargs["slug"]
         )

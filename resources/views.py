@@ -1,7 +1,6 @@
 from urllib.parse import quote
 
 from django.conf import settings
-from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.core.files.storage import storages
 from django.http import Http404
@@ -11,6 +10,7 @@ from django.views import View
 from django.views.generic import FormView, ListView, TemplateView
 from django_ratelimit.core import is_ratelimited
 
+from campaign.public import public
 from campaign.uploads import file_response
 from partners.queries import active_organization_ids
 from resources import queries, services
@@ -38,6 +38,7 @@ def with_param(query, name: str, value: str | None) -> str:
     return query.urlencode()
 
 
+@public
 class ResourceListView(ListView):
     template_name = "resources/resource_list.html"
     paginate_by = 20
@@ -90,6 +91,7 @@ class ResourceListView(ListView):
         return context
 
 
+@public
 class ResourceDetailView(TemplateView):
     template_name = "resources/resource_detail.html"
 
@@ -118,6 +120,7 @@ def content_disposition(resource: Resource) -> str:
     )
 
 
+@public
 class ResourceDownloadView(View):
     """Serves the file and counts the download; partner-only files only to partner staff."""
 
@@ -153,6 +156,7 @@ class ResourceDownloadView(View):
         return response
 
 
+@public
 class OrderView(FormView):
     """Anyone may request printed copies; a honeypot and a rate limit keep bots out."""
 
@@ -226,6 +230,7 @@ class OrderView(FormView):
         return redirect("resources:order-thanks")
 
 
+@public
 class OrderThanksView(TemplateView):
     template_name = "resources/order_thanks.html"
     extra_context = {
@@ -236,7 +241,7 @@ class OrderThanksView(TemplateView):
     }
 
 
-class MyOrdersView(LoginRequiredMixin, ListView):
+class MyOrdersView(ListView):
     template_name = "resources/my_orders.html"
     paginate_by = 20
     context_object_name = "orders"

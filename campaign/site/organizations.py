@@ -4,6 +4,7 @@ from django.http import Http404
 from django.urls import reverse
 from django.views.generic import TemplateView
 
+from campaign.public import public
 from partners import access, queries
 from partners.forms import JoinRequestForm
 from partners.models import Membership, Organization
@@ -13,6 +14,7 @@ from training.models import Course
 from training.queries import completed_counts
 
 
+@public
 class OrganizationDetailView(TemplateView):
     template_name = "partners/organization_detail.html"
 

@@ -14,6 +14,7 @@ from campaign import access
 from campaign.context_processors import navigation, portal_settings
 from campaign.csv_export import csv_response
 from campaign.models import ActionItem, ImpactFigure, NewsPost, Pillar
+from campaign.public import public
 from campaign.site import charts, impact, queries
 from campaign.site.filters import ActionItemFilter, NewsFilter
 from campaign.uploads import file_response
@@ -44,6 +45,7 @@ CALLS_TO_ACTION = [
 ]
 
 
+@public
 class HomeView(TemplateView):
     template_name = "campaign/home.html"
 
@@ -65,11 +67,13 @@ class HomeView(TemplateView):
         return context
 
 
+@public
 class GetHelpView(TemplateView):
     template_name = "campaign/get_help.html"
     extra_context = {"crumbs": [("Get help", None)]}
 
 
+@public
 class PillarDetailView(TemplateView):
     """What a pillar means, and the trainings and news tagged with it."""
 
@@ -91,6 +95,7 @@ class PillarDetailView(TemplateView):
         return context
 
 
+@public
 class NewsListView(ListView):
     template_name = "campaign/news_list.html"
     paginate_by = 10
@@ -112,6 +117,7 @@ class NewsListView(ListView):
         return context
 
 
+@public
 class NewsDetailView(TemplateView):
     template_name = "campaign/news_detail.html"
     preview = False
@@ -134,6 +140,7 @@ class NewsDetailView(TemplateView):
         return context
 
 
+@public
 class ImpactView(TemplateView):
     template_name = "campaign/impact.html"
 
@@ -169,6 +176,7 @@ def impact_rows() -> list[dict]:
     return rows
 
 
+@public
 class ImpactCSVView(View):
     def get(self, request):
         return csv_response(
@@ -198,6 +206,7 @@ class ImpactCSVView(View):
             ]
 
 
+@public
 class ImpactJSONView(View):
     def get(self, request):
         sections: dict[str, dict] = {}
@@ -231,6 +240,7 @@ class ImpactJSONView(View):
         return response
 
 
+@public
 class PlanView(ListView):
     """The action plan: goals, objectives and action items, with progress."""
 
@@ -254,6 +264,7 @@ class PlanView(ListView):
         return context
 
 
+@public
 class RobotsView(View):
     def get(self, request):
         lines = [

@@ -7,6 +7,7 @@ from django.views import View
 from django.views.generic import ListView, TemplateView
 
 from campaign.models import Audience
+from campaign.public import public
 from campaign.search import search_text
 from partners import access as partner_access
 from resources.queries import materials_of_course
@@ -20,6 +21,7 @@ from training.models import (
 )
 
 
+@public
 class CatalogView(ListView):
     template_name = "training/catalog.html"
     paginate_by = 20
@@ -62,6 +64,7 @@ class CatalogView(ListView):
         return context
 
 
+@public
 class CourseDetailView(TemplateView):
     template_name = "training/course_detail.html"
 
@@ -79,6 +82,7 @@ class CourseDetailView(TemplateView):
         return context
 
 
+@public
 class SessionDetailView(TemplateView):
     template_name = "training/session_detail.html"
 
@@ -117,6 +121,7 @@ class SessionDetailView(TemplateView):
         return context
 
 
+@public
 class SessionCalendarView(View):
     def get(self, request, pk):
         session = get_object_or_404(

@@ -1,7 +1,6 @@
 """Looking up, verifying and downloading certificates."""
 
 from django.conf import settings
-from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.utils.decorators import method_decorator
@@ -9,6 +8,7 @@ from django.views import View
 from django.views.generic import TemplateView
 from django_ratelimit.decorators import ratelimit
 
+from campaign.public import public
 from training import access, queries
 from training.certificate_pdf import render_certificate_pdf
 from training.models import (
@@ -16,6 +16,7 @@ from training.models import (
 )
 
 
+@public
 class CertificateLookupView(TemplateView):
     """A form to type a code; it leads to the code's verification page."""
 
@@ -57,6 +58,7 @@ def verification_payload(certificate) -> dict:
     ratelimit(key="ip", rate=lambda group, request: settings.CERTIFICATE_VERIFY_RATE, block=False),
     name="get",
 )
+@public
 class CertificateVerifyView(TemplateView):
     """Anyone checks a certificate by its code: valid, revoked (and when), or not valid."""
 
@@ -84,7 +86,7 @@ class CertificateVerifyView(TemplateView):
         return context
 
 
-class CertificateDownloadView(LoginRequiredMixin, View):
+class CertificateDownloadView(View):
     def get(self, request, code):
         certificate = queries.certificate_by_code(code)
         if certificate is None or not access.can_download_certificate(request.user, certificate):

@@ -1,7 +1,6 @@
 """Enrolling, cancelling, giving a seat back, enrolling staff, and my trainings."""
 
 from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
@@ -10,6 +9,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from campaign.errors import error_text
+from campaign.public import public
 from partners import access as partner_access
 from partners.models import Organization
 from training import access, queries, services
@@ -22,7 +22,7 @@ from training.models import (
 )
 
 
-class SessionEnrollView(LoginRequiredMixin, View):
+class SessionEnrollView(View):
     def post(self, request, pk):
         session = get_object_or_404(Session.objects.select_related("course"), pk=pk)
         try:
@@ -45,7 +45,7 @@ class SessionEnrollView(LoginRequiredMixin, View):
         return redirect(session)
 
 
-class SessionCancelView(LoginRequiredMixin, View):
+class SessionCancelView(View):
     def post(self, request, pk):
         session = get_object_or_404(Session, pk=pk)
         enrollment = queries.live_enrollment(request.user, session)
@@ -65,6 +65,7 @@ class SessionCancelView(LoginRequiredMixin, View):
         return redirect(session)
 
 
+@public
 class GiveBackView(TemplateView):
     """The one-click link in a promotion email: confirm, and the seat goes to the next person."""
 
@@ -99,14 +100,12 @@ class GiveBackView(TemplateView):
         return context
 
 
-class BulkEnrollView(LoginRequiredMixin, TemplateView):
+class BulkEnrollView(TemplateView):
     """A coordinator enrolls staff of the organizations they manage, each through `enroll`."""
 
     template_name = "training/bulk_enroll.html"
 
     def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return self.handle_no_permission()
         self.session = get_object_or_404(
             queries.with_seat_counts(Session.objects.select_related("course")), pk=kwargs["pk"]
         )
@@ -142,7 +141,7 @@ class BulkEnrollView(LoginRequiredMixin, TemplateView):
         return self.render_to_response(self.get_context_data(form=form, outcomes=outcomes))
 
 
-class MyTrainingsView(LoginRequiredMixin, TemplateView):
+class MyTrainingsView(TemplateView):
     template_name = "training/my_trainings.html"
 
     def get_context_data(self, **kwargs):

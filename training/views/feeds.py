@@ -1,13 +1,13 @@
 """Calendar feeds: personal, public, per audience and per organization."""
 
 from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.views import View
 
 from campaign.models import Audience
+from campaign.public import public
 from partners import access as partner_access
 from partners.models import Organization
 from training import queries, services
@@ -19,13 +19,14 @@ from training.models import (
 )
 
 
-class FeedResetView(LoginRequiredMixin, View):
+class FeedResetView(View):
     def post(self, request):
         services.reset_calendar_feed(user=request.user)
         messages.success(request, "Your calendar link was changed; the old link no longer works.")
         return redirect("training:mine")
 
 
+@public
 class PersonalFeedView(View):
     def get(self, request, token):
         feed = queries.live_feed(token)
@@ -43,6 +44,7 @@ class PersonalFeedView(View):
         )
 
 
+@public
 class PublicFeedView(View):
     """Upcoming sessions open to anyone with an account, optionally for one audience."""
 
@@ -60,6 +62,7 @@ class PublicFeedView(View):
         return ics_response(build_calendar(sessions, name=name), "trainings.ics")
 
 
+@public
 class OrganizationFeedView(View):
     """A coordinator's feed of the sessions their organization's people are enrolled in."""
 

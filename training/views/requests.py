@@ -1,7 +1,6 @@
 """Coordinators asking for a training for their organization."""
 
 from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -18,14 +17,12 @@ from training.models import (
 )
 
 
-class TrainingRequestView(LoginRequiredMixin, TemplateView):
+class TrainingRequestView(TemplateView):
     """A coordinator asks for a training for an organization they manage."""
 
     template_name = "training/training_request.html"
 
     def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return self.handle_no_permission()
         if not access.can_request_training(request.user):
             raise PermissionDenied
         self.organizations = Organization.objects.filter(
