@@ -241,14 +241,22 @@ def segment_strategy(pattern, real: dict[str, list[str]]) -> st.SearchStrategy:
     )
 
 
-def real_paths(chain, real: dict[str, list[str]]) -> list[str]:
-    """The pattern's path filled with real objects (several combinations), if it can be."""
+def parameter_names(chain) -> list[str] | None:
+    """The names of the pattern's path parameters (None if a regular expression has any)."""
     names = []
     for pattern in chain:
         if isinstance(pattern, RegexPattern) and pattern.regex.groupindex:
-            return []
+            return None
         if isinstance(pattern, RoutePattern):
             names += [m["name"] for m in PARAMETER.finditer(str(pattern))]
+    return names
+
+
+def real_paths(chain, real: dict[str, list[str]]) -> list[str]:
+    """The pattern's path filled with real objects (several combinations), if it can be."""
+    names = parameter_names(chain)
+    if names is None:
+        return []
     values = {n: admin_object_ids(chain) if n == "object_id" else real.get(n, []) for n in names}
     if any(not v for v in values.values()):
         return []
@@ -403,8 +411,8 @@ def test_no_url_answers_5xx_or_reflects_markup(world, role):
     client = client_as(role, world.people)
     targets = []
     for chain, name in all_patterns():
-        # Every pattern with real objects: GET each filling, POST an empty form to the first
-        # one that exists; its form's field names are then fuzzed too.
+        # Every pattern with real objects: GET each filling, probe the first one that exists
+        # (its form's field names are then fuzzed too), and NUL in each path value.
         found = None
         for path in real_paths(chain, world.real):
             response = request(client, "GET", path, "", "")
@@ -412,10 +420,26 @@ def test_no_url_answers_5xx_or_reflects_markup(world, role):
             if found is None and response.status_code != 404:
                 found = path, field_names(response)
         if found is not None:
-            check(request(client, "POST", found[0], "", ""), found[0])
+            probe(client, *found)
+        nul_values = {name: ["a\x00"] for name in parameter_names(chain) or []}
+        for path in real_paths(chain, nul_values) if nul_values else []:
+            check(request(client, "GET", path, "", ""), path)
         keys = found[1] if found else COMMON_KEYS
         targets.append((chain, name, keys))
     fuzz_targets(targets, client, world)
+
+
+def probe(client: Client, path: str, keys: list[str]) -> None:
+    """What every run sends to a page: an empty form, markup in every field, and NUL."""
+    markup = encode_pairs([(key, MARKER) for key in keys])
+    nul = encode_pairs([(key, "a\x00") for key in keys])
+    for method, query, body in [
+        ("POST", "", ""),
+        ("GET", markup, ""),
+        ("POST", "", markup),
+        ("POST", nul, nul),
+    ]:
+        check(request(client, method, path, query, body), f"{method} {path}?{query}")
 
 
 def fuzz_targets(targets, client: Client, world):
