@@ -3,7 +3,8 @@ import logging
 from allauth.account.decorators import secure_admin_login
 from django.conf import settings
 from django.contrib import admin, messages
-from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 
 from campaign.access import can_use_admin
@@ -11,25 +12,53 @@ from campaign.access import can_use_admin
 security_log = logging.getLogger("campaign.security")
 
 
-class ValidInitialDataMixin:
-    """Leaves out an add page's initial value (from its query string) for a relation when it
-    is not a valid key: the autocomplete widget looks such values up and the page failed."""
+def valid_keys(field, values: list[str]) -> list[str]:
+    """The values that are well-formed keys of the relation's target (any id that is a number)."""
+    kept = []
+    for value in values:
+        try:
+            field.target_field.to_python(value)
+        except ValidationError:
+            continue
+        kept.append(value)
+    return kept
 
-    def get_changeform_initial_data(self, request):
-        initial = super().get_changeform_initial_data(request)
-        for name, value in list(initial.items()):
-            try:
-                field = self.opts.get_field(name)
-            except FieldDoesNotExist:
-                continue
-            if not (field.many_to_one or field.one_to_one or field.many_to_many):
-                continue
-            try:
-                for key in value if isinstance(value, list) else [value]:
-                    field.target_field.to_python(key)
-            except ValidationError:
-                del initial[name]
-        return initial
+
+class ValidKeysAutocompleteSelect(AutocompleteSelect):
+    """Django's autocomplete looks up the shown value; one that is not a key (typed in the
+    query string or posted) made the page fail, so it is left out."""
+
+    def optgroups(self, name, value, attr=None):
+        return super().optgroups(name, valid_keys(self.field, value), attr)
+
+
+class ValidKeysAutocompleteSelectMultiple(AutocompleteSelectMultiple):
+    def optgroups(self, name, value, attr=None):
+        return super().optgroups(name, valid_keys(self.field, value), attr)
+
+
+class ValidKeysAutocompleteMixin:
+    """Autocomplete fields with the widgets above (for model admins and their inlines)."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = ValidKeysAutocompleteSelect(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = ValidKeysAutocompleteSelectMultiple(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
+def with_valid_keys(admin_class):
+    if issubclass(admin_class, ValidKeysAutocompleteMixin):
+        return admin_class
+    return type(admin_class.__name__, (ValidKeysAutocompleteMixin, admin_class), {})
 
 
 class PortalAdminSite(admin.AdminSite):
@@ -46,10 +75,10 @@ class PortalAdminSite(admin.AdminSite):
     index_title = "Campaign administration"
 
     def register(self, model_or_iterable, admin_class=None, **options):
-        """Every model admin, the portal's and the installed apps', gets ValidInitialDataMixin."""
-        admin_class = admin_class or admin.ModelAdmin
-        if not issubclass(admin_class, ValidInitialDataMixin):
-            admin_class = type(admin_class.__name__, (ValidInitialDataMixin, admin_class), {})
+        """Every model admin (the portal's and the installed apps') and its inlines get the
+        autocomplete widgets that leave out values that are not keys."""
+        admin_class = with_valid_keys(admin_class or admin.ModelAdmin)
+        admin_class.inlines = [with_valid_keys(inline) for inline in admin_class.inlines]
         super().register(model_or_iterable, admin_class, **options)
 
     def has_permission(self, request) -> bool:

@@ -1,5 +1,6 @@
-"""An admin add page takes initial values from its query string; one that names no valid
-object is left out instead of failing the page (found by tests/security/test_fuzz.py)."""
+"""An admin autocomplete field shows only values that are keys: one typed in the query string
+(initial data) or posted that is not a key is left out instead of failing the page (found by
+tests/security/test_fuzz.py)."""
 
 import pytest
 from django.urls import reverse
@@ -34,3 +35,22 @@ def test_a_valid_related_initial_value_is_kept(client, campaign_admin):
     assert form.initial["lead_organization"] == str(organization.pk)
     assert form.initial["title"] == "Train staff"
     assert "Springfield Police" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("url_name", "body"),
+    [
+        ("admin:training_session_add", "course=+"),
+        ("admin:training_session_add", "trainers=x&trainers=1"),
+        ("admin:campaign_planobjective_add", "lead_organization=abc"),
+    ],
+)
+def test_a_posted_value_that_is_not_a_key_shows_the_form_again(
+    client, campaign_admin, url_name, body
+):
+    client.force_login(campaign_admin)
+    response = client.post(
+        reverse(url_name), body, content_type="application/x-www-form-urlencoded"
+    )
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors
