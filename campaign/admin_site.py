@@ -38,7 +38,11 @@ class ValidKeysAutocompleteSelectMultiple(AutocompleteSelectMultiple):
 
 
 class ValidKeysAutocompleteMixin:
-    """Autocomplete fields with the widgets above (for model admins and their inlines)."""
+    """Autocomplete fields with the widgets above (for model admins and their inlines), and
+    an empty ?_to_field= taken as none (Django looked up a field named "" and failed)."""
+
+    def get_object(self, request, object_id, from_field=None):
+        return super().get_object(request, object_id, from_field or None)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):

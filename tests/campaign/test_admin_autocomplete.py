@@ -54,3 +54,12 @@ def test_a_posted_value_that_is_not_a_key_shows_the_form_again(
     )
     assert response.status_code == 200
     assert response.context["adminform"].form.errors
+
+
+@pytest.mark.parametrize("view", ["change", "delete"])
+def test_an_empty_to_field_parameter_is_ignored(client, campaign_admin, view):
+    """Django's admin looked up a field named "" for ?_to_field= and failed."""
+    organization = OrganizationFactory()
+    client.force_login(campaign_admin)
+    url = reverse(f"admin:partners_organization_{view}", args=[organization.pk])
+    assert client.get(f"{url}?_to_field=").status_code == 200
