@@ -165,23 +165,39 @@ class MemoryWatch:
 
 
 def to_ms(text: str) -> float:
-    number, unit = re.fullmatch(r"([\d.]+)(us|ms|s|m)", text).groups()
-    return float(number) * {"us": 0.001, "ms": 1, "s": 1000, "m": 60000}[unit]
+    match = re.fullmatch(r"([\d.]+)(us|ms|s|m|h)", text)
+    if not match:
+        return float("nan")
+    number, unit = match.groups()
+    return float(number) * {"us": 0.001, "ms": 1, "s": 1000, "m": 60000, "h": 3600000}[unit]
 
 
 def run_wrk(port: int, path: str, seconds: int, connections: int, cookie: str | None) -> dict:
-    command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--timeout", "10s", "--latency"]
+    # wrk needs at least one connection per thread.
+    command = [
+        "wrk",
+        f"-t{min(2, connections)}",
+        f"-c{connections}",
+        f"-d{seconds}s",
+        "--timeout",
+        "10s",
+        "--latency",
+    ]
     if cookie:
         command += ["-H", f"Cookie: {cookie}"]
     output = subprocess.run(
         [*command, f"http://127.0.0.1:{port}{path}"], capture_output=True, text=True, check=True
     ).stdout
-    p50, p99 = re.search(r"50%\s+(\S+)", output), re.search(r"99%\s+(\S+)", output)
+    if os.environ.get("BENCH_SHOW_WRK"):
+        print(output)
+    answered = int(re.search(r"(\d+) requests in", output).group(1))
+    p50 = re.search(r"^\s+50%\s+(\S+)", output, re.MULTILINE)
+    p99 = re.search(r"^\s+99%\s+(\S+)", output, re.MULTILINE)
     result = {
         "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
         # No answer within the run: wrk prints no distribution.
-        "p50": to_ms(p50.group(1)) if p50 else float("nan"),
-        "p99": to_ms(p99.group(1)) if p99 else float("nan"),
+        "p50": to_ms(p50.group(1)) if p50 and answered else float("nan"),
+        "p99": to_ms(p99.group(1)) if p99 and answered else float("nan"),
         "non2xx": int(m.group(1)) if (m := re.search(r"Non-2xx.*?:\s+(\d+)", output)) else 0,
         "errors": sum(int(n) for n in re.findall(r"(?:connect|read|write|timeout) (\d+)", output)),
     }
