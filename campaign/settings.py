@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "partners",
     "training",
     "resources",
+    "bench",
 ]
 
 MIDDLEWARE = [
