@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "csp",
     "django_filters",
     "django_tasks",
+    "django_tasks_db",
     "campaign",
     "partners",
     "training",
@@ -94,6 +95,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Health probes first: before host checks and HTTPS redirects (probes come by address).
+    "campaign.health.HealthCheckMiddleware",
+    "campaign.requestlog.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -260,12 +264,18 @@ SERVER_EMAIL = env_str("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 # --- Background tasks ------------------------------------------------------------------
 
 # Email is sent from tasks. The immediate backend runs them at once (development, tests);
-# production can name a queue backend, e.g. django-tasks-db's or django-tasks-rq's.
+# production sets TASKS_BACKEND=django_tasks_db.DatabaseBackend and runs `db_worker`.
 TASKS = {
     "default": {
         "BACKEND": env_str("TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")
     }
 }
+# A task still running this long after it started is taken for one whose worker was killed.
+TASKS_STALLED_SECONDS = env_int("TASKS_STALLED_SECONDS", 900)
+# Finished tasks and sent-email keys are deleted after this many days.
+TASKS_RETENTION_DAYS = env_int("TASKS_RETENTION_DAYS", 30)
+# /readyz fails when no task has finished for this long while tasks wait.
+READYZ_WORKER_SECONDS = env_int("READYZ_WORKER_SECONDS", 300)
 
 # --- Time and language -------------------------------------------------------------------
 
@@ -296,22 +306,45 @@ WHITENOISE_MAX_AGE = 3600
 
 # --- Logging -----------------------------------------------------------------------------
 
+# One JSON object per line in production (LOG_FORMAT=json), text in development; every
+# record carries the request id of the request (or task) it was made in.
+LOG_FORMAT = env_str("LOG_FORMAT", "json" if PRODUCTION else "text")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"request_id": {"()": "campaign.requestlog.RequestIdFilter"}},
     "formatters": {
         "utc": {
             "()": "campaign.logging.UTCFormatter",
-            "format": "%(asctime)s %(levelname)s %(name)s %(message)s",
+            "format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s",
+        },
+        "json": {
+            "()": "campaign.logging.UTCJsonFormatter",
+            "format": "%(asctime)s %(levelname)s %(name)s %(request_id)s %(message)s",
         },
     },
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "utc"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "json" if LOG_FORMAT == "json" else "utc",
+            "filters": ["request_id"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.request": {"level": "ERROR"},
         "campaign.security": {"level": "INFO"},
+        # One line per request in production; development has runserver's own.
+        "campaign.requests": {"level": "INFO" if LOG_FORMAT == "json" else "WARNING"},
     },
 }
+
+# Errors go to Sentry only when SENTRY_DSN is set, with personal data scrubbed.
+SENTRY_DSN = env_str("SENTRY_DSN")
+if SENTRY_DSN:
+    from campaign.sentry import init_sentry
+
+    init_sentry(dsn=SENTRY_DSN, environment=ENVIRONMENT)
 
 # --- Portal ------------------------------------------------------------------------------
 
