@@ -15,7 +15,6 @@ from django.db.migrations.executor import MigrationExecutor
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.crypto import get_random_string
-from django_tasks import default_task_backend
 
 logger = logging.getLogger(__name__)
 
@@ -50,10 +49,11 @@ def check_worker() -> None:
     """With a queue backend: a task finished within READYZ_WORKER_SECONDS (the scheduler
     queues a heartbeat task every run), or no task waits longer than that. The immediate
     backend runs tasks in the web process itself."""
-    from django_tasks_db import DatabaseBackend
     from django_tasks_db.models import DBTaskResult
 
-    if not isinstance(default_task_backend, DatabaseBackend):
+    from campaign.tasks import uses_task_queue
+
+    if not uses_task_queue():
         return
     since = timezone.now() - timedelta(seconds=settings.READYZ_WORKER_SECONDS)
     if DBTaskResult.objects.filter(finished_at__gte=since).exists():

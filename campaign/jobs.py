@@ -4,17 +4,10 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.utils import timezone
-from django_tasks import default_task_backend
 
 from campaign.models import SentEmail
 from campaign.scheduler import register_job
-from campaign.tasks import worker_heartbeat
-
-
-def uses_task_queue() -> bool:
-    from django_tasks_db import DatabaseBackend
-
-    return isinstance(default_task_backend, DatabaseBackend)
+from campaign.tasks import uses_task_queue, worker_heartbeat
 
 
 @register_job("worker-heartbeat")

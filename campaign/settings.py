@@ -270,6 +270,9 @@ TASKS = {
         "BACKEND": env_str("TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")
     }
 }
+# A message the mail server refuses is tried this many times in all (waits double from a
+# minute) before it is recorded as a failed email; needs a backend that defers tasks.
+EMAIL_MAX_ATTEMPTS = env_int("EMAIL_MAX_ATTEMPTS", 5)
 # A task still running this long after it started is taken for one whose worker was killed.
 TASKS_STALLED_SECONDS = env_int("TASKS_STALLED_SECONDS", 900)
 # Finished tasks and sent-email keys are deleted after this many days.

@@ -5,17 +5,22 @@ from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import IntegrityError
 from django.utils import timezone
-from django_tasks import task
+from django_tasks import DEFAULT_TASK_BACKEND_ALIAS, task, task_backends
+from django_tasks_db import DatabaseBackend
 
 from campaign.models import FailedEmail, SentEmail
 from campaign.requestlog import request_id_context
 
 logger = logging.getLogger(__name__)
 
-# How many times a message is tried before it is recorded as failed, and the wait before
-# each retry (doubling: 1, 2, 4 … minutes), when the task backend can run a task later.
-EMAIL_MAX_ATTEMPTS = 5
+# The wait before each retry of a message (doubling: 1, 2, 4 … minutes), when the task
+# backend can run a task later; settings.EMAIL_MAX_ATTEMPTS tries in all.
 EMAIL_RETRY_FIRST_DELAY = timedelta(minutes=1)
+
+
+def uses_task_queue() -> bool:
+    """Whether tasks go to django-tasks-db's queue (run by `db_worker`), not run at once."""
+    return isinstance(task_backends[DEFAULT_TASK_BACKEND_ALIAS], DatabaseBackend)
 
 
 def retry_delay(attempt: int) -> timedelta:
@@ -43,7 +48,7 @@ def send_email_message(
     mail server took the message, so only a kill between the two can send it twice.
 
     A message that cannot be sent is tried again later with a growing wait when the backend
-    can defer tasks (EMAIL_MAX_ATTEMPTS in all). Once no try is left (or at once with the
+    can defer tasks (EMAIL_MAX_ATTEMPTS tries in all). Once no try is left (or at once with the
     immediate backend) it is recorded as a FailedEmail per recipient for the admins and
     logged (without the address). Each failed try raises again so the task counts as failed
     (with its error in the admin's task results).
@@ -74,7 +79,10 @@ def _send(*, subject, body, to, attachments, kind, idempotency_key, attempt, req
     try:
         message.send()
     except Exception as error:
-        if attempt < EMAIL_MAX_ATTEMPTS and send_email_message.get_backend().supports_defer:
+        if (
+            attempt < settings.EMAIL_MAX_ATTEMPTS
+            and send_email_message.get_backend().supports_defer
+        ):
             send_email_message.using(run_after=timezone.now() + retry_delay(attempt)).enqueue(
                 subject=subject,
                 body=body,
@@ -90,7 +98,7 @@ def _send(*, subject, body, to, attachments, kind, idempotency_key, attempt, req
                 kind or subject,
                 type(error).__name__,
                 attempt,
-                EMAIL_MAX_ATTEMPTS,
+                settings.EMAIL_MAX_ATTEMPTS,
                 retry_delay(attempt),
             )
             raise

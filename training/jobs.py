@@ -11,9 +11,9 @@ from training.services import issue_due_certificates, send_due_reminders
 @register_job("training-reminders")
 def training_reminders() -> str:
     sent = send_due_reminders(lead=timedelta(hours=settings.TRAINING_REMINDER_HOURS))
-    return f"{sent} reminder(s) sent"
+    return f"{sent} reminder(s) sent."
 
 
 @register_job("training-certificates")
 def training_certificates() -> str:
-    return f"{issue_due_certificates()} certificate(s) issued or restored"
+    return f"{issue_due_certificates()} certificate(s) issued or restored."

@@ -1,8 +1,9 @@
 """Kept for existing cron lines: runs training's jobs of `run_scheduled_jobs` (reminders
 and certificates) under the same lock. New installations run `run_scheduled_jobs`."""
 
-from django.core.management import call_command
 from django.core.management.base import BaseCommand
+
+from campaign.scheduler import run_jobs
 
 
 class Command(BaseCommand):
@@ -14,8 +15,9 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
-        call_command(
-            "run_scheduled_jobs",
-            job=["training-reminders", "training-certificates"],
-            stdout=self.stdout,
-        )
+        reports = run_jobs(only=["training-reminders", "training-certificates"])
+        if reports is None:
+            self.stdout.write("Another process is running the scheduled jobs; skipped.")
+            return
+        for report in reports.values():
+            self.stdout.write(report)
