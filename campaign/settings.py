@@ -412,6 +412,29 @@ if AWS_STORAGE_BUCKET_NAME:
         },
     }
 
+# Public uploads (logos, thumbnails): with PUBLIC_MEDIA_BUCKET they live in an S3-compatible
+# bucket readable by anyone and are linked there (or on PUBLIC_MEDIA_DOMAIN, a CDN in
+# front of it); otherwise on disk under MEDIA_ROOT, served by the reverse proxy or, with
+# SERVE_MEDIA (on in development), by the portal itself with the sandbox headers.
+PUBLIC_MEDIA_BUCKET = env_str("PUBLIC_MEDIA_BUCKET")
+if PUBLIC_MEDIA_BUCKET:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": PUBLIC_MEDIA_BUCKET,
+            "endpoint_url": env_str("AWS_S3_ENDPOINT_URL") or None,
+            "region_name": env_str("AWS_S3_REGION_NAME") or None,
+            "access_key": env_str("AWS_ACCESS_KEY_ID") or None,
+            "secret_key": env_str("AWS_SECRET_ACCESS_KEY") or None,
+            "custom_domain": env_str("PUBLIC_MEDIA_DOMAIN") or None,
+            "default_acl": "public-read",
+            "querystring_auth": False,
+            "file_overwrite": False,
+            "object_parameters": {"CacheControl": "max-age=86400"},
+        },
+    }
+SERVE_MEDIA = env_bool("SERVE_MEDIA", DEBUG) and not PUBLIC_MEDIA_BUCKET
+
 # --- Training II: attendance, certificates ----------------------------------------------
 
 # The self check-in code on a trainer's screen changes every this many minutes.

@@ -36,5 +36,5 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
-if settings.DEBUG:
+if settings.SERVE_MEDIA:
     urlpatterns.append(path("media/<path:name>", views.public_media, name="public-media"))

@@ -207,6 +207,15 @@ print(json.dumps({{"small": session(10).pk, "burst": session(1000).pk, "cookies"
     status, _, page = pat.request(APP_PORTS[1], "GET", "/trainings/mine/")
     assert status == 200 and "Sign in" not in page.split("<main", 1)[-1][:2000]
 
+    # Public uploads (logos, thumbnails) come from disk through nginx, in a sandbox.
+    logo = stack.folder / "media" / "logos" / "stack.png"
+    logo.parent.mkdir(parents=True)
+    logo.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\0" * 32)
+    status, response, _ = Visitor().request(PORT, "GET", "/media/logos/stack.png")
+    assert status == 200 and response.headers["Content-Type"] == "image/png"
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["Content-Security-Policy"] == "sandbox"
+
     # 2. A write on one app server is seen on the other at once (nothing serves it stale).
     small = setup["small"]
     status, _, _ = pat.request(APP_PORTS[0], "POST", f"/trainings/sessions/{small}/enroll/", {})
