@@ -313,7 +313,7 @@ WHITENOISE_MAX_AGE = 3600
 
 # One JSON object per line in production (LOG_FORMAT=json), text in development; every
 # record carries the request id of the request (or task) it was made in.
-LOG_FORMAT = env_str("LOG_FORMAT", "json" if PRODUCTION else "text")
+LOG_FORMAT = env_str("LOG_FORMAT") or ("json" if PRODUCTION else "text")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

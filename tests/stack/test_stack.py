@@ -14,8 +14,10 @@ import json
 import os
 import re
 import select
+import shutil
 import signal
 import subprocess
+import tempfile
 import threading
 import time
 import uuid
@@ -82,8 +84,10 @@ class Stack:
 
 
 @pytest.fixture(scope="module")
-def stack(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("stack")
+def stack():
+    # Not under pytest's temporary folder: nginx's workers (an unprivileged user) read the
+    # public uploads in it, and pytest's folders are closed to other users.
+    folder = Path(tempfile.mkdtemp(prefix="portal-stack-"))
     env = {
         **os.environ,
         "STACK_DIR": str(folder),
@@ -123,6 +127,7 @@ def stack(tmp_path_factory):
             script.wait(30)
         except subprocess.TimeoutExpired:
             os.killpg(script.pid, signal.SIGKILL)
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 class Visitor:
