@@ -38,5 +38,5 @@ urlpatterns = [
     path("bench/", include("bench.urls")),
 ]
 
-if settings.DEBUG:
+if settings.SERVE_MEDIA:
     urlpatterns.append(path("media/<path:name>", views.public_media, name="public-media"))
