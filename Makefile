@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 CHROMIUM_PATH ?= /usr/bin/chromium
 export CHROMIUM_PATH
 
-.PHONY: run test deps lint browser collectstatic clean bench
+.PHONY: run test deps lint browser collectstatic clean bench stack
 
 run: deps
 	$(BIN)/python manage.py migrate --noinput
@@ -44,6 +44,10 @@ browser:
 			exit 1; \
 		fi; \
 	fi
+
+# Production's process model on this machine: nginx, two app servers, worker, scheduler.
+stack: deps
+	bench/stack.sh
 
 collectstatic: deps
 	$(BIN)/python manage.py collectstatic --noinput

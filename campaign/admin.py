@@ -176,3 +176,6 @@ class FailedEmailAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None) -> bool:
         return False
+
+
+from campaign import task_admin  # noqa: E402, F401  (after django-tasks-db registers its own)

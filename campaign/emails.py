@@ -1,12 +1,14 @@
 """Portal email: rendered from templates, queued as a background task once the
 transaction commits."""
 
+import uuid
 from collections.abc import Iterable
 
 from django.conf import settings
 from django.db import transaction
 from django.template.loader import render_to_string
 
+from campaign.requestlog import current_request_id
 from campaign.tasks import send_email_message
 
 
@@ -35,11 +37,19 @@ def send_portal_mail(
     )
     body = render_to_string(f"{template}_message.txt", context)
     files = [list(attachment) for attachment in attachments or []]
+    request_id = current_request_id()
 
     def queue() -> None:
         for address in recipients:
+            # The key lets the task skip a message already sent when it runs again.
             send_email_message.enqueue(
-                subject=subject, body=body, to=[address], attachments=files, kind=template
+                subject=subject,
+                body=body,
+                to=[address],
+                attachments=files,
+                kind=template,
+                idempotency_key=uuid.uuid4().hex,
+                request_id=request_id,
             )
 
     transaction.on_commit(queue)

@@ -288,3 +288,14 @@ class FailedEmail(models.Model):
 
     def __str__(self) -> str:
         return f"{self.subject} to {self.recipient}"
+
+
+class SentEmail(models.Model):
+    """The idempotency key of a message the mail server took, so that a sending task run
+    again (after a worker was killed) does not send it twice. Pruned after EMAIL_KEY_DAYS."""
+
+    key = models.CharField(max_length=64, unique=True)
+    sent_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    def __str__(self) -> str:
+        return self.key

@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "csp",
     "django_filters",
     "django_tasks",
+    "django_tasks_db",
     "campaign",
     "partners",
     "training",
@@ -95,6 +96,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Health probes first: before host checks and HTTPS redirects (probes come by address).
+    "campaign.health.HealthCheckMiddleware",
+    "campaign.requestlog.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -260,6 +264,8 @@ EMAIL_PORT = env_int("EMAIL_PORT", 25)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+# Where the file backend (django.core.mail.backends.filebased) writes messages.
+EMAIL_FILE_PATH = env_str("EMAIL_FILE_PATH") or None
 DEFAULT_FROM_EMAIL = env_str(
     "DEFAULT_FROM_EMAIL", "Blue Campaign Partner Portal <noreply@localhost>"
 )
@@ -268,12 +274,21 @@ SERVER_EMAIL = env_str("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 # --- Background tasks ------------------------------------------------------------------
 
 # Email is sent from tasks. The immediate backend runs them at once (development, tests);
-# production can name a queue backend, e.g. django-tasks-db's or django-tasks-rq's.
+# production sets TASKS_BACKEND=django_tasks_db.DatabaseBackend and runs `db_worker`.
 TASKS = {
     "default": {
         "BACKEND": env_str("TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")
     }
 }
+# A message the mail server refuses is tried this many times in all (waits double from a
+# minute) before it is recorded as a failed email; needs a backend that defers tasks.
+EMAIL_MAX_ATTEMPTS = env_int("EMAIL_MAX_ATTEMPTS", 5)
+# A task still running this long after it started is taken for one whose worker was killed.
+TASKS_STALLED_SECONDS = env_int("TASKS_STALLED_SECONDS", 900)
+# Finished tasks and sent-email keys are deleted after this many days.
+TASKS_RETENTION_DAYS = env_int("TASKS_RETENTION_DAYS", 30)
+# /readyz fails when no task has finished for this long while tasks wait.
+READYZ_WORKER_SECONDS = env_int("READYZ_WORKER_SECONDS", 300)
 
 # --- Time and language -------------------------------------------------------------------
 
@@ -304,22 +319,45 @@ WHITENOISE_MAX_AGE = 3600
 
 # --- Logging -----------------------------------------------------------------------------
 
+# One JSON object per line in production (LOG_FORMAT=json), text in development; every
+# record carries the request id of the request (or task) it was made in.
+LOG_FORMAT = env_str("LOG_FORMAT") or ("json" if PRODUCTION else "text")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"request_id": {"()": "campaign.requestlog.RequestIdFilter"}},
     "formatters": {
         "utc": {
             "()": "campaign.logging.UTCFormatter",
-            "format": "%(asctime)s %(levelname)s %(name)s %(message)s",
+            "format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s",
+        },
+        "json": {
+            "()": "campaign.logging.UTCJsonFormatter",
+            "format": "%(asctime)s %(levelname)s %(name)s %(request_id)s %(message)s",
         },
     },
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "utc"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "json" if LOG_FORMAT == "json" else "utc",
+            "filters": ["request_id"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.request": {"level": "ERROR"},
         "campaign.security": {"level": "INFO"},
+        # One line per request in production; development has runserver's own.
+        "campaign.requests": {"level": "INFO" if LOG_FORMAT == "json" else "WARNING"},
     },
 }
+
+# Errors go to Sentry only when SENTRY_DSN is set, with personal data scrubbed.
+SENTRY_DSN = env_str("SENTRY_DSN")
+if SENTRY_DSN:
+    from campaign.sentry import init_sentry
+
+    init_sentry(dsn=SENTRY_DSN, environment=ENVIRONMENT)
 
 # --- Portal ------------------------------------------------------------------------------
 
@@ -381,6 +419,29 @@ if AWS_STORAGE_BUCKET_NAME:
             "file_overwrite": False,
         },
     }
+
+# Public uploads (logos, thumbnails): with PUBLIC_MEDIA_BUCKET they live in an S3-compatible
+# bucket readable by anyone and are linked there (or on PUBLIC_MEDIA_DOMAIN, a CDN in
+# front of it); otherwise on disk under MEDIA_ROOT, served by the reverse proxy or, with
+# SERVE_MEDIA (on in development), by the portal itself with the sandbox headers.
+PUBLIC_MEDIA_BUCKET = env_str("PUBLIC_MEDIA_BUCKET")
+if PUBLIC_MEDIA_BUCKET:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": PUBLIC_MEDIA_BUCKET,
+            "endpoint_url": env_str("AWS_S3_ENDPOINT_URL") or None,
+            "region_name": env_str("AWS_S3_REGION_NAME") or None,
+            "access_key": env_str("AWS_ACCESS_KEY_ID") or None,
+            "secret_key": env_str("AWS_SECRET_ACCESS_KEY") or None,
+            "custom_domain": env_str("PUBLIC_MEDIA_DOMAIN") or None,
+            "default_acl": "public-read",
+            "querystring_auth": False,
+            "file_overwrite": False,
+            "object_parameters": {"CacheControl": "max-age=86400"},
+        },
+    }
+SERVE_MEDIA = env_bool("SERVE_MEDIA", DEBUG) and not PUBLIC_MEDIA_BUCKET
 
 # --- Attendance and certificates ------------------------------------------------------
 

@@ -51,7 +51,7 @@ urlpatterns = [
     path("bench/", include("bench.urls")),
 ]
 
-if settings.DEBUG:
+if settings.SERVE_MEDIA:
     urlpatterns.append(
         path("media/<path:name>", login_not_required(views.public_media), name="public-media")
     )

@@ -33,6 +33,16 @@ def pytest_configure(config):
         },
         PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
     ).enable()
+    if os.environ.get("TEST_TASKS_BACKEND") == "database":
+        # CI runs the email journeys again with tasks queued in the database and run by
+        # django-tasks-db's worker (tests/taskqueue.py); one try each, so a refused message
+        # is recorded at once as with the immediate backend.
+        from django_tasks.signals import task_enqueued
+
+        from tests.taskqueue import DATABASE_TASKS, run_worker_on_enqueue
+
+        override_settings(TASKS=DATABASE_TASKS, EMAIL_MAX_ATTEMPTS=1).enable()
+        task_enqueued.connect(run_worker_on_enqueue, dispatch_uid="tests-run-worker")
 
 
 @pytest.fixture(autouse=True)

@@ -1,24 +1,23 @@
-"""Emails registered people before their session and issues the certificates of sessions
-that have ended. Safe to run every few minutes, on several machines at once."""
+"""Kept for existing cron lines: runs training's jobs of `run_scheduled_jobs` (reminders
+and certificates) under the same lock. New installations run `run_scheduled_jobs`."""
 
-from datetime import timedelta
-
-from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from training.services import issue_due_certificates, send_due_reminders
+from campaign.scheduler import run_jobs
 
 
 class Command(BaseCommand):
     help = (
         "Emails each registered person once, TRAINING_REMINDER_HOURS before their session "
         "starts, and issues the certificate of each attendance that still stands once its "
-        "session has ended. Each is recorded, so running again sends nothing twice."
+        "session has ended. Each is recorded, so running again sends nothing twice. "
+        "Same as `run_scheduled_jobs --job training-reminders --job training-certificates`."
     )
 
     def handle(self, *args, **options):
-        lead = timedelta(hours=settings.TRAINING_REMINDER_HOURS)
-        sent = send_due_reminders(lead=lead)
-        self.stdout.write(f"{sent} reminder(s) sent.")
-        issued = issue_due_certificates()
-        self.stdout.write(f"{issued} certificate(s) issued or restored.")
+        reports = run_jobs(only=["training-reminders", "training-certificates"])
+        if reports is None:
+            self.stdout.write("Another process is running the scheduled jobs; skipped.")
+            return
+        for report in reports.values():
+            self.stdout.write(report)

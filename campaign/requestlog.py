@@ -1,0 +1,67 @@
+"""One log line per request, with a request id that follows the request into its tasks.
+
+The id comes from the proxy's X-Request-ID when it is well formed, else it is made here; it
+lives in a context variable that a logging filter adds to every record, and
+`send_portal_mail` passes it on to the email task, which sets it again in the worker.
+"""
+
+import logging
+import re
+import time
+import uuid
+from contextvars import ContextVar
+
+request_id_context: ContextVar[str | None] = ContextVar("request_id", default=None)
+
+access_log = logging.getLogger("campaign.requests")
+
+# What a proxy may send as a request id: short and plain, never something to inject.
+REQUEST_ID_PATTERN = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
+
+
+def current_request_id() -> str:
+    return request_id_context.get() or ""
+
+
+class RequestIdFilter(logging.Filter):
+    """Puts the current request id (or "-") on every log record as `request_id`."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if not hasattr(record, "request_id"):
+            record.request_id = request_id_context.get() or "-"
+        return True
+
+
+class RequestLogMiddleware:
+    """Logs method, path, status, duration and the user's id (never an email address) once
+    per request and answers with the request id in X-Request-ID."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        incoming = request.headers.get("X-Request-ID", "")
+        request_id = incoming if REQUEST_ID_PATTERN.match(incoming) else uuid.uuid4().hex
+        request.request_id = request_id
+        token = request_id_context.set(request_id)
+        started = time.monotonic()
+        try:
+            response = self.get_response(request)
+            user = getattr(request, "user", None)
+            access_log.info(
+                "%s %s %s",
+                request.method,
+                request.path,
+                response.status_code,
+                extra={
+                    "method": request.method,
+                    "path": request.path,
+                    "status": response.status_code,
+                    "duration_ms": round((time.monotonic() - started) * 1000, 1),
+                    "user_id": user.pk if user is not None and user.is_authenticated else None,
+                },
+            )
+            response["X-Request-ID"] = request_id
+            return response
+        finally:
+            request_id_context.reset(token)

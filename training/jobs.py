@@ -1,0 +1,19 @@
+"""Training's scheduled jobs, run by `run_scheduled_jobs` (see campaign.scheduler)."""
+
+from datetime import timedelta
+
+from django.conf import settings
+
+from campaign.scheduler import register_job
+from training.services import issue_due_certificates, send_due_reminders
+
+
+@register_job("training-reminders")
+def training_reminders() -> str:
+    sent = send_due_reminders(lead=timedelta(hours=settings.TRAINING_REMINDER_HOURS))
+    return f"{sent} reminder(s) sent."
+
+
+@register_job("training-certificates")
+def training_certificates() -> str:
+    return f"{issue_due_certificates()} certificate(s) issued or restored."
