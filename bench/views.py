@@ -1,7 +1,9 @@
+from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse
 from django.views.decorators.http import require_GET
 
 
+@login_not_required
 @require_GET
 def bare(request: HttpRequest) -> HttpResponse:
     """The baseline: a tiny answer through the full middleware stack, no database, no data."""

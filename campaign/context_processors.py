@@ -1,7 +1,7 @@
 from django.conf import settings
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 
-# Site sections in navigation order; a section shows once its app provides the page.
+# Site sections in navigation order.
 SECTIONS = [
     ("materials", "Materials", "resources:resource-list"),
     ("trainings", "Trainings", "training:catalog"),
@@ -12,18 +12,9 @@ SECTIONS = [
 ]
 
 
-def reverse_if_exists(url_name: str) -> str | None:
-    """The URL of a page, or None while the app that provides it has not landed."""
-    try:
-        return reverse(url_name)
-    except NoReverseMatch:
-        return None
-
-
 def section_urls() -> dict[str, str]:
-    """The URL of each site section that exists, by key."""
-    urls = {key: reverse_if_exists(url_name) for key, _label, url_name in SECTIONS}
-    return {key: url for key, url in urls.items() if url}
+    """The URL of each site section, by key."""
+    return {key: reverse(url_name) for key, _label, url_name in SECTIONS}
 
 
 def portal(request) -> dict:

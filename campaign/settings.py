@@ -108,6 +108,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Every page needs sign-in unless its view is marked public (campaign.public).
+    "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "campaign.middleware.SessionLifetimeMiddleware",
     "campaign.middleware.RefusedAccessLogMiddleware",
@@ -441,7 +443,7 @@ if PUBLIC_MEDIA_BUCKET:
     }
 SERVE_MEDIA = env_bool("SERVE_MEDIA", DEBUG) and not PUBLIC_MEDIA_BUCKET
 
-# --- Training II: attendance, certificates ----------------------------------------------
+# --- Attendance and certificates ------------------------------------------------------
 
 # The self check-in code on a trainer's screen changes every this many minutes.
 TRAINING_CHECK_IN_MINUTES = env_int("TRAINING_CHECK_IN_MINUTES", 5)

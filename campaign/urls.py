@@ -1,21 +1,34 @@
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.auth.decorators import login_not_required
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
-from campaign import views
-from campaign.feeds import NewsAtomFeed, NewsRSSFeed
-from campaign.sitemaps import SITEMAPS
+import partners.urls
+from campaign.site import organizations, views
+from campaign.site.feeds import NewsAtomFeed, NewsRSSFeed
+from campaign.site.sitemaps import SITEMAPS
 
-handler500 = "campaign.views.server_error"
+handler500 = "campaign.site.views.server_error"
+
+# The partners pages, with the organization's own pages that list trainings and materials.
+partner_pages = [
+    *partners.urls.urlpatterns,
+    path(
+        "<slug:slug>/",
+        organizations.OrganizationDetailView.as_view(),
+        name="organization-detail",
+    ),
+    path("<slug:slug>/manage/", organizations.RosterView.as_view(), name="manage-roster"),
+]
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("get-help/", views.GetHelpView.as_view(), name="get-help"),
     path("pillars/<slug:slug>/", views.PillarDetailView.as_view(), name="pillar-detail"),
     path("news/", views.NewsListView.as_view(), name="news-list"),
-    path("news/feed/rss/", NewsRSSFeed(), name="news-rss"),
-    path("news/feed/atom/", NewsAtomFeed(), name="news-atom"),
+    path("news/feed/rss/", login_not_required(NewsRSSFeed()), name="news-rss"),
+    path("news/feed/atom/", login_not_required(NewsAtomFeed()), name="news-atom"),
     path("news/<slug:slug>/", views.NewsDetailView.as_view(), name="news-detail"),
     path(
         "news/<slug:slug>/preview/",
@@ -26,10 +39,10 @@ urlpatterns = [
     path("impact/impact.csv", views.ImpactCSVView.as_view(), name="impact-csv"),
     path("impact/impact.json", views.ImpactJSONView.as_view(), name="impact-json"),
     path("plan/", views.PlanView.as_view(), name="plan"),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("sitemap.xml", login_not_required(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", views.RobotsView.as_view(), name="robots"),
     path("accounts/", include("allauth.urls")),
-    path("partners/", include("partners.urls")),
+    path("partners/", include((partner_pages, partners.urls.app_name))),
     path("trainings/", include("training.urls")),
     path("certificates/", include("training.certificate_urls")),
     path("materials/", include("resources.urls")),
@@ -39,4 +52,6 @@ urlpatterns = [
 ]
 
 if settings.SERVE_MEDIA:
-    urlpatterns.append(path("media/<path:name>", views.public_media, name="public-media"))
+    urlpatterns.append(
+        path("media/<path:name>", login_not_required(views.public_media), name="public-media")
+    )

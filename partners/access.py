@@ -1,12 +1,7 @@
 """Who may do what with organizations. Views, templates and tests ask these functions."""
 
-from django.contrib.auth.base_user import AbstractBaseUser
-from django.contrib.auth.models import AnonymousUser
-
-from campaign.access import can_use_admin
+from campaign.access import AnyUser, can_use_admin
 from partners.models import Invitation, Membership, Organization
-
-AnyUser = AbstractBaseUser | AnonymousUser
 
 
 def descendant_ids(organization_ids: set[int]) -> set[int]:

@@ -1,19 +1,19 @@
-import csv
-
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 
+from campaign.admin_actions import run_over_selection
+from campaign.csv_export import csv_response
+from campaign.errors import error_text
 from campaign.uploads import file_response
 from campaign.widgets import PrivateFileInput
 from partners import services
 from partners.models import Agreement, Invitation, Membership, Organization, PartnerApplication
-from partners.views import csv_safe
 
 
 class DocumentLinkMixin:
@@ -75,30 +75,38 @@ class OrganizationAdmin(admin.ModelAdmin):
 
     @admin.action(description="Export selected organizations as CSV")
     def export_csv(self, request, queryset):
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = 'attachment; filename="organizations.csv"'
-        writer = csv.writer(response)
-        writer.writerow(
-            ["Name", "Acronym", "Kind", "Status", "Parent", "State", "Country", "Website",
-             "Listed", "Partner since", "Active members"]
-        )  # fmt: skip
-        for org in queryset.select_related("parent").order_by("name"):
-            writer.writerow(
+        return csv_response(
+            filename="organizations.csv",
+            header=[
+                "Name",
+                "Acronym",
+                "Kind",
+                "Status",
+                "Parent",
+                "State",
+                "Country",
+                "Website",
+                "Listed",
+                "Partner since",
+                "Active members",
+            ],
+            rows=(
                 [
-                    csv_safe(org.name),
-                    csv_safe(org.acronym),
+                    org.name,
+                    org.acronym,
                     org.get_kind_display(),
                     org.get_status_display(),
-                    csv_safe(org.parent.name) if org.parent else "",
+                    org.parent.name if org.parent else "",
                     org.state,
                     org.country,
-                    csv_safe(org.website),
+                    org.website,
                     "yes" if org.listed else "no",
                     org.partner_since.isoformat() if org.partner_since else "",
                     org.member_count,
                 ]
-            )
-        return response
+                for org in queryset.select_related("parent").order_by("name")
+            ),
+        )
 
 
 @admin.register(Agreement)
@@ -163,17 +171,13 @@ class MembershipAdmin(admin.ModelAdmin):
         super().save_model(request, obj, form, change)
 
     def _run(self, request, queryset, service, done: str):
-        ok = 0
-        for membership in queryset.select_related("user", "organization"):
-            try:
-                service(membership)
-                ok += 1
-            except ValidationError as error:
-                self.message_user(
-                    request, f"{membership}: {' '.join(error.messages)}", messages.ERROR
-                )
-        if ok:
-            self.message_user(request, f"{ok} membership(s) {done}.", messages.SUCCESS)
+        run_over_selection(
+            self,
+            request,
+            queryset.select_related("user", "organization"),
+            service,
+            done_total=lambda count: f"{count} membership(s) {done}.",
+        )
 
     @admin.action(description="Approve selected requests to join")
     def approve_requests(self, request, queryset):
@@ -189,9 +193,7 @@ class MembershipAdmin(admin.ModelAdmin):
         self._run(
             request,
             queryset,
-            lambda m: services.end_membership(
-                membership=m, ended_by=request.user, campaign_admin=True
-            ),
+            lambda m: services.end_membership(membership=m, ended_by=request.user),
             "ended",
         )
 
@@ -214,13 +216,14 @@ class InvitationAdmin(admin.ModelAdmin):
 
     @admin.action(description="Withdraw selected invitations")
     def revoke(self, request, queryset):
-        for invitation in queryset:
-            try:
-                services.revoke_invitation(invitation=invitation, revoked_by=request.user)
-            except ValidationError as error:
-                self.message_user(
-                    request, f"{invitation}: {' '.join(error.messages)}", messages.ERROR
-                )
+        run_over_selection(
+            self,
+            request,
+            queryset,
+            lambda invitation: services.revoke_invitation(
+                invitation=invitation, revoked_by=request.user
+            ),
+        )
 
 
 @admin.register(PartnerApplication)
@@ -260,7 +263,7 @@ class PartnerApplicationAdmin(admin.ModelAdmin):
             )
         except ValidationError as error:
             self.message_user(
-                request, f"{application.organization_name}: {' '.join(error.messages)}",
+                request, f"{application.organization_name}: {error_text(error)}",
                 messages.ERROR,
             )  # fmt: skip
             return False
@@ -322,7 +325,7 @@ class PartnerApplicationAdmin(admin.ModelAdmin):
                         )
                     except ValidationError as exc:
                         self.message_user(
-                            request, f"{application.organization_name}: {' '.join(exc.messages)}",
+                            request, f"{application.organization_name}: {error_text(exc)}",
                             messages.ERROR,
                         )  # fmt: skip
                 if len(applications) == 1:

@@ -2,6 +2,7 @@
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
+from campaign.access import AnyUser
 from campaign.models import User
 from partners.models import Agreement, Invitation, Membership, Organization
 
@@ -92,4 +93,20 @@ def memberships_of(user: User) -> QuerySet[Membership]:
         Membership.objects.filter(user=user)
         .select_related("organization")
         .order_by("status", "organization__name")
+    )
+
+
+def active_organization_ids(user: AnyUser) -> list[int]:
+    """The active organizations this person is an active member of, oldest membership
+    first."""
+    if not user.is_authenticated:
+        return []
+    return list(
+        Membership.objects.filter(
+            user=user,
+            status=Membership.Status.ACTIVE,
+            organization__status=Organization.Status.ACTIVE,
+        )
+        .order_by("started_at", "pk")
+        .values_list("organization_id", flat=True)
     )

@@ -4,14 +4,15 @@ from partners import views
 
 app_name = "partners"
 
+# The organization page and the roster list trainings too: the project wires them in
+# (campaign/urls.py), next to these.
+
 urlpatterns = [
     path("", views.DirectoryView.as_view(), name="directory"),
     path("apply/", views.ApplyView.as_view(), name="apply"),
     path("mine/", views.MyOrganizationsView.as_view(), name="mine"),
     path("invitations/<str:token>/", views.InvitationView.as_view(), name="invitation"),
-    path("<slug:slug>/", views.OrganizationDetailView.as_view(), name="organization-detail"),
     path("<slug:slug>/join/", views.JoinView.as_view(), name="join"),
-    path("<slug:slug>/manage/", views.RosterView.as_view(), name="manage-roster"),
     path("<slug:slug>/manage/roster.csv", views.RosterCSVView.as_view(), name="manage-roster-csv"),
     path(
         "<slug:slug>/manage/requests/<int:pk>/<str:decision>/",

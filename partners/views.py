@@ -1,30 +1,24 @@
-import csv
-
 from allauth.account.adapter import get_adapter
 from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.views import View
 from django.views.generic import FormView, ListView, TemplateView
 
+from campaign.csv_export import csv_response
+from campaign.errors import error_text
+from campaign.public import public
 from partners import access, queries, services
 from partners.filters import OrganizationFilter
 from partners.forms import InviteForm, JoinRequestForm, PartnerApplicationForm, RoleForm
 from partners.models import Invitation, Membership, Organization, PartnerApplication
-from resources.queries import published_by
-from training.models import Course
-from training.queries import completed_counts
 
 
-def first_message(error: ValidationError) -> str:
-    return " ".join(error.messages)
-
-
+@public
 class DirectoryView(ListView):
     template_name = "partners/directory.html"
     paginate_by = 20
@@ -40,50 +34,14 @@ class DirectoryView(ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        query = self.request.GET.copy()
-        query.pop("page", None)
         context.update(
             filter=self.filterset,
-            querystring=query.urlencode(),
             crumbs=[("Partners", None)],
         )
         return context
 
 
-class OrganizationDetailView(TemplateView):
-    template_name = "partners/organization_detail.html"
-
-    def get(self, request, *args, **kwargs):
-        try:
-            self.organization = queries.organization_detail(kwargs["slug"])
-        except Organization.DoesNotExist:
-            raise Http404 from None
-        if not access.can_see(request.user, self.organization):
-            raise Http404
-        return super().get(request, *args, **kwargs)
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        organization = self.organization
-        user = self.request.user
-        membership = None
-        if user.is_authenticated:
-            membership = Membership.objects.filter(
-                user=user, organization=organization, status__in=Membership.LIVE_STATUSES
-            ).first()
-        context.update(
-            organization=organization,
-            courses=Course.objects.filter(provider=organization, published=True).order_by("title"),
-            materials=published_by(organization, user)[:12],
-            membership=membership,
-            can_manage=access.can_manage(user, organization),
-            join_form=JoinRequestForm(),
-            crumbs=[("Partners", reverse("partners:directory")), (organization.name, None)],
-        )
-        return context
-
-
-class JoinView(LoginRequiredMixin, View):
+class JoinView(View):
     """Asks to join an organization (a pending membership)."""
 
     def post(self, request, slug):
@@ -99,7 +57,7 @@ class JoinView(LoginRequiredMixin, View):
                 user=request.user, organization=organization, message=form.cleaned_data["message"]
             )
         except ValidationError as error:
-            messages.error(request, first_message(error))
+            messages.error(request, error_text(error))
         else:
             messages.success(
                 request, f"Your request to join {organization.name} was sent to its coordinators."
@@ -107,7 +65,7 @@ class JoinView(LoginRequiredMixin, View):
         return redirect(organization)
 
 
-class ApplyView(LoginRequiredMixin, FormView):
+class ApplyView(FormView):
     template_name = "partners/apply.html"
     form_class = PartnerApplicationForm
 
@@ -136,7 +94,7 @@ class ApplyView(LoginRequiredMixin, FormView):
         return redirect("partners:apply")
 
 
-class MyOrganizationsView(LoginRequiredMixin, TemplateView):
+class MyOrganizationsView(TemplateView):
     template_name = "partners/my_organizations.html"
 
     def get_context_data(self, **kwargs):
@@ -156,6 +114,7 @@ class MyOrganizationsView(LoginRequiredMixin, TemplateView):
         return context
 
 
+@public
 class InvitationView(TemplateView):
     """The page an invitation email links to: sign up or sign in, then accept."""
 
@@ -182,7 +141,7 @@ class InvitationView(TemplateView):
         try:
             membership = services.accept_invitation(invitation=self.invitation, user=request.user)
         except ValidationError as error:
-            messages.error(request, first_message(error))
+            messages.error(request, error_text(error))
             return redirect(request.path)
         messages.success(request, f"You are now a member of {membership.organization.name}.")
         return redirect(membership.organization)
@@ -203,12 +162,11 @@ class InvitationView(TemplateView):
 class ManageOrganizationMixin:
     """Resolves the organization and lets only its managers in.
 
-    Anonymous → sign-in; cannot see the organization → 404; can see but not manage → 403.
+    Anonymous visitors are sent to sign in by LoginRequiredMiddleware; cannot see the
+    organization → 404; can see but not manage → 403.
     """
 
     def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
         self.organization = get_object_or_404(
             Organization.objects.select_related("parent"), slug=kwargs["slug"]
         )
@@ -216,7 +174,6 @@ class ManageOrganizationMixin:
             if not access.can_see(request.user, self.organization):
                 raise Http404
             raise PermissionDenied
-        self.campaign_admin = access.is_campaign_admin(request.user)
         return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
@@ -243,54 +200,27 @@ class ManageOrganizationMixin:
         try:
             call()
         except ValidationError as error:
-            messages.error(self.request, first_message(error))
+            messages.error(self.request, error_text(error))
         else:
             messages.success(self.request, success)
         return self.manage_redirect(then)
 
 
-class RosterView(ManageOrganizationMixin, TemplateView):
-    template_name = "partners/manage/roster.html"
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        members = list(queries.active_members(self.organization))
-        completed = completed_counts([member.user_id for member in members])
-        for member in members:
-            member.trainings_completed = completed.get(member.user_id, 0)
-        context.update(
-            members=members,
-            requests=queries.pending_requests(self.organization),
-            sub_organizations=queries.sub_organizations(self.organization),
-            role_choices=Membership.Role.choices,
-            tab="roster",
-        )
-        return context
-
-
 class RosterCSVView(ManageOrganizationMixin, View):
     def get(self, request, slug):
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = (
-            f'attachment; filename="{self.organization.slug}-roster.csv"'
-        )
-        writer = csv.writer(response)
-        writer.writerow(["Name", "Email", "Role", "Member since"])
-        for membership in queries.active_members(self.organization):
-            writer.writerow(
+        return csv_response(
+            filename=f"{self.organization.slug}-roster.csv",
+            header=["Name", "Email", "Role", "Member since"],
+            rows=(
                 [
-                    csv_safe(membership.user.name),
-                    csv_safe(membership.user.email),
+                    membership.user.name,
+                    membership.user.email,
                     membership.get_role_display(),
                     membership.started_at.date().isoformat() if membership.started_at else "",
                 ]
-            )
-        return response
-
-
-def csv_safe(value: str) -> str:
-    """Keeps spreadsheet programs from reading a cell as a formula."""
-    return f"'{value}" if value[:1] in {"=", "+", "-", "@", "\t", "\r"} else value
+                for membership in queries.active_members(self.organization)
+            ),
+        )
 
 
 class MembershipRequestDecisionView(ManageOrganizationMixin, View):
@@ -320,7 +250,6 @@ class MemberRoleView(ManageOrganizationMixin, View):
                 membership=membership,
                 role=role,
                 changed_by=request.user,
-                campaign_admin=self.campaign_admin,
             ),
             success=f"{membership.user} is now {role}.",
         )
@@ -330,9 +259,7 @@ class MemberEndView(ManageOrganizationMixin, View):
     def post(self, request, slug, pk):
         membership = self.get_membership(pk)
         return self.run_service(
-            lambda: services.end_membership(
-                membership=membership, ended_by=request.user, campaign_admin=self.campaign_admin
-            ),
+            lambda: services.end_membership(membership=membership, ended_by=request.user),
             success=f"{membership.user} is no longer a member.",
         )
 

@@ -1,12 +1,8 @@
 """Who may see, download and order materials. Views, queries and tests ask these."""
 
-from django.contrib.auth.base_user import AbstractBaseUser
-from django.contrib.auth.models import AnonymousUser
-
+from campaign.access import AnyUser
+from partners.queries import active_organization_ids
 from resources.models import MaterialOrder, Resource
-from training.access import active_organization_ids
-
-AnyUser = AbstractBaseUser | AnonymousUser
 
 
 def is_active_partner(user: AnyUser) -> bool:

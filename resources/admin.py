@@ -1,17 +1,16 @@
-import csv
 from functools import partial
 
-from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.contrib import admin
+from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 
+from campaign.admin_actions import run_over_selection
+from campaign.csv_export import csv_response
 from campaign.languages import LANGUAGES
 from campaign.uploads import file_response
-from partners.views import csv_safe
 from resources import services
 from resources.forms import RejectOrderForm, ResourceAdminForm
 from resources.models import MaterialOrder, OrderItem, Resource, TranslationGroup
@@ -197,8 +196,15 @@ class MaterialOrderAdmin(admin.ModelAdmin):
     list_filter = ["status"]
     search_fields = ["organization_name", "contact_name", "email"]
     date_hierarchy = "submitted_at"
-    readonly_fields = ["status", "submitted_at", "approved_at", "shipped_at", "rejected_at",
-                       "rejection_reason", "requester"]  # fmt: skip
+    readonly_fields = [
+        "status",
+        "submitted_at",
+        "approved_at",
+        "shipped_at",
+        "rejected_at",
+        "rejection_reason",
+        "requester",
+    ]
     inlines = [OrderItemInline]
     actions = ["approve_selected", "ship_selected", "reject_selected", "packing_list"]
 
@@ -222,13 +228,14 @@ class MaterialOrderAdmin(admin.ModelAdmin):
         ]
 
     def _run(self, request, queryset, service, done: str) -> None:
-        for order in queryset:
-            try:
-                service(order=order, decided_by=request.user)
-            except ValidationError as error:
-                self.message_user(request, " ".join(error.messages), messages.ERROR)
-            else:
-                self.message_user(request, f"Order {order.pk} {done}; the requester was emailed.")
+        run_over_selection(
+            self,
+            request,
+            queryset,
+            lambda order: service(order=order),
+            name=None,
+            done_each=lambda order, _: f"Order {order.pk} {done}; the requester was emailed.",
+        )
 
     @admin.action(description="Approve selected orders")
     def approve_selected(self, request, queryset):
@@ -272,12 +279,6 @@ class MaterialOrderAdmin(admin.ModelAdmin):
 
     @admin.action(description="Download the packing list of selected approved orders (CSV)")
     def packing_list(self, request, queryset):
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = 'attachment; filename="packing-list.csv"'
-        writer = csv.writer(response)
-        writer.writerow(
-            ["Order", "Organization", "Contact", "Email", "Phone", "Ship to", "Material", "Copies"]
-        )
         items = (
             OrderItem.objects.filter(
                 order__in=queryset, order__status=MaterialOrder.Status.APPROVED
@@ -285,18 +286,29 @@ class MaterialOrderAdmin(admin.ModelAdmin):
             .select_related("order", "resource")
             .order_by("order__submitted_at", "order_id", "resource__title")
         )
-        for item in items:
-            order = item.order
-            writer.writerow(
+        return csv_response(
+            filename="packing-list.csv",
+            header=[
+                "Order",
+                "Organization",
+                "Contact",
+                "Email",
+                "Phone",
+                "Ship to",
+                "Material",
+                "Copies",
+            ],
+            rows=(
                 [
-                    order.pk,
-                    csv_safe(order.organization_name),
-                    csv_safe(order.contact_name),
-                    csv_safe(order.email),
-                    csv_safe(order.phone),
-                    csv_safe(order.shipping_address.replace("\n", ", ")),
-                    csv_safe(item.resource.title),
+                    item.order.pk,
+                    item.order.organization_name,
+                    item.order.contact_name,
+                    item.order.email,
+                    item.order.phone,
+                    item.order.shipping_address.replace("\n", ", "),
+                    item.resource.title,
                     item.quantity,
                 ]
-            )
-        return response
+                for item in items
+            ),
+        )

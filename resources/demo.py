@@ -23,7 +23,6 @@ from resources.models import (
     Resource,
     TranslationGroup,
 )
-from training.models import Course
 
 K = Resource.Kind
 PUBLIC, PARTNERS = Resource.Visibility.PUBLIC, Resource.Visibility.PARTNERS
@@ -180,11 +179,10 @@ def load_resources() -> None:
         pillars = {p.slug: p for p in Pillar.objects.all()}
         audiences = {a.slug: a for a in Audience.objects.all()}
         publishers = {o.slug: o for o in Organization.objects.all()}
-        courses = {c.slug: c for c in Course.objects.all()}
         groups: dict[str, TranslationGroup] = {}
         by_slug = {}
         for (slug, title, kind, language, group, publisher, visibility, orderable, featured,
-             aud, pil, course_slugs, link, summary) in MATERIALS:  # fmt: skip
+             aud, pil, _courses, link, summary) in MATERIALS:  # fmt: skip
             if group and group not in groups:
                 groups[group], _ = TranslationGroup.objects.get_or_create(name=group)
             resource, _ = Resource.objects.update_or_create(
@@ -211,7 +209,6 @@ def load_resources() -> None:
                 resource.save()
             resource.audiences.set([audiences[a] for a in aud if a in audiences])
             resource.pillars.set([pillars[p] for p in pil])
-            resource.courses.set([courses[c] for c in course_slugs if c in courses])
             by_slug[slug] = resource
         _count_past_downloads(by_slug)
         if MaterialOrder.objects.filter(email__endswith="demo.blue-campaign.test").exists():

@@ -8,7 +8,6 @@ from campaign.languages import LANGUAGES
 from campaign.models import User
 from resources import access
 from resources.models import MaterialOrder, OrderItem, Resource
-from training.models import Course
 
 LANGUAGE_NAMES = dict(LANGUAGES)
 
@@ -33,20 +32,22 @@ def published_by(organization, user) -> QuerySet[Resource]:
     return visible_resources(user).filter(publisher=organization).order_by("title")
 
 
-def materials_of_course(course: Course, user) -> list[Resource]:
+def materials_of_course(course, user) -> list[Resource]:
     return list(visible_resources(user).filter(courses=course).order_by("title"))
 
 
 def resource_detail(slug: str, user) -> Resource:
     """One visible material with its audiences, pillars, courses and other languages."""
     visible = visible_resources(user)
+    # Courses by the relation only: training sits above resources.
+    course_model = Resource._meta.get_field("courses").related_model
     return (
         visible.prefetch_related(
             "audiences",
             "pillars",
             Prefetch(
                 "courses",
-                queryset=Course.objects.filter(published=True).order_by("title"),
+                queryset=course_model.objects.filter(published=True).order_by("title"),
                 to_attr="published_courses",
             ),
         )

@@ -145,17 +145,17 @@ def _move(order: MaterialOrder, move: str, *, reason: str = "") -> MaterialOrder
     return order
 
 
-def approve_order(*, order: MaterialOrder, decided_by: User) -> MaterialOrder:
+def approve_order(*, order: MaterialOrder) -> MaterialOrder:
     """submitted → approved; locks the order row; emails the requester after commit."""
     return _move(order, "approve")
 
 
-def ship_order(*, order: MaterialOrder, decided_by: User) -> MaterialOrder:
+def ship_order(*, order: MaterialOrder) -> MaterialOrder:
     """approved → shipped; locks the order row; emails the requester after commit."""
     return _move(order, "ship")
 
 
-def reject_order(*, order: MaterialOrder, decided_by: User, reason: str) -> MaterialOrder:
+def reject_order(*, order: MaterialOrder, reason: str) -> MaterialOrder:
     """submitted or approved → rejected with a reason the requester is emailed."""
     if not reason.strip():
         raise ValidationError("Give the reason for rejecting the order; the requester sees it.")

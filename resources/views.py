@@ -1,7 +1,6 @@
 from urllib.parse import quote
 
 from django.conf import settings
-from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.core.files.storage import storages
 from django.http import Http404
@@ -11,12 +10,13 @@ from django.views import View
 from django.views.generic import FormView, ListView, TemplateView
 from django_ratelimit.core import is_ratelimited
 
+from campaign.public import public
 from campaign.uploads import file_response
+from partners.queries import active_organization_ids
 from resources import queries, services
 from resources.filters import ResourceFilter
 from resources.forms import OrderForm
 from resources.models import Resource
-from training.access import active_organization_ids
 
 FACET_TITLES = [
     ("kind", "Kind"),
@@ -38,6 +38,7 @@ def with_param(query, name: str, value: str | None) -> str:
     return query.urlencode()
 
 
+@public
 class ResourceListView(ListView):
     template_name = "resources/resource_list.html"
     paginate_by = 20
@@ -82,7 +83,6 @@ class ResourceListView(ListView):
         context.update(
             filter=self.filterset,
             facet_groups=facet_groups,
-            querystring=with_param(query, "page", None),
             kept_filters=[
                 (name, query[name]) for name, _title in FACET_TITLES if chosen.get(name)
             ],
@@ -91,6 +91,7 @@ class ResourceListView(ListView):
         return context
 
 
+@public
 class ResourceDetailView(TemplateView):
     template_name = "resources/resource_detail.html"
 
@@ -119,6 +120,7 @@ def content_disposition(resource: Resource) -> str:
     )
 
 
+@public
 class ResourceDownloadView(View):
     """Serves the file and counts the download; partner-only files only to partner staff."""
 
@@ -154,6 +156,7 @@ class ResourceDownloadView(View):
         return response
 
 
+@public
 class OrderView(FormView):
     """Anyone may request printed copies; a honeypot and a rate limit keep bots out."""
 
@@ -227,6 +230,7 @@ class OrderView(FormView):
         return redirect("resources:order-thanks")
 
 
+@public
 class OrderThanksView(TemplateView):
     template_name = "resources/order_thanks.html"
     extra_context = {
@@ -237,7 +241,7 @@ class OrderThanksView(TemplateView):
     }
 
 
-class MyOrdersView(LoginRequiredMixin, ListView):
+class MyOrdersView(ListView):
     template_name = "resources/my_orders.html"
     paginate_by = 20
     context_object_name = "orders"
@@ -251,5 +255,4 @@ class MyOrdersView(LoginRequiredMixin, ListView):
             ("Materials", reverse("resources:resource-list")),
             ("My orders", None),
         ]
-        context["querystring"] = ""
         return context

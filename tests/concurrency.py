@@ -12,8 +12,12 @@ requires_postgres = pytest.mark.skipif(
 )
 
 
+JOIN_SECONDS = 30
+
+
 def run_in_parallel(*calls: Callable[[], object]) -> list[object]:
-    """Runs each call in its own thread and connection; returns results or exceptions."""
+    """Runs each call in its own thread and connection; returns results or exceptions.
+    A thread still running after the timeout fails the test (a deadlock, not a result)."""
     results: list[object] = [None] * len(calls)
 
     def worker(index: int, call: Callable[[], object]) -> None:
@@ -28,5 +32,8 @@ def run_in_parallel(*calls: Callable[[], object]) -> list[object]:
     for thread in threads:
         thread.start()
     for thread in threads:
-        thread.join(timeout=30)
+        thread.join(timeout=JOIN_SECONDS)
+    stuck = [index for index, thread in enumerate(threads) if thread.is_alive()]
+    if stuck:
+        pytest.fail(f"call(s) {stuck} did not finish within {JOIN_SECONDS} s")
     return results

@@ -1,30 +1,14 @@
 """Who may enroll where, and who may enroll others. Views, services and tests ask these."""
 
 from allauth.account.models import EmailAddress
-from django.contrib.auth.base_user import AbstractBaseUser
-from django.contrib.auth.models import AnonymousUser
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from campaign.access import AnyUser
 from partners.access import descendant_ids, is_campaign_admin, managed_organization_ids
 from partners.models import Membership, Organization
+from partners.queries import active_organization_ids
 from training.models import Certificate, Session
-
-AnyUser = AbstractBaseUser | AnonymousUser
-
-
-def active_organization_ids(user: AnyUser) -> list[int]:
-    if not user.is_authenticated:
-        return []
-    return list(
-        Membership.objects.filter(
-            user=user,
-            status=Membership.Status.ACTIVE,
-            organization__status=Organization.Status.ACTIVE,
-        )
-        .order_by("started_at", "pk")
-        .values_list("organization_id", flat=True)
-    )
 
 
 def eligible_organization_ids(session: Session) -> set[int]:

@@ -1,16 +1,15 @@
-import csv
-
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 
+from campaign.admin_actions import answer_with_reason, run_over_selection
+from campaign.csv_export import csv_response
 from campaign.widgets import PrivateFileInput
-from partners.views import csv_safe
 from training import services
 from training.forms import AcceptRequestForm, SessionTimesForm
 from training.models import (
@@ -31,29 +30,6 @@ class SessionInline(admin.TabularInline):
     fields = ["starts_at", "ends_at", "time_zone", "online", "capacity", "language", "status"]
     readonly_fields = ["status"]
     show_change_link = True
-
-
-def answer_with_reason(model_admin, request, *, act, done: str, back: str, title: str, **text):
-    """An admin page that asks for a reason and passes it to `act` (a service call); the
-    service's refusal is shown on the page, its success as a message back at `back`."""
-    error = None
-    if request.method == "POST":
-        try:
-            act(request.POST.get("reason", ""))
-        except ValidationError as exc:
-            error = " ".join(exc.messages)
-        else:
-            model_admin.message_user(request, done, messages.SUCCESS)
-            return redirect(back)
-    context = {
-        **model_admin.admin_site.each_context(request),
-        "title": title,
-        "opts": model_admin.model._meta,
-        "error": error,
-        "cancel_url": back,
-        **text,
-    }
-    return TemplateResponse(request, "admin/answer_with_reason.html", context)
 
 
 class QuestionInline(admin.StackedInline):
@@ -175,43 +151,46 @@ class SessionAdmin(admin.ModelAdmin):
 
     @admin.action(description="Export the roster of selected sessions as CSV")
     def export_roster(self, request, queryset):
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = 'attachment; filename="roster.csv"'
-        writer = csv.writer(response)
-        writer.writerow(
-            ["Course", "Starts (UTC)", "Name", "Email", "Organization", "Status", "Enrolled at"]
-        )
         enrollments = (
             Enrollment.objects.filter(session__in=queryset)
             .exclude(status=Enrollment.Status.CANCELLED)
             .select_related("session__course", "user", "organization")
             .order_by("session__starts_at", "status", "queued_at")
         )
-        for e in enrollments:
-            writer.writerow(
+        return csv_response(
+            filename="roster.csv",
+            header=[
+                "Course",
+                "Starts (UTC)",
+                "Name",
+                "Email",
+                "Organization",
+                "Status",
+                "Enrolled at",
+            ],
+            rows=(
                 [
-                    csv_safe(e.session.course.title),
+                    e.session.course.title,
                     e.session.starts_at.isoformat(),
-                    csv_safe(e.user.name),
-                    csv_safe(e.user.email),
-                    csv_safe(e.organization.name) if e.organization else "",
+                    e.user.name,
+                    e.user.email,
+                    e.organization.name if e.organization else "",
                     e.get_status_display(),
                     e.queued_at.isoformat(),
                 ]
-            )
-        return response
+                for e in enrollments
+            ),
+        )
 
     @admin.action(description="Cancel selected sessions (emails everyone enrolled)")
     def cancel_sessions(self, request, queryset):
-        for session in queryset:
-            try:
-                count = services.cancel_session(session=session, cancelled_by=request.user)
-            except ValidationError as error:
-                self.message_user(
-                    request, f"{session}: {' '.join(error.messages)}", messages.ERROR
-                )
-            else:
-                self.message_user(request, f"{session} cancelled; {count} person(s) emailed.")
+        run_over_selection(
+            self,
+            request,
+            queryset,
+            lambda session: services.cancel_session(session=session, cancelled_by=request.user),
+            done_each=lambda session, count: f"{session} cancelled; {count} person(s) emailed.",
+        )
 
 
 @admin.register(Enrollment)
@@ -230,20 +209,16 @@ class EnrollmentAdmin(admin.ModelAdmin):
         return False
 
     def _mark(self, request, queryset, *, attended: bool) -> None:
-        done = 0
-        for enrollment in queryset:
-            try:
-                services.mark_attendance(
-                    enrollment=enrollment, attended=attended, marked_by=request.user
-                )
-                done += 1
-            except ValidationError as error:
-                self.message_user(
-                    request, f"{enrollment}: {' '.join(error.messages)}", messages.ERROR
-                )
-        if done:
-            label = "attended" if attended else "no-show"
-            self.message_user(request, f"{done} marked {label}.", messages.SUCCESS)
+        label = "attended" if attended else "no-show"
+        run_over_selection(
+            self,
+            request,
+            queryset,
+            lambda enrollment: services.mark_attendance(
+                enrollment=enrollment, attended=attended, marked_by=request.user
+            ),
+            done_total=lambda done: f"{done} marked {label}.",
+        )
 
     @admin.action(description="Mark selected people attended (certificates once sessions end)")
     def mark_attended(self, request, queryset):

@@ -4,6 +4,7 @@ from collections.abc import Iterable
 from urllib.parse import urlparse
 
 from django.conf import settings
+from django.http import HttpResponse
 from icalendar import Calendar, Event
 
 from campaign.emails import absolute_url
@@ -50,3 +51,9 @@ def session_ics_attachment(session: Session, *, with_join_link: bool) -> tuple[s
         join_links_for={session.pk} if with_join_link else None,
     )
     return (f"training-{session.pk}.ics", ical.decode(), "text/calendar")
+
+
+def ics_response(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

@@ -2,18 +2,18 @@
 
 from django.urls import path
 
-from training import views
+from training.views import certificates
 
 app_name = "certificates"
 
 urlpatterns = [
-    path("verify/", views.CertificateLookupView.as_view(), name="lookup"),
+    path("verify/", certificates.CertificateLookupView.as_view(), name="lookup"),
     path(
         "verify/<str:code>.json",
-        views.CertificateVerifyView.as_view(),
+        certificates.CertificateVerifyView.as_view(),
         {"as_json": True},
         name="verify-json",
     ),
-    path("verify/<str:code>/", views.CertificateVerifyView.as_view(), name="verify"),
-    path("<str:code>.pdf", views.CertificateDownloadView.as_view(), name="download"),
+    path("verify/<str:code>/", certificates.CertificateVerifyView.as_view(), name="verify"),
+    path("<str:code>.pdf", certificates.CertificateDownloadView.as_view(), name="download"),
 ]

@@ -8,6 +8,8 @@ from django.utils import timezone
 
 from campaign.models import Audience, Pillar, User
 from partners.models import Organization
+from resources.demo import MATERIALS
+from resources.models import Resource
 from training.models import Course, Enrollment, Session
 
 F = Course.Format
@@ -251,3 +253,13 @@ def load_training_history(*, staff: User, coordinator: User, trainer: User) -> N
                 preferred_dates="Any weekday in the spring, before the annual conference",
                 notes="Many of our officers inspect rental housing and massage businesses.",
             )
+
+
+def link_materials_to_courses() -> None:
+    """Lists each demo material on the demo courses it supports (after both are loaded)."""
+    courses = {course.slug: course for course in Course.objects.all()}
+    materials = {resource.slug: resource for resource in Resource.objects.all()}
+    for row in MATERIALS:
+        slug, course_slugs = row[0], row[11]
+        if slug in materials:
+            materials[slug].courses.set([courses[c] for c in course_slugs if c in courses])

@@ -116,11 +116,6 @@ def my_enrollments(user: User) -> tuple[list[Enrollment], list[Enrollment]]:
     return upcoming, past
 
 
-def feed_for(user: User) -> CalendarFeed:
-    feed, _ = CalendarFeed.objects.get_or_create(user=user)
-    return feed
-
-
 def live_feed(token: str) -> CalendarFeed | None:
     """The feed a token opens, or None: a deactivated account's feed answers nothing."""
     return (

@@ -65,13 +65,14 @@ def test_shift_presses_broken_by_other_keys_do_not_leave(page, live_server, neut
 def test_the_browser_enforces_the_policy_on_injected_script(page, live_server, csp_violations):
     """An inline script slipped into a page is refused by the browser, not run."""
     page.goto(live_server.url)
-    page.evaluate(
-        """() => {
-            const script = document.createElement("script");
-            script.textContent = "document.body.dataset.injected = 'ran'";
-            document.body.appendChild(script);
-        }"""
-    )
-    page.wait_for_timeout(100)
+    # Waits for the browser's report of the refusal instead of a fixed time.
+    with page.expect_console_message(lambda message: "script-src" in message.text):
+        page.evaluate(
+            """() => {
+                const script = document.createElement("script");
+                script.textContent = "document.body.dataset.injected = 'ran'";
+                document.body.appendChild(script);
+            }"""
+        )
     assert page.evaluate("document.body.dataset.injected") is None
     assert any("script-src" in violation for violation in csp_violations)

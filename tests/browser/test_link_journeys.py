@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
 def test_links_that_no_longer_work_pass_axe(
-    page, site, assert_accessible, csp_violations, viewport, partners
+    page, site, assert_accessible, csp_violations, viewport, partners, campaign_admin
 ):
     page.set_viewport_size(viewport)
     session = SessionFactory(capacity=1)
@@ -34,9 +34,7 @@ def test_links_that_no_longer_work_pass_axe(
         invited_by=partners.police_coordinator,
     )
     membership = partners.police_coordinator.memberships.get(organization=partners.police)
-    partner_services.end_membership(
-        membership=membership, ended_by=partners.city_coordinator, campaign_admin=True
-    )
+    partner_services.end_membership(membership=membership, ended_by=campaign_admin)
     response = page.goto(f"{site}{Invitation.objects.get().get_absolute_url()}")
     assert response.status == 410
     expect(page.get_by_text("This invitation no longer works")).to_be_visible()

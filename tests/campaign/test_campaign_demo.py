@@ -4,8 +4,8 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from campaign import impact
 from campaign.models import ActionItem, ImpactFigure, NewsPost, Pillar, PlanGoal
+from campaign.site import impact
 
 pytestmark = pytest.mark.django_db
 

@@ -78,7 +78,7 @@ def test_unknown_page_answers_404_in_the_layout(client):
 
 
 def test_server_error_page_keeps_the_layout_and_exit_link(settings):
-    from campaign.views import server_error
+    from campaign.site.views import server_error
 
     response = server_error(None)
     page = response.content.decode()

@@ -272,7 +272,7 @@ def test_public_media_is_served_as_its_content_says_in_a_sandbox(rf):
     from django.core.files.storage import storages
     from django.http import Http404
 
-    from campaign.views import public_media
+    from campaign.site.views import public_media
 
     name = storages["default"].save("partners/logos/old.html", ContentFile(image_bytes("PNG")))
     response = public_media(rf.get("/media/x"), name)

@@ -77,7 +77,9 @@ def test_approving_while_a_same_named_organization_appears_answers_with_a_messag
     admin's approval of a same-named application): the action says so, no 500."""
     application = make_application("Port of Long Beach")
     OrganizationFactory(name="Port of Long Beach", slug="port-of-long-beach")
-    monkeypatch.setattr(services, "unique_organization_slug", lambda name: "port-of-long-beach")
+    monkeypatch.setattr(
+        services.applications, "unique_organization_slug", lambda name: "port-of-long-beach"
+    )
     response = admin_client.post(
         reverse("admin:partners_partnerapplication_changelist"),
         {"action": "approve_selected", "_selected_action": [application.pk]},
@@ -119,7 +121,7 @@ def test_organizations_export_as_csv(admin_client, partners):
         reverse("admin:partners_organization_changelist"),
         {"action": "export_csv", "_selected_action": [partners.city.pk, partners.police.pk]},
     )
-    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    rows = list(csv.DictReader(io.StringIO(response.getvalue().decode())))
     police = next(row for row in rows if row["Name"] == "Springfield Police")
     assert police["Parent"] == "City of Springfield"
     assert police["Active members"] == "2"

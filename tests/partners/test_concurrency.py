@@ -33,14 +33,14 @@ def race_after_the_check(monkeypatch):
     waits, so the wait gives up after a moment and the first goes on alone.
     """
     barrier = threading.Barrier(2, timeout=2)
-    check = services._ensure_a_coordinator_remains
+    check = services.memberships._ensure_a_coordinator_remains
 
     def check_then_wait(*args, **kwargs):
         check(*args, **kwargs)
         with contextlib.suppress(threading.BrokenBarrierError):
             barrier.wait()
 
-    monkeypatch.setattr(services, "_ensure_a_coordinator_remains", check_then_wait)
+    monkeypatch.setattr(services.memberships, "_ensure_a_coordinator_remains", check_then_wait)
 
 
 def end_each_other(first: Membership, second: Membership):
@@ -63,7 +63,7 @@ def test_without_the_lock_two_coordinators_can_remove_each_other(monkeypatch, tw
     def lock_nothing(membership):
         return Membership.objects.get(pk=membership.pk)
 
-    monkeypatch.setattr(services, "_lock_active_membership", lock_nothing)
+    monkeypatch.setattr(services.memberships, "_lock_active_membership", lock_nothing)
     end_each_other(first, second)
     assert live_coordinators(organization) == 0
 
@@ -118,7 +118,7 @@ def test_approving_two_same_named_applications_at_once_answers_clearly(monkeypat
     Nothing of the refused approval is kept, and approving it again works."""
     first, second = apply_for("Port of Long Beach"), apply_for("Port of Long Beach")
     barrier = threading.Barrier(2, timeout=2)
-    pick_slug = services.unique_organization_slug
+    pick_slug = services.applications.unique_organization_slug
 
     def pick_then_wait(name):
         slug = pick_slug(name)
@@ -126,7 +126,7 @@ def test_approving_two_same_named_applications_at_once_answers_clearly(monkeypat
             barrier.wait()
         return slug
 
-    monkeypatch.setattr(services, "unique_organization_slug", pick_then_wait)
+    monkeypatch.setattr(services.applications, "unique_organization_slug", pick_then_wait)
     admin = UserFactory(is_staff=True)
     results = run_in_parallel(
         *[

@@ -187,7 +187,7 @@ def test_the_last_coordinator_cannot_step_down_or_be_removed(partners):
 
 def test_a_campaign_admin_may_remove_the_last_coordinator(partners, campaign_admin):
     coordinator = Membership.objects.get(user=partners.police_coordinator)
-    services.end_membership(membership=coordinator, ended_by=campaign_admin, campaign_admin=True)
+    services.end_membership(membership=coordinator, ended_by=campaign_admin)
     coordinator.refresh_from_db()
     assert coordinator.status == "ended" and coordinator.ended_at
 

@@ -105,13 +105,13 @@ def test_reject_asks_for_a_reason_then_emails_it(admin_client, django_capture_on
 
 def test_packing_list_lists_approved_orders_only(admin_client, campaign_admin):
     approved = submitted_order(organization_name="Approved Library")
-    services.approve_order(order=approved, decided_by=campaign_admin)
+    services.approve_order(order=approved)
     waiting = submitted_order(organization_name="=HYPERLINK(evil)")
     response = admin_client.post(
         reverse("admin:resources_materialorder_changelist"),
         {"action": "packing_list", "_selected_action": [approved.pk, waiting.pk]},
     )
-    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    rows = list(csv.DictReader(io.StringIO(response.getvalue().decode())))
     assert [(r["Organization"], r["Material"], r["Copies"]) for r in rows] == [
         ("Approved Library", "Lobby Poster", "25")
     ]
@@ -120,7 +120,7 @@ def test_packing_list_lists_approved_orders_only(admin_client, campaign_admin):
 
 def test_order_items_are_locked_once_an_order_moves_on(admin_client, campaign_admin):
     order = MaterialOrderFactory()
-    services.approve_order(order=order, decided_by=campaign_admin)
+    services.approve_order(order=order)
     response = admin_client.get(reverse("admin:resources_materialorder_change", args=[order.pk]))
     inline = response.context["inline_admin_formsets"][0]
     assert not inline.has_add_permission and not inline.has_change_permission

@@ -102,8 +102,8 @@ def test_bad_filters_answer_with_a_message_not_an_error(client, query):
     assert "Some filters in this address are not valid" in response.content.decode()
 
 
-@pytest.mark.parametrize("count", [20, 2000])
-def test_the_library_runs_a_fixed_number_of_queries(client, django_assert_max_num_queries, count):
+@pytest.mark.parametrize("count", [40, 2000])
+def test_the_library_runs_a_fixed_number_of_queries(client, django_assert_num_queries, count):
     publisher = OrganizationFactory()
     law = Audience.objects.get(slug="law-enforcement")
     resources = Resource.objects.bulk_create(
@@ -122,11 +122,11 @@ def test_the_library_runs_a_fixed_number_of_queries(client, django_assert_max_nu
     Resource.audiences.through.objects.bulk_create(
         Resource.audiences.through(resource=r, audience=law) for r in resources
     )
-    with django_assert_max_num_queries(9):
+    with django_assert_num_queries(7):
         response = client.get(LIBRARY, {"language": "en", "sort": "title"})
     assert response.context["page_obj"].paginator.count == count // 2
-    with django_assert_max_num_queries(9):
-        client.get(LIBRARY, {"q": "material", "page": "2"})
+    with django_assert_num_queries(7):
+        assert client.get(LIBRARY, {"q": "material", "page": "2"}).status_code == 200
 
 
 # --- Material page -------------------------------------------------------------------------
@@ -159,7 +159,7 @@ def test_hidden_materials_are_404(client):
 
 @pytest.mark.parametrize("count", [2, 30])
 def test_the_material_page_runs_a_fixed_number_of_queries(
-    client, django_assert_max_num_queries, count
+    client, django_assert_num_queries, count
 ):
     group = TranslationGroup.objects.create(name="Card")
     resource = ResourceFactory(translation_group=group)
@@ -167,7 +167,7 @@ def test_the_material_page_runs_a_fixed_number_of_queries(
         ResourceFactory(translation_group=None).courses.add(CourseFactory())
         resource.courses.add(CourseFactory())
     resource.audiences.set(Audience.objects.all())
-    with django_assert_max_num_queries(8):
+    with django_assert_num_queries(5):
         assert client.get(resource.get_absolute_url()).status_code == 200
 
 
@@ -330,20 +330,20 @@ def test_my_orders_needs_sign_in_and_shows_only_mine(client):
     me, someone = UserFactory(), UserFactory()
     MaterialOrderFactory(requester=someone, organization_name="Their Library")
     mine = MaterialOrderFactory(requester=me, organization_name="My Library")
-    services.approve_order(order=mine, decided_by=someone)
+    services.approve_order(order=mine)
     client.force_login(me)
     page = client.get("/materials/orders/").content.decode()
     assert "My Library" in page and "Approved" in page and "Their Library" not in page
 
 
 @pytest.mark.parametrize("count", [2, 40])
-def test_my_orders_runs_a_fixed_number_of_queries(client, django_assert_max_num_queries, count):
+def test_my_orders_runs_a_fixed_number_of_queries(client, django_assert_num_queries, count):
     me = UserFactory()
     poster = ResourceFactory(orderable=True)
     for _ in range(count):
         place_material_order(requester=me, items=[(poster, 2)])
     client.force_login(me)
-    with django_assert_max_num_queries(8):
+    with django_assert_num_queries(8):
         assert client.get("/materials/orders/").status_code == 200
 
 
@@ -364,13 +364,11 @@ def test_home_course_and_partner_pages_show_materials(client):
 
 
 @pytest.mark.parametrize("count", [2, 30])
-def test_the_partner_page_lists_materials_in_one_query(
-    client, django_assert_max_num_queries, count
-):
+def test_the_partner_page_lists_materials_in_one_query(client, django_assert_num_queries, count):
     publisher = OrganizationFactory()
     for _ in range(count):
         ResourceFactory(publisher=publisher)
-    with django_assert_max_num_queries(5):
+    with django_assert_num_queries(5):
         response = client.get(publisher.get_absolute_url())
     assert len(response.context["materials"]) == min(count, 12)
 

@@ -1,4 +1,4 @@
-"""Training II pages, asked by every kind of person.
+"""Attendance, certificate and report pages, asked by every kind of person.
 
 Trainer pages: anonymous → sign-in; the session's trainers and campaign admins get in;
 everyone else 404 (the page gives nothing away). The report follows the coordinator pages'

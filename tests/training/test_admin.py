@@ -66,7 +66,7 @@ def test_roster_export(admin_client):
         reverse("admin:training_session_changelist"),
         {"action": "export_roster", "_selected_action": [session.pk]},
     )
-    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    rows = list(csv.DictReader(io.StringIO(response.getvalue().decode())))
     assert [(r["Name"], r["Status"]) for r in rows] == [
         ("Seated Person", "Registered"),
         ("Waiting Person", "Waitlisted"),

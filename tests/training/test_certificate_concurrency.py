@@ -35,7 +35,7 @@ pytestmark = [requires_postgres, pytest.mark.django_db(transaction=True)]
 def checking_waits_for_everyone(monkeypatch, parties: int) -> None:
     """Each issuer looks for an existing certificate, then waits for the others to look."""
     barrier = threading.Barrier(parties, timeout=2)
-    look = services.existing_certificate
+    look = services.certificates.existing_certificate
 
     def look_then_wait(**kwargs):
         found = look(**kwargs)
@@ -43,7 +43,7 @@ def checking_waits_for_everyone(monkeypatch, parties: int) -> None:
             barrier.wait()
         return found
 
-    monkeypatch.setattr(services, "existing_certificate", look_then_wait)
+    monkeypatch.setattr(services.certificates, "existing_certificate", look_then_wait)
 
 
 def seat_in_a_live_session() -> Enrollment:
@@ -68,7 +68,7 @@ def test_without_the_lock_two_passes_race_into_the_constraint(monkeypatch):
     question = QuestionFactory(course=course)
     person = UserFactory()
     checking_waits_for_everyone(monkeypatch, 2)
-    monkeypatch.setattr(services, "_lock_person", lambda user: None)
+    monkeypatch.setattr(services.on_demand, "_lock_person", lambda user: None)
     results = run_in_parallel(
         *[
             lambda: services.submit_knowledge_check(
@@ -89,7 +89,7 @@ def test_without_the_lock_re_marking_attended_races_into_the_constraint(monkeypa
     Enrollment.objects.filter(pk=enrollment.pk).update(status="attended")
     checking_waits_for_everyone(monkeypatch, 2)
     monkeypatch.setattr(
-        services,
+        services.attendance,
         "_lock_enrollment",
         lambda e: Enrollment.objects.select_related("session__course", "user").get(pk=e.pk),
     )
@@ -140,7 +140,7 @@ def test_without_the_lock_the_job_and_a_trainers_mark_race_into_the_constraint(m
     Enrollment.objects.filter(pk=enrollment.pk).update(status="attended")
     checking_waits_for_everyone(monkeypatch, 2)
     unlocked = Enrollment.objects.select_related("session__course", "user")
-    monkeypatch.setattr(services, "_lock_enrollment", lambda e: unlocked.get(pk=e.pk))
+    monkeypatch.setattr(services.attendance, "_lock_enrollment", lambda e: unlocked.get(pk=e.pk))
     monkeypatch.setattr(
         Enrollment.objects, "select_for_update", lambda **kwargs: Enrollment.objects.all()
     )

@@ -34,7 +34,7 @@ def counting_waits_for_everyone(monkeypatch, parties: int):
             barrier.wait()
         return seats
 
-    monkeypatch.setattr(services, "registered_count", count_then_wait)
+    monkeypatch.setattr(services.enrollment, "registered_count", count_then_wait)
 
 
 def enroll_everyone_at_once(session: Session, people) -> list:
@@ -53,7 +53,7 @@ def test_without_the_lock_parallel_enrollments_overfill_the_session(monkeypatch)
     people = UserFactory.create_batch(PEOPLE)
     counting_waits_for_everyone(monkeypatch, PEOPLE)
     monkeypatch.setattr(
-        services,
+        services.enrollment,
         "_lock_session",
         lambda s: Session.objects.select_related("course").get(pk=s.pk),
     )
@@ -127,7 +127,7 @@ def test_an_admin_restricting_the_session_mid_enrollment_keeps_the_person_out(mo
     session = SessionFactory()
     person = UserFactory()
     both_ready = threading.Barrier(2, timeout=5)
-    eligibility_problem = services.access.eligibility_problem
+    eligibility_problem = services.enrollment.access.eligibility_problem
     calls = []
 
     def check_then_let_the_admin_in(user, checked):
@@ -146,7 +146,9 @@ def test_an_admin_restricting_the_session_mid_enrollment_keeps_the_person_out(mo
             locked.eligible_organizations.add(OrganizationFactory())
             time.sleep(0.3)  # the enrollment is now blocked on the session lock
 
-    monkeypatch.setattr(services.access, "eligibility_problem", check_then_let_the_admin_in)
+    monkeypatch.setattr(
+        services.enrollment.access, "eligibility_problem", check_then_let_the_admin_in
+    )
     enrolled, _ = run_in_parallel(
         lambda: services.enroll(user=person, session=session), restrict_session
     )

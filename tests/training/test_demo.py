@@ -1,4 +1,4 @@
-"""The Training II demo: attendance with certificates (one revoked), the FLETC course's
+"""The training demo: attendance with certificates (one revoked), the FLETC course's
 knowledge check passed after a failed try, a pending training request; loaded twice."""
 
 import pytest

@@ -46,14 +46,14 @@ def test_an_organization_feed_stops_when_the_coordinators_account_is_deactivated
     assert client.get(url).status_code == 404
 
 
-def test_an_organization_feed_stops_when_the_coordinators_membership_ends(client, partners):
+def test_an_organization_feed_stops_when_the_coordinators_membership_ends(
+    client, partners, campaign_admin
+):
     token = CalendarFeed.objects.create(user=partners.police_coordinator).token
     url = reverse("training:organization-feed", args=[token, partners.police.slug])
     assert client.get(url).status_code == 200
     membership = partners.police_coordinator.memberships.get(organization=partners.police)
-    partner_services.end_membership(
-        membership=membership, ended_by=partners.city_coordinator, campaign_admin=True
-    )
+    partner_services.end_membership(membership=membership, ended_by=campaign_admin)
     assert client.get(url).status_code == 404
 
 
@@ -129,3 +129,12 @@ def test_the_promotion_email_says_how_long_the_give_back_link_works(
 
 def test_a_forged_give_back_link_stays_404(client):
     assert client.get(reverse("training:give-back", args=["forged:token"])).status_code == 404
+
+
+def test_a_calendar_feed_is_made_once_and_a_reset_changes_only_its_token():
+    person = UserFactory()
+    feed = services.calendar_feed_of(user=person)
+    assert services.calendar_feed_of(user=person).pk == feed.pk
+    reset = services.reset_calendar_feed(user=person)
+    assert reset.pk == feed.pk and reset.token != feed.token
+    assert CalendarFeed.objects.filter(user=person).count() == 1

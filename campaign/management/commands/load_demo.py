@@ -7,11 +7,11 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from campaign.demo import load_campaign
 from campaign.models import User
+from campaign.site.demo import load_campaign
 from partners.demo import load_partners
 from resources.demo import load_resources
-from training.demo import load_training, load_training_history
+from training.demo import link_materials_to_courses, load_training, load_training_history
 
 DEMO_PASSWORD = "demo-portal-2026"
 # A fixed authenticator secret so the demo admin can reach the admin at once: add it to an
@@ -113,6 +113,7 @@ class Command(BaseCommand):
                 staff=accounts[2][1], coordinator=accounts[1][1], trainer=accounts[0][1]
             )
             load_resources()
+            link_materials_to_courses()
             load_campaign()
             admin_user = accounts[0][1]
             if not Authenticator.objects.filter(

@@ -3,9 +3,8 @@
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
-from campaign.context_processors import reverse_if_exists
 from campaign.models import Pillar
-from campaign.queries import public_materials, published_courses, published_news
+from campaign.site.queries import public_materials, published_courses, published_news
 from partners.queries import public_organizations
 
 # Public pages that are not records; a page whose app has not landed is left out.
@@ -26,7 +25,7 @@ class StaticPageSitemap(Sitemap):
     changefreq = "weekly"
 
     def items(self) -> list[str]:
-        return [name for name in STATIC_PAGES if reverse_if_exists(name)]
+        return STATIC_PAGES
 
     def location(self, item: str) -> str:
         return reverse(item)

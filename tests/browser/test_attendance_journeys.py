@@ -1,6 +1,6 @@
-"""Training II journeys in Chromium: QR check-in to a verified certificate, an on-demand
-course passed at the second try, a training request accepted in the admin; axe on every
-page at phone and desktop sizes."""
+"""Attendance, certificate and request journeys in Chromium: QR check-in to a verified
+certificate, an on-demand course passed at the second try, a training request accepted in
+the admin; axe on every page at phone and desktop sizes."""
 
 import io
 import re
@@ -218,7 +218,7 @@ def test_a_coordinator_requests_a_training_and_the_admin_accepts_it(
 
 
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
-def test_training_two_pages_pass_axe(
+def test_attendance_certificate_and_request_pages_pass_axe(
     page, other_page, site, assert_accessible, csp_violations, viewport, partners
 ):
     trainer = partners.police_coordinator

@@ -1,4 +1,3 @@
-import csv
 from dataclasses import asdict
 
 from django.core.exceptions import SuspiciousFileOperation
@@ -11,12 +10,14 @@ from django.utils import timezone
 from django.views import View
 from django.views.generic import ListView, TemplateView
 
-from campaign import access, charts, impact, queries
-from campaign.context_processors import navigation, portal_settings, reverse_if_exists
-from campaign.filters import ActionItemFilter, NewsFilter
+from campaign import access
+from campaign.context_processors import navigation, portal_settings
+from campaign.csv_export import csv_response
 from campaign.models import ActionItem, ImpactFigure, NewsPost, Pillar
+from campaign.public import public
+from campaign.site import charts, impact, queries
+from campaign.site.filters import ActionItemFilter, NewsFilter
 from campaign.uploads import file_response
-from partners.views import csv_safe
 from resources.queries import featured_materials
 from training.queries import upcoming_sessions
 
@@ -44,6 +45,7 @@ CALLS_TO_ACTION = [
 ]
 
 
+@public
 class HomeView(TemplateView):
     template_name = "campaign/home.html"
 
@@ -59,25 +61,19 @@ class HomeView(TemplateView):
             headline_figures=queries.headline_figures(),
         )
         context["calls_to_action"] = [
-            {"title": title, "text": text, "url": url}
+            {"title": title, "text": text, "url": reverse(url_name)}
             for title, text, url_name in CALLS_TO_ACTION
-            if (url := reverse_if_exists(url_name))
         ]
         return context
 
 
+@public
 class GetHelpView(TemplateView):
     template_name = "campaign/get_help.html"
     extra_context = {"crumbs": [("Get help", None)]}
 
 
-def filter_querystring(request) -> str:
-    """The request's query string without `page`, for pagination links."""
-    query = request.GET.copy()
-    query.pop("page", None)
-    return query.urlencode()
-
-
+@public
 class PillarDetailView(TemplateView):
     """What a pillar means, and the trainings and news tagged with it."""
 
@@ -99,6 +95,7 @@ class PillarDetailView(TemplateView):
         return context
 
 
+@public
 class NewsListView(ListView):
     template_name = "campaign/news_list.html"
     paginate_by = 10
@@ -115,12 +112,12 @@ class NewsListView(ListView):
         context = super().get_context_data(**kwargs)
         context.update(
             filter=self.filterset,
-            querystring=filter_querystring(self.request),
             crumbs=[("News", None)],
         )
         return context
 
 
+@public
 class NewsDetailView(TemplateView):
     template_name = "campaign/news_detail.html"
     preview = False
@@ -143,6 +140,7 @@ class NewsDetailView(TemplateView):
         return context
 
 
+@public
 class ImpactView(TemplateView):
     template_name = "campaign/impact.html"
 
@@ -178,37 +176,37 @@ def impact_rows() -> list[dict]:
     return rows
 
 
+@public
 class ImpactCSVView(View):
     def get(self, request):
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = 'attachment; filename="impact.csv"'
-        writer = csv.writer(response)
-        writer.writerow(["section", "title", "unit", "label", "value", "note"])
+        return csv_response(
+            filename="impact.csv",
+            header=["section", "title", "unit", "label", "value", "note"],
+            rows=self.rows(),
+        )
+
+    def rows(self):
         for row in impact_rows():
-            writer.writerow(
-                [
-                    row["section"],
-                    row["title"],
-                    row["unit"],
-                    csv_safe(row["label"]),
-                    "" if row["suppressed"] else row["value"],
-                    f"fewer than {impact.MIN_PEOPLE}" if row["suppressed"] else "",
-                ]
-            )
+            yield [
+                row["section"],
+                row["title"],
+                row["unit"],
+                row["label"],
+                "" if row["suppressed"] else row["value"],
+                f"fewer than {impact.MIN_PEOPLE}" if row["suppressed"] else "",
+            ]
         for figure in ImpactFigure.objects.all():
-            writer.writerow(
-                [
-                    "reported_figures",
-                    csv_safe(f"Reported by {figure.source} for {figure.year}"),
-                    "",
-                    csv_safe(figure.label),
-                    figure.value,
-                    " ".join(filter(None, [figure.qualifier, figure.source_url])),
-                ]
-            )
-        return response
+            yield [
+                "reported_figures",
+                f"Reported by {figure.source} for {figure.year}",
+                "",
+                figure.label,
+                figure.value,
+                " ".join(filter(None, [figure.qualifier, figure.source_url])),
+            ]
 
 
+@public
 class ImpactJSONView(View):
     def get(self, request):
         sections: dict[str, dict] = {}
@@ -242,6 +240,7 @@ class ImpactJSONView(View):
         return response
 
 
+@public
 class PlanView(ListView):
     """The action plan: goals, objectives and action items, with progress."""
 
@@ -260,12 +259,12 @@ class PlanView(ListView):
         context.update(
             filter=self.filterset,
             filtering=any(self.filterset.data.get(name) for name in self.filterset.filters),
-            querystring=filter_querystring(self.request),
             crumbs=[("Action plan", None)],
         )
         return context
 
 
+@public
 class RobotsView(View):
     def get(self, request):
         lines = [

@@ -7,7 +7,7 @@ people who can see it.
 
 from dataclasses import dataclass
 
-from campaign.impact import MIN_PEOPLE, Breakdown
+from campaign.site.impact import MIN_PEOPLE, Breakdown
 
 WIDTH = 640
 LABEL_WIDTH = 250  # room for the longest kind or state name at the chart's font size

@@ -5,7 +5,7 @@ from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
-from campaign.queries import published_news
+from campaign.site.queries import published_news
 
 FEED_ITEMS = 20
 

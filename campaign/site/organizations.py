@@ -1,0 +1,67 @@
+"""An organization's pages that also show its trainings and materials."""
+
+from django.http import Http404
+from django.urls import reverse
+from django.views.generic import TemplateView
+
+from campaign.public import public
+from partners import access, queries
+from partners.forms import JoinRequestForm
+from partners.models import Membership, Organization
+from partners.views import ManageOrganizationMixin
+from resources.queries import published_by
+from training.models import Course
+from training.queries import completed_counts
+
+
+@public
+class OrganizationDetailView(TemplateView):
+    template_name = "partners/organization_detail.html"
+
+    def get(self, request, *args, **kwargs):
+        try:
+            self.organization = queries.organization_detail(kwargs["slug"])
+        except Organization.DoesNotExist:
+            raise Http404 from None
+        if not access.can_see(request.user, self.organization):
+            raise Http404
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        organization = self.organization
+        user = self.request.user
+        membership = None
+        if user.is_authenticated:
+            membership = Membership.objects.filter(
+                user=user, organization=organization, status__in=Membership.LIVE_STATUSES
+            ).first()
+        context.update(
+            organization=organization,
+            courses=Course.objects.filter(provider=organization, published=True).order_by("title"),
+            materials=published_by(organization, user)[:12],
+            membership=membership,
+            can_manage=access.can_manage(user, organization),
+            join_form=JoinRequestForm(),
+            crumbs=[("Partners", reverse("partners:directory")), (organization.name, None)],
+        )
+        return context
+
+
+class RosterView(ManageOrganizationMixin, TemplateView):
+    template_name = "partners/manage/roster.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        members = list(queries.active_members(self.organization))
+        completed = completed_counts([member.user_id for member in members])
+        for member in members:
+            member.trainings_completed = completed.get(member.user_id, 0)
+        context.update(
+            members=members,
+            requests=queries.pending_requests(self.organization),
+            sub_organizations=queries.sub_organizations(self.organization),
+            role_choices=Membership.Role.choices,
+            tab="roster",
+        )
+        return context

@@ -1,0 +1,42 @@
+"""Every write to partners that changes several rows or guards a rule, one module per area;
+callers use them as `services.<name>`.
+
+Each function runs in one transaction, locks the row it decides on, re-checks after
+locking, and sends its email only after commit.
+"""
+
+from partners.services.applications import (
+    approve_application,
+    reject_application,
+    submit_application,
+    unique_organization_slug,
+)
+from partners.services.invitations import (
+    InvitationOutcome,
+    accept_invitation,
+    invite_members,
+    revoke_invitation,
+)
+from partners.services.memberships import (
+    approve_membership,
+    change_role,
+    decline_membership,
+    end_membership,
+    request_membership,
+)
+
+__all__ = [
+    "InvitationOutcome",
+    "accept_invitation",
+    "approve_application",
+    "approve_membership",
+    "change_role",
+    "decline_membership",
+    "end_membership",
+    "invite_members",
+    "reject_application",
+    "request_membership",
+    "revoke_invitation",
+    "submit_application",
+    "unique_organization_slug",
+]

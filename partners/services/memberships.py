@@ -1,0 +1,152 @@
+"""Memberships: join requests and their answers, role changes and endings; the
+organization always keeps a coordinator (its live memberships are locked to check)."""
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from campaign.emails import absolute_url, send_portal_mail
+from campaign.models import User
+from partners import access
+from partners.models import (
+    Membership,
+    Organization,
+)
+from partners.queries import campaign_admin_emails, coordinator_emails
+
+Role = Membership.Role
+Status = Membership.Status
+
+
+def request_membership(*, user: User, organization: Organization, message: str = "") -> Membership:
+    """A pending membership its coordinators are asked to approve."""
+    if organization.status != Organization.Status.ACTIVE:
+        raise ValidationError("This organization is not taking new members.")
+    existing = Membership.objects.filter(
+        user=user, organization=organization, status__in=Membership.LIVE_STATUSES
+    ).first()
+    if existing:
+        raise ValidationError(
+            "You are already a member of this organization."
+            if existing.status == Status.ACTIVE
+            else "You have already asked to join; a coordinator will answer soon."
+        )
+    try:
+        with transaction.atomic():
+            membership = Membership.objects.create(
+                user=user, organization=organization, message=message.strip()
+            )
+    except IntegrityError:
+        raise ValidationError("You have already asked to join this organization.") from None
+    context = {
+        "membership": membership,
+        "organization": organization,
+        "manage_url": absolute_url(f"{organization.get_absolute_url()}manage/"),
+    }
+    send_portal_mail(
+        template="partners/email/join_requested",
+        to=coordinator_emails(organization) or campaign_admin_emails(),
+        context=context,
+    )
+    send_portal_mail(
+        template="partners/email/join_request_received", to=[user.email], context=context
+    )
+    return membership
+
+
+def _answer_join_request(membership: Membership, *, decided_by: User, approve: bool) -> Membership:
+    """Locks a pending request, makes it active (approve) or ended, and tells the person."""
+    with transaction.atomic():
+        membership = Membership.objects.select_for_update().get(pk=membership.pk)
+        if membership.status != Status.PENDING:
+            raise ValidationError("This request has already been answered.")
+        if approve:
+            membership.status, membership.started_at = Status.ACTIVE, timezone.now()
+        else:
+            membership.status, membership.ended_at = Status.ENDED, timezone.now()
+        membership.decided_by = decided_by
+        membership.save()
+        send_portal_mail(
+            template=f"partners/email/membership_{'approved' if approve else 'declined'}",
+            to=[membership.user.email],
+            context={"membership": membership, "organization": membership.organization},
+        )
+    return membership
+
+
+def approve_membership(*, membership: Membership, decided_by: User) -> Membership:
+    return _answer_join_request(membership, decided_by=decided_by, approve=True)
+
+
+def decline_membership(*, membership: Membership, decided_by: User) -> Membership:
+    return _answer_join_request(membership, decided_by=decided_by, approve=False)
+
+
+def _ensure_a_coordinator_remains(membership: Membership, *, acting_user: User) -> None:
+    """An organization keeps one active coordinator; only a campaign admin may remove the last.
+
+    The caller holds the organization's row lock, so two coordinators removing each other at
+    once cannot both succeed.
+    """
+    if membership.role != Role.COORDINATOR or access.is_campaign_admin(acting_user):
+        return
+    others = (
+        Membership.objects.filter(
+            organization_id=membership.organization_id,
+            role=Role.COORDINATOR,
+            status=Status.ACTIVE,
+        )
+        .exclude(pk=membership.pk)
+        .exists()
+    )
+    if not others:
+        who = "You are" if membership.user_id == acting_user.pk else "This person is"
+        raise ValidationError(
+            f"{who} the organization's only coordinator. Make someone else coordinator first."
+        )
+
+
+def _lock_active_membership(membership: Membership) -> Membership:
+    Organization.objects.select_for_update().get(pk=membership.organization_id)
+    locked = Membership.objects.select_for_update().get(pk=membership.pk)
+    if locked.status != Status.ACTIVE:
+        raise ValidationError("This person is no longer a member.")
+    return locked
+
+
+def change_role(*, membership: Membership, role: str, changed_by: User) -> Membership:
+    """Makes a member staff or coordinator; locks the organization to keep a coordinator."""
+    if role not in Role.values:
+        raise ValidationError("Choose staff or coordinator.")
+    with transaction.atomic():
+        membership = _lock_active_membership(membership)
+        if membership.role == role:
+            return membership
+        if role == Role.STAFF:
+            _ensure_a_coordinator_remains(membership, acting_user=changed_by)
+        membership.role = role
+        membership.decided_by = changed_by
+        membership.save()
+        send_portal_mail(
+            template="partners/email/role_changed",
+            to=[membership.user.email],
+            context={"membership": membership, "organization": membership.organization},
+        )
+    return membership
+
+
+def end_membership(*, membership: Membership, ended_by: User) -> Membership:
+    """Ends a membership and keeps its row; locks the organization to keep a coordinator."""
+    with transaction.atomic():
+        membership = _lock_active_membership(membership)
+        _ensure_a_coordinator_remains(membership, acting_user=ended_by)
+        membership.status = Status.ENDED
+        membership.ended_at = timezone.now()
+        membership.decided_by = ended_by
+        membership.save()
+        send_portal_mail(
+            template="partners/email/membership_ended",
+            to=[membership.user.email],
+            context={"membership": membership, "organization": membership.organization},
+        )
+    return membership

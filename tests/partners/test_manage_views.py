@@ -1,0 +1,132 @@
+"""Coordinators' manage pages: roster, requests, roles, invitations."""
+
+import csv
+import io
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+from partners import services
+from partners.models import Invitation, Membership, Organization
+from tests.factories import MembershipFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def manage_url(name: str, organization: Organization, *args) -> str:
+    return reverse(f"partners:{name}", args=[organization.slug, *args])
+
+
+def test_roster_shows_members_requests_and_sub_organizations(client, partners):
+    services.request_membership(user=UserFactory(name="Pat Requester"), organization=partners.city)
+    client.force_login(partners.city_coordinator)
+    page = client.get(manage_url("manage-roster", partners.city)).content.decode()
+    assert "Pat Requester" in page
+    assert partners.city_coordinator.email in page
+    assert partners.police.name in page
+
+
+@pytest.mark.parametrize("count", [5, 500])
+def test_roster_runs_a_fixed_number_of_queries(client, partners, django_assert_num_queries, count):
+    MembershipFactory.create_batch(count, organization=partners.police)
+    MembershipFactory.create_batch(count // 5, organization=partners.police, status="pending")
+    client.force_login(partners.city_coordinator)
+    # 12 for the roster itself, 2 for the trainings completed per person.
+    with django_assert_num_queries(14):
+        response = client.get(manage_url("manage-roster", partners.police))
+    assert response.status_code == 200
+
+
+def test_roster_csv_lists_active_members_and_defuses_formulas(client, partners):
+    MembershipFactory(organization=partners.police, user=UserFactory(name="=HYPERLINK(1)"))
+    MembershipFactory(organization=partners.police, status="ended")
+    client.force_login(partners.police_coordinator)
+    response = client.get(manage_url("manage-roster-csv", partners.police))
+    rows = list(csv.reader(io.StringIO(response.getvalue().decode())))
+    assert rows[0] == ["Name", "Email", "Role", "Member since"]
+    assert len(rows) == 1 + 3
+    assert [row[0] for row in rows if "HYPERLINK" in row[0]] == ["'=HYPERLINK(1)"]
+    assert response["Content-Disposition"].startswith("attachment")
+
+
+def test_coordinator_approves_and_declines_requests(client, partners):
+    first = services.request_membership(user=UserFactory(), organization=partners.police)
+    second = services.request_membership(user=UserFactory(), organization=partners.police)
+    client.force_login(partners.police_coordinator)
+    client.post(manage_url("manage-request-decision", partners.police, first.pk, "approve"))
+    client.post(manage_url("manage-request-decision", partners.police, second.pk, "decline"))
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert (first.status, second.status) == ("active", "ended")
+
+
+def test_an_unknown_decision_or_another_organizations_request_is_404(client, partners):
+    request = services.request_membership(user=UserFactory(), organization=partners.other)
+    client.force_login(partners.police_coordinator)
+    url = manage_url("manage-request-decision", partners.police, request.pk, "approve")
+    assert client.post(url).status_code == 404
+    own = services.request_membership(user=UserFactory(), organization=partners.police)
+    url = manage_url("manage-request-decision", partners.police, own.pk, "obliterate")
+    assert client.post(url).status_code == 404
+    assert (
+        client.get(
+            manage_url("manage-request-decision", partners.police, own.pk, "approve")
+        ).status_code
+        == 405
+    )
+
+
+def test_coordinator_changes_roles_and_ends_memberships(client, partners):
+    staff = Membership.objects.get(user=partners.police_staff)
+    client.force_login(partners.police_coordinator)
+    client.post(
+        manage_url("manage-member-role", partners.police, staff.pk), {"role": "coordinator"}
+    )
+    staff.refresh_from_db()
+    assert staff.role == "coordinator"
+    response = client.post(
+        manage_url("manage-member-role", partners.police, staff.pk), {"role": "boss"}, follow=True
+    )
+    assert "Choose staff or coordinator" in response.content.decode()
+    client.post(manage_url("manage-member-end", partners.police, staff.pk))
+    staff.refresh_from_db()
+    assert staff.status == "ended"
+
+
+def test_the_only_coordinator_is_told_why_they_cannot_step_down(client, partners):
+    own = Membership.objects.get(user=partners.police_coordinator)
+    client.force_login(partners.police_coordinator)
+    response = client.post(manage_url("manage-member-end", partners.police, own.pk), follow=True)
+    assert "only coordinator" in response.content.decode()
+
+
+def test_coordinator_invites_and_withdraws(client, partners, django_capture_on_commit_callbacks):
+    client.force_login(partners.police_coordinator)
+    url = manage_url("manage-invitations", partners.police)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            url,
+            {"emails": "a@example.org, b@example.org\nc@example.org", "role": "staff"},
+            follow=True,
+        )
+    assert "Invited: a@example.org, b@example.org, c@example.org" in response.content.decode()
+    assert sorted(m.to[0] for m in mail.outbox) == [
+        "a@example.org",
+        "b@example.org",
+        "c@example.org",
+    ]
+    invitation = Invitation.objects.get(email="b@example.org")
+    client.post(manage_url("manage-invitation-revoke", partners.police, invitation.pk))
+    invitation.refresh_from_db()
+    assert invitation.revoked_at is not None
+
+
+def test_inviting_with_bad_addresses_invites_nobody(client, partners):
+    client.force_login(partners.police_coordinator)
+    response = client.post(
+        manage_url("manage-invitations", partners.police),
+        {"emails": "good@example.org not-an-address", "role": "staff"},
+    )
+    assert "not-an-address" in response.content.decode()
+    assert not Invitation.objects.exists()

@@ -1,0 +1,64 @@
+"""Training's writes, one module per area; callers use them as `services.<name>`.
+
+Every write that changes several rows or guards a limit is here, in a transaction, with the
+row that guards the limit locked (see each module's docstring for which).
+"""
+
+from training.services.attendance import (
+    check_in,
+    check_in_by_code,
+    issue_due_certificates,
+    mark_attendance,
+)
+from training.services.certificates import existing_certificate, revoke_certificate
+from training.services.enrollment import (
+    ALREADY_ENROLLED,
+    GIVE_BACK_GONE,
+    BulkOutcome,
+    cancel_enrollment,
+    cancel_session,
+    enroll,
+    enroll_staff,
+    enrollment_from_give_back_token,
+    fill_open_seats,
+    give_back_url,
+    registered_count,
+    send_due_reminders,
+    waitlist_position,
+)
+from training.services.feeds import calendar_feed_of, reset_calendar_feed
+from training.services.on_demand import KnowledgeCheckResult, submit_knowledge_check
+from training.services.requests import (
+    accept_training_request,
+    decline_training_request,
+    submit_training_request,
+)
+
+__all__ = [
+    "ALREADY_ENROLLED",
+    "GIVE_BACK_GONE",
+    "BulkOutcome",
+    "KnowledgeCheckResult",
+    "accept_training_request",
+    "calendar_feed_of",
+    "cancel_enrollment",
+    "cancel_session",
+    "check_in",
+    "check_in_by_code",
+    "decline_training_request",
+    "enroll",
+    "enroll_staff",
+    "enrollment_from_give_back_token",
+    "existing_certificate",
+    "fill_open_seats",
+    "give_back_url",
+    "issue_due_certificates",
+    "mark_attendance",
+    "registered_count",
+    "reset_calendar_feed",
+    "revoke_certificate",
+    "send_due_reminders",
+    "submit_knowledge_check",
+    "submit_training_request",
+    "waitlist_position",
+]

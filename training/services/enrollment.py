@@ -1,0 +1,311 @@
+"""Enrolling, cancelling and the waitlist: every write here locks the session row, so
+capacity holds under any load.
+
+Order of steps in each service (as pretix does it): open a transaction, lock the session
+late and once, re-check after locking, write, and queue email for after the commit.
+Attendance and certificates lock the enrollment (or, for on-demand courses, the person),
+and training requests lock the request, so each is decided and issued once.
+"""
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.conf import settings
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from campaign.emails import absolute_url, send_portal_mail
+from campaign.errors import error_text
+from campaign.models import User
+from partners.models import Organization
+from training import access
+from training.calendar import session_ics_attachment
+from training.models import (
+    Enrollment,
+    Session,
+)
+
+Status = Enrollment.Status
+# The code of the refusal a second enrollment of the same person gets.
+ALREADY_ENROLLED = "already_enrolled"
+
+GIVE_BACK_SALT = "training.give-back"
+
+
+def _lock_session(session: Session) -> Session:
+    return Session.objects.select_for_update().select_related("course").get(pk=session.pk)
+
+
+def registered_count(session: Session) -> int:
+    return session.enrollments.filter(status=Status.REGISTERED).count()
+
+
+def waitlist_position(enrollment: Enrollment) -> int:
+    """1 for the first person waiting."""
+    ahead = Enrollment.objects.filter(
+        session_id=enrollment.session_id,
+        status=Status.WAITLISTED,
+        queued_at__lt=enrollment.queued_at,
+    ).count()
+    same_time = Enrollment.objects.filter(
+        session_id=enrollment.session_id,
+        status=Status.WAITLISTED,
+        queued_at=enrollment.queued_at,
+        pk__lt=enrollment.pk,
+    ).count()
+    return ahead + same_time + 1
+
+
+def give_back_url(enrollment: Enrollment) -> str:
+    token = signing.dumps({"enrollment": enrollment.pk}, salt=GIVE_BACK_SALT)
+    return absolute_url(reverse("training:give-back", kwargs={"token": token}))
+
+
+def _mail(enrollment: Enrollment, template: str, **extra) -> None:
+    session = enrollment.session
+    context = {"enrollment": enrollment, "session": session, "course": session.course, **extra}
+    attachments = None
+    if template in {"registered", "promoted", "reminder"}:
+        attachments = [session_ics_attachment(session, with_join_link=True)]
+    send_portal_mail(
+        template=f"training/email/{template}",
+        to=[enrollment.user.email],
+        context={"session_url": absolute_url(session.get_absolute_url()), **context},
+        attachments=attachments,
+    )
+
+
+def enroll(
+    *,
+    user: User,
+    session: Session,
+    organization: Organization | None = None,
+    enrolled_by: User | None = None,
+) -> Enrollment:
+    """Registers the person while seats remain, else puts them on the waitlist.
+
+    Checks a verified address, eligibility, the registration window and that the person has
+    no live enrollment. Locks the session row, so at most `capacity` people are registered
+    whatever the concurrency; eligibility is checked again under the lock, against the
+    session as it then stands. Emails a confirmation (with the calendar file) or the
+    waitlist position after commit.
+    """
+    problem = access.eligibility_problem(user, session)
+    if problem:
+        raise ValidationError(problem)
+    with transaction.atomic():
+        session = _lock_session(session)
+        problem = access.registration_problem(session) or access.eligibility_problem(user, session)
+        if problem:
+            raise ValidationError(problem)
+        if (
+            Enrollment.objects.filter(user=user, session=session)
+            .exclude(status=Status.CANCELLED)
+            .exists()
+        ):
+            raise ValidationError("Already enrolled in this session.", code=ALREADY_ENROLLED)
+        now = timezone.now()
+        has_seat = session.capacity is None or registered_count(session) < session.capacity
+        enrollment = Enrollment(
+            user=user,
+            session=session,
+            organization=access.organization_enrolled_for(user, session, organization),
+            status=Status.REGISTERED if has_seat else Status.WAITLISTED,
+            enrolled_by=enrolled_by if enrolled_by != user else None,
+            created_at=now,
+            queued_at=now,
+            registered_at=now if has_seat else None,
+        )
+        try:
+            with transaction.atomic():
+                enrollment.save()
+        except IntegrityError:
+            raise ValidationError(
+                "Already enrolled in this session.", code=ALREADY_ENROLLED
+            ) from None
+        if has_seat:
+            _mail(enrollment, "registered")
+        else:
+            _mail(enrollment, "waitlisted", position=waitlist_position(enrollment))
+    return enrollment
+
+
+def _promote_waiting(session: Session) -> list[Enrollment]:
+    """Fills open seats from the waitlist, oldest first. The caller holds the session lock."""
+    if session.capacity is None:
+        waiting = list(session.enrollments.filter(status=Status.WAITLISTED))
+    else:
+        free = session.capacity - registered_count(session)
+        waiting = list(
+            session.enrollments.filter(status=Status.WAITLISTED).order_by("queued_at", "pk")[
+                : max(free, 0)
+            ]
+        )
+    now = timezone.now()
+    for enrollment in waiting:
+        enrollment.status = Status.REGISTERED
+        enrollment.registered_at = now
+        enrollment.save(update_fields=["status", "registered_at"])
+        _mail(
+            enrollment,
+            "promoted",
+            give_back_url=give_back_url(enrollment),
+            give_back_hours=settings.TRAINING_GIVE_BACK_HOURS,
+        )
+    return waiting
+
+
+def cancel_enrollment(*, enrollment: Enrollment, cancelled_by: User | None) -> Enrollment:
+    """Cancels a seat or leaves the waitlist.
+
+    A freed seat goes to the oldest waitlisted person in the same transaction (the session
+    row is locked), so nobody can jump the queue; both people are emailed.
+    """
+    with transaction.atomic():
+        session = _lock_session(enrollment.session)
+        enrollment = Enrollment.objects.select_related("user").get(pk=enrollment.pk)
+        if enrollment.status not in (Status.REGISTERED, Status.WAITLISTED):
+            raise ValidationError("This enrollment can no longer be cancelled.")
+        if session.has_started:
+            raise ValidationError("This session has already started.")
+        freed_seat = enrollment.status == Status.REGISTERED
+        enrollment.status = Status.CANCELLED
+        enrollment.cancelled_at = timezone.now()
+        enrollment.save(update_fields=["status", "cancelled_at"])
+        enrollment.session = session
+        _mail(
+            enrollment,
+            "cancelled",
+            left_waitlist=not freed_seat,
+            by_someone_else=cancelled_by not in (None, enrollment.user),
+        )
+        if freed_seat:
+            _promote_waiting(session)
+    return enrollment
+
+
+def fill_open_seats(*, session: Session) -> list[Enrollment]:
+    """After capacity grows, moves waitlisted people into the new seats, oldest first."""
+    with transaction.atomic():
+        session = _lock_session(session)
+        if session.status != Session.Status.SCHEDULED or session.has_started:
+            return []
+        return _promote_waiting(session)
+
+
+def cancel_session(*, session: Session, cancelled_by: User) -> int:
+    """Cancels the session and every live enrollment in it; emails each person."""
+    with transaction.atomic():
+        session = _lock_session(session)
+        if session.status == Session.Status.CANCELLED:
+            raise ValidationError("This session is already cancelled.")
+        session.status = Session.Status.CANCELLED
+        session.save(update_fields=["status"])
+        enrollments = list(
+            session.enrollments.filter(
+                status__in=[Status.REGISTERED, Status.WAITLISTED]
+            ).select_related("user")
+        )
+        now = timezone.now()
+        for enrollment in enrollments:
+            enrollment.status = Status.CANCELLED
+            enrollment.cancelled_at = now
+            enrollment.save(update_fields=["status", "cancelled_at"])
+            enrollment.session = session
+            _mail(enrollment, "session_cancelled")
+    return len(enrollments)
+
+
+GIVE_BACK_GONE = "gone"
+
+
+def enrollment_from_give_back_token(token: str) -> Enrollment:
+    """The enrollment a give-back link is for.
+
+    A forged link is "not valid"; a genuine one "no longer works" (code GIVE_BACK_GONE) once
+    it is older than TRAINING_GIVE_BACK_HOURS, the session has started or the account was
+    deactivated.
+    """
+    gone = ValidationError("This link no longer works.", code=GIVE_BACK_GONE)
+    try:
+        data = signing.loads(
+            token,
+            salt=GIVE_BACK_SALT,
+            max_age=timedelta(hours=settings.TRAINING_GIVE_BACK_HOURS),
+        )
+    except signing.SignatureExpired:
+        raise gone from None
+    except signing.BadSignature:
+        raise ValidationError("This link is not valid.") from None
+    enrollment = (
+        Enrollment.objects.select_related("session__course", "user")
+        .filter(pk=data.get("enrollment"))
+        .first()
+    )
+    if enrollment is None:
+        raise ValidationError("This link is not valid.")
+    if not enrollment.user.is_active or enrollment.session.has_started:
+        raise gone
+    return enrollment
+
+
+@dataclass
+class BulkOutcome:
+    member: User
+    outcome: str  # registered, waitlisted, already enrolled, not eligible
+    detail: str = ""
+
+
+def enroll_staff(
+    *, session: Session, members: list[tuple[User, Organization]], enrolled_by: User
+) -> list[BulkOutcome]:
+    """Enrolls each (person, organization) through `enroll`, each in its own transaction,
+    and reports what happened to each."""
+    outcomes = []
+    for member, organization in members:
+        try:
+            enrollment = enroll(
+                user=member, session=session, organization=organization, enrolled_by=enrolled_by
+            )
+        except ValidationError as error:
+            if error.code == ALREADY_ENROLLED:
+                outcomes.append(BulkOutcome(member, "already enrolled", ""))
+            else:
+                outcomes.append(BulkOutcome(member, "not enrolled", error_text(error)))
+        else:
+            detail = ""
+            if enrollment.status == Status.WAITLISTED:
+                detail = f"Position {waitlist_position(enrollment)} on the waitlist."
+            outcomes.append(BulkOutcome(member, enrollment.status, detail))
+    return outcomes
+
+
+def send_due_reminders(*, lead, now=None) -> int:
+    """Emails each registered person once, `lead` before their session starts.
+
+    Marks each reminder sent in the same transaction that queues it, skipping rows another
+    run has locked, so overlapping runs never send one twice.
+    """
+    now = now or timezone.now()
+    sent = 0
+    with transaction.atomic():
+        due = list(
+            Enrollment.objects.select_for_update(skip_locked=True, of=("self",))
+            .filter(
+                status=Status.REGISTERED,
+                reminder_sent_at__isnull=True,
+                session__status=Session.Status.SCHEDULED,
+                session__starts_at__gt=now,
+                session__starts_at__lte=now + lead,
+            )
+            .select_related("user", "session__course")
+        )
+        for enrollment in due:
+            enrollment.reminder_sent_at = now
+            enrollment.save(update_fields=["reminder_sent_at"])
+            _mail(enrollment, "reminder")
+            sent += 1
+    return sent

@@ -1,0 +1,132 @@
+"""The public catalog: courses, sessions and a session's calendar file."""
+
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.views import View
+from django.views.generic import ListView, TemplateView
+
+from campaign.models import Audience
+from campaign.public import public
+from campaign.search import search_text
+from partners import access as partner_access
+from resources.queries import materials_of_course
+from training import access, queries, services
+from training.calendar import build_calendar, ics_response
+from training.filters import SessionFilter
+from training.models import (
+    Course,
+    Enrollment,
+    Session,
+)
+
+
+@public
+class CatalogView(ListView):
+    template_name = "training/catalog.html"
+    paginate_by = 20
+    context_object_name = "sessions"
+
+    def get_queryset(self):
+        self.filterset = SessionFilter(self.request.GET, queryset=queries.upcoming_sessions())
+        if not self.filterset.is_valid():
+            return queries.upcoming_sessions().none()
+        return self.filterset.qs
+
+    def on_demand(self):
+        courses = queries.on_demand_courses()
+        data = self.filterset.form.cleaned_data if self.filterset.is_valid() else {}
+        if data.get("q"):
+            matching = search_text(Course.objects.all(), data["q"], fields=["title", "summary"])
+            courses = courses.filter(pk__in=matching.values("pk"))
+        if data.get("format"):
+            courses = courses.filter(format=data["format"])
+        if data.get("audience"):
+            courses = courses.filter(
+                pk__in=Course.objects.filter(audiences=data["audience"]).values("pk")
+            )
+        if data.get("pillar"):
+            courses = courses.filter(
+                pk__in=Course.objects.filter(pillars=data["pillar"]).values("pk")
+            )
+        if data.get("provider"):
+            courses = courses.filter(provider=data["provider"])
+        return courses[:20]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            filter=self.filterset,
+            on_demand=self.on_demand(),
+            audiences=Audience.objects.all(),
+            crumbs=[("Trainings", None)],
+        )
+        return context
+
+
+@public
+class CourseDetailView(TemplateView):
+    template_name = "training/course_detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        try:
+            course = queries.course_detail(kwargs["slug"])
+        except Course.DoesNotExist:
+            raise Http404 from None
+        context.update(
+            course=course,
+            materials=materials_of_course(course, self.request.user),
+            crumbs=[("Trainings", reverse("training:catalog")), (course.title, None)],
+        )
+        return context
+
+
+@public
+class SessionDetailView(TemplateView):
+    template_name = "training/session_detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        try:
+            session = queries.session_detail(kwargs["pk"])
+        except Session.DoesNotExist:
+            raise Http404 from None
+        user = self.request.user
+        enrollment = queries.live_enrollment(user, session)
+        position = None
+        if enrollment and enrollment.status == Enrollment.Status.WAITLISTED:
+            position = services.waitlist_position(enrollment)
+        seats_left = (
+            None if session.capacity is None else max(session.capacity - session.registered, 0)
+        )
+        context.update(
+            session=session,
+            course=session.course,
+            enrollment=enrollment,
+            position=position,
+            seats_left=seats_left,
+            registration_problem=access.registration_problem(session),
+            eligibility_problem=access.eligibility_problem(user, session)
+            if not enrollment
+            else None,
+            can_enroll_staff=bool(partner_access.managed_organization_ids(user)),
+            can_take_attendance=access.can_take_attendance(user, session),
+            crumbs=[
+                ("Trainings", reverse("training:catalog")),
+                (session.course.title, session.course.get_absolute_url()),
+                (session.local_start.strftime("%B %-d, %Y"), None),
+            ],
+        )
+        return context
+
+
+@public
+class SessionCalendarView(View):
+    def get(self, request, pk):
+        session = get_object_or_404(
+            Session.objects.select_related("course"), pk=pk, course__published=True
+        )
+        return ics_response(
+            build_calendar([session], name=session.course.title), f"training-{pk}.ics"
+        )

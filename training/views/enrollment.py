@@ -1,0 +1,174 @@
+"""Enrolling, cancelling, giving a seat back, enrolling staff, and my trainings."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.views import View
+from django.views.generic import TemplateView
+
+from campaign.errors import error_text
+from campaign.public import public
+from partners import access as partner_access
+from partners.models import Organization
+from training import access, queries, services
+from training.forms import (
+    BulkEnrollForm,
+)
+from training.models import (
+    Enrollment,
+    Session,
+)
+
+
+class SessionEnrollView(View):
+    def post(self, request, pk):
+        session = get_object_or_404(Session.objects.select_related("course"), pk=pk)
+        try:
+            enrollment = services.enroll(user=request.user, session=session)
+        except ValidationError as error:
+            messages.error(request, error_text(error))
+        else:
+            if enrollment.status == Enrollment.Status.REGISTERED:
+                messages.success(
+                    request,
+                    "You are registered. A confirmation with a calendar file is on its way.",
+                )
+            else:
+                position = services.waitlist_position(enrollment)
+                messages.info(
+                    request,
+                    f"The session is full: you are number {position} on the waitlist. "
+                    "We will email you if a seat opens.",
+                )
+        return redirect(session)
+
+
+class SessionCancelView(View):
+    def post(self, request, pk):
+        session = get_object_or_404(Session, pk=pk)
+        enrollment = queries.live_enrollment(request.user, session)
+        if enrollment is None:
+            messages.error(request, "You are not enrolled in this session.")
+            return redirect(session)
+        was_waitlisted = enrollment.status == Enrollment.Status.WAITLISTED
+        try:
+            services.cancel_enrollment(enrollment=enrollment, cancelled_by=request.user)
+        except ValidationError as error:
+            messages.error(request, error_text(error))
+        else:
+            messages.success(
+                request,
+                "You left the waitlist." if was_waitlisted else "Your seat is cancelled.",
+            )
+        return redirect(session)
+
+
+@public
+class GiveBackView(TemplateView):
+    """The one-click link in a promotion email: confirm, and the seat goes to the next person."""
+
+    template_name = "training/give_back.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        try:
+            self.enrollment = services.enrollment_from_give_back_token(kwargs["token"])
+        except ValidationError as error:
+            if error.code != services.GIVE_BACK_GONE:
+                raise Http404 from None
+            # A genuine link past its time (expired, session started, account deactivated):
+            # say so, without naming the person or the session.
+            return self.render_to_response({"gone": True}, status=410)
+        return super().dispatch(request, *args, **kwargs)
+
+    def post(self, request, token):
+        try:
+            services.cancel_enrollment(
+                enrollment=self.enrollment, cancelled_by=self.enrollment.user
+            )
+        except ValidationError as error:
+            messages.error(request, error_text(error))
+            return redirect(request.path)
+        messages.success(request, "Thank you: your seat went to the next person on the waitlist.")
+        return redirect(self.enrollment.session.course)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["enrollment"] = self.enrollment
+        context["session"] = self.enrollment.session
+        return context
+
+
+class BulkEnrollView(TemplateView):
+    """A coordinator enrolls staff of the organizations they manage, each through `enroll`."""
+
+    template_name = "training/bulk_enroll.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        self.session = get_object_or_404(
+            queries.with_seat_counts(Session.objects.select_related("course")), pk=kwargs["pk"]
+        )
+        self.memberships = access.staff_a_coordinator_may_enroll(request.user)
+        if not partner_access.managed_organization_ids(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.setdefault("form", BulkEnrollForm(memberships=self.memberships))
+        context.update(
+            session=self.session,
+            crumbs=[
+                ("Trainings", reverse("training:catalog")),
+                (self.session.course.title, self.session.get_absolute_url()),
+                ("Enroll staff", None),
+            ],
+        )
+        return context
+
+    def post(self, request, pk):
+        form = BulkEnrollForm(request.POST, memberships=self.memberships)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form))
+        chosen = {m.pk: m for m in self.memberships}
+        members = [
+            (chosen[pk].user, chosen[pk].organization) for pk in form.cleaned_data["memberships"]
+        ]
+        outcomes = services.enroll_staff(
+            session=self.session, members=members, enrolled_by=request.user
+        )
+        return self.render_to_response(self.get_context_data(form=form, outcomes=outcomes))
+
+
+class MyTrainingsView(TemplateView):
+    template_name = "training/my_trainings.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        upcoming, past = queries.my_enrollments(self.request.user)
+        feed = services.calendar_feed_of(user=self.request.user)
+        managed = Organization.objects.filter(
+            pk__in=partner_access.managed_organization_ids(self.request.user)
+        ).order_by("name")
+        context.update(
+            upcoming=upcoming,
+            past=past,
+            certificates=queries.certificates_of(self.request.user),
+            teaches=queries.sessions_trained_by(self.request.user).exists(),
+            can_request_training=access.can_request_training(self.request.user),
+            feed_url=self.request.build_absolute_uri(
+                reverse("training:personal-feed", args=[feed.token])
+            ),
+            organization_feeds=[
+                (
+                    organization,
+                    self.request.build_absolute_uri(
+                        reverse("training:organization-feed", args=[feed.token, organization.slug])
+                    ),
+                )
+                for organization in managed
+            ],
+            crumbs=[("My trainings", None)],
+        )
+        return context
