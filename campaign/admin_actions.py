@@ -42,9 +42,21 @@ def run_over_selection(
     return succeeded
 
 
-def answer_with_reason(model_admin, request, *, act, done: str, back: str, title: str, **text):
-    """An admin page that asks for a reason and passes it to `act` (a service call); the
-    service's refusal is shown on the page, its success as a message back at `back`."""
+def answer_with_reason(
+    model_admin,
+    request,
+    *,
+    act,
+    done: str | None,
+    back: str,
+    title: str,
+    then: str | None = None,
+    **text,
+):
+    """An admin page that asks for a reason and passes it to `act` (a service call, or
+    `run_over_selection` for several objects); the service's refusal is shown on the page,
+    its success as the message `done` (None when `act` reported itself) at `then`, which
+    defaults to `back`, where Cancel goes."""
     error = None
     if request.method == "POST":
         try:
@@ -52,8 +64,9 @@ def answer_with_reason(model_admin, request, *, act, done: str, back: str, title
         except ValidationError as exc:
             error = error_text(exc)
         else:
-            model_admin.message_user(request, done, messages.SUCCESS)
-            return redirect(back)
+            if done:
+                model_admin.message_user(request, done, messages.SUCCESS)
+            return redirect(then or back)
     context = {
         **model_admin.admin_site.each_context(request),
         "title": title,

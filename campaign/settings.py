@@ -5,7 +5,6 @@ Every value comes from the environment, with a default that is safe for developm
 cookies, HSTS and HTTPS redirects are on. `.env.example` lists every variable.
 """
 
-import os
 from datetime import timedelta
 from pathlib import Path
 
@@ -13,39 +12,11 @@ import dj_database_url
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
+from campaign.env import env_bool, env_int, env_list, env_str
+from campaign.logging import logging_config
+from campaign.storage import s3_storage
+
 BASE_DIR = Path(__file__).resolve().parent.parent
-
-
-def env_str(name: str, default: str = "") -> str:
-    return os.environ.get(name, default)
-
-
-def env_bool(name: str, default: bool) -> bool:
-    value = os.environ.get(name)
-    if value is None or value == "":
-        return default
-    if value.lower() in {"1", "true", "yes", "on"}:
-        return True
-    if value.lower() in {"0", "false", "no", "off"}:
-        return False
-    raise ImproperlyConfigured(f"{name} must be true or false, not {value!r}.")
-
-
-def env_int(name: str, default: int) -> int:
-    value = os.environ.get(name)
-    if value is None or value == "":
-        return default
-    try:
-        return int(value)
-    except ValueError:
-        raise ImproperlyConfigured(f"{name} must be a whole number, not {value!r}.") from None
-
-
-def env_list(name: str, default: list[str]) -> list[str]:
-    value = os.environ.get(name)
-    if value is None:
-        return default
-    return [item.strip() for item in value.split(",") if item.strip()]
 
 
 # --- Environment -------------------------------------------------------------------------
@@ -322,35 +293,7 @@ WHITENOISE_MAX_AGE = 3600
 # One JSON object per line in production (LOG_FORMAT=json), text in development; every
 # record carries the request id of the request (or task) it was made in.
 LOG_FORMAT = env_str("LOG_FORMAT") or ("json" if PRODUCTION else "text")
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "filters": {"request_id": {"()": "campaign.requestlog.RequestIdFilter"}},
-    "formatters": {
-        "utc": {
-            "()": "campaign.logging.UTCFormatter",
-            "format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s",
-        },
-        "json": {
-            "()": "campaign.logging.UTCJsonFormatter",
-            "format": "%(asctime)s %(levelname)s %(name)s %(request_id)s %(message)s",
-        },
-    },
-    "handlers": {
-        "console": {
-            "class": "logging.StreamHandler",
-            "formatter": "json" if LOG_FORMAT == "json" else "utc",
-            "filters": ["request_id"],
-        }
-    },
-    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {
-        "django.request": {"level": "ERROR"},
-        "campaign.security": {"level": "INFO"},
-        # One line per request in production; development has runserver's own.
-        "campaign.requests": {"level": "INFO" if LOG_FORMAT == "json" else "WARNING"},
-    },
-}
+LOGGING = logging_config(log_format=LOG_FORMAT, level=env_str("LOG_LEVEL", "INFO"))
 
 # Errors go to Sentry only when SENTRY_DSN is set, with personal data scrubbed.
 SENTRY_DSN = env_str("SENTRY_DSN")
@@ -404,21 +347,13 @@ RATELIMIT_IP_META_KEY = env_str("RATELIMIT_IP_META_KEY") or None
 # S3-compatible store and downloads redirect to a signed link valid this many seconds.
 AWS_STORAGE_BUCKET_NAME = env_str("AWS_STORAGE_BUCKET_NAME")
 if AWS_STORAGE_BUCKET_NAME:
-    STORAGES["private"] = {
-        "BACKEND": "storages.backends.s3.S3Storage",
-        "OPTIONS": {
-            "bucket_name": AWS_STORAGE_BUCKET_NAME,
-            "endpoint_url": env_str("AWS_S3_ENDPOINT_URL") or None,
-            "region_name": env_str("AWS_S3_REGION_NAME") or None,
-            "access_key": env_str("AWS_ACCESS_KEY_ID") or None,
-            "secret_key": env_str("AWS_SECRET_ACCESS_KEY") or None,
-            "default_acl": "private",
-            "querystring_auth": True,
-            "querystring_expire": env_int("RESOURCE_LINK_SECONDS", 300),
-            "signature_version": "s3v4",
-            "file_overwrite": False,
-        },
-    }
+    STORAGES["private"] = s3_storage(
+        bucket_name=AWS_STORAGE_BUCKET_NAME,
+        default_acl="private",
+        querystring_auth=True,
+        querystring_expire=env_int("RESOURCE_LINK_SECONDS", 300),
+        signature_version="s3v4",
+    )
 
 # Public uploads (logos, thumbnails): with PUBLIC_MEDIA_BUCKET they live in an S3-compatible
 # bucket readable by anyone and are linked there (or on PUBLIC_MEDIA_DOMAIN, a CDN in
@@ -426,21 +361,13 @@ if AWS_STORAGE_BUCKET_NAME:
 # SERVE_MEDIA (on in development), by the portal itself with the sandbox headers.
 PUBLIC_MEDIA_BUCKET = env_str("PUBLIC_MEDIA_BUCKET")
 if PUBLIC_MEDIA_BUCKET:
-    STORAGES["default"] = {
-        "BACKEND": "storages.backends.s3.S3Storage",
-        "OPTIONS": {
-            "bucket_name": PUBLIC_MEDIA_BUCKET,
-            "endpoint_url": env_str("AWS_S3_ENDPOINT_URL") or None,
-            "region_name": env_str("AWS_S3_REGION_NAME") or None,
-            "access_key": env_str("AWS_ACCESS_KEY_ID") or None,
-            "secret_key": env_str("AWS_SECRET_ACCESS_KEY") or None,
-            "custom_domain": env_str("PUBLIC_MEDIA_DOMAIN") or None,
-            "default_acl": "public-read",
-            "querystring_auth": False,
-            "file_overwrite": False,
-            "object_parameters": {"CacheControl": "max-age=86400"},
-        },
-    }
+    STORAGES["default"] = s3_storage(
+        bucket_name=PUBLIC_MEDIA_BUCKET,
+        custom_domain=env_str("PUBLIC_MEDIA_DOMAIN") or None,
+        default_acl="public-read",
+        querystring_auth=False,
+        object_parameters={"CacheControl": "max-age=86400"},
+    )
 SERVE_MEDIA = env_bool("SERVE_MEDIA", DEBUG) and not PUBLIC_MEDIA_BUCKET
 
 # --- Attendance and certificates ------------------------------------------------------

@@ -5,6 +5,8 @@ from pathlib import PurePath
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage
 
+from campaign.env import env_str
+
 
 class PrivateFileSystemStorage(FileSystemStorage):
     """Files no URL serves (agreement documents, partner-only files); views check access
@@ -27,3 +29,20 @@ def generated_name(folder: str, filename: str) -> str:
     uploader's name, which may say who they are or clash with another file."""
     suffix = PurePath(filename).suffix.lower()[:8]
     return f"{folder}/{uuid.uuid4().hex}{suffix}"
+
+
+def s3_storage(*, bucket_name: str, **options) -> dict:
+    """A STORAGES entry for an S3-compatible bucket: the connection comes from the
+    AWS_S3_* and AWS_*_KEY variables, `options` say how its files are shared."""
+    return {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": bucket_name,
+            "endpoint_url": env_str("AWS_S3_ENDPOINT_URL") or None,
+            "region_name": env_str("AWS_S3_REGION_NAME") or None,
+            "access_key": env_str("AWS_ACCESS_KEY_ID") or None,
+            "secret_key": env_str("AWS_SECRET_ACCESS_KEY") or None,
+            "file_overwrite": False,
+            **options,
+        },
+    }

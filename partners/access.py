@@ -2,35 +2,7 @@
 
 from campaign.access import AnyUser, can_use_admin
 from partners.models import Invitation, Membership, Organization
-
-
-def descendant_ids(organization_ids: set[int]) -> set[int]:
-    """The given organizations and every organization below them (one query per level)."""
-    found = set(organization_ids)
-    frontier = set(organization_ids)
-    while frontier:
-        frontier = (
-            set(Organization.objects.filter(parent_id__in=frontier).values_list("pk", flat=True))
-            - found
-        )
-        found |= frontier
-    return found
-
-
-def managed_organization_ids(user: AnyUser) -> set[int]:
-    """Organizations the user coordinates, with all their sub-organizations."""
-    if not user.is_authenticated:
-        return set()
-    if getattr(user, "_managed_organization_ids", None) is None:
-        coordinated = set(
-            Membership.objects.filter(
-                user=user,
-                role=Membership.Role.COORDINATOR,
-                status=Membership.Status.ACTIVE,
-            ).values_list("organization_id", flat=True)
-        )
-        user._managed_organization_ids = descendant_ids(coordinated) if coordinated else set()
-    return user._managed_organization_ids
+from partners.queries import managed_organization_ids
 
 
 def is_campaign_admin(user: AnyUser) -> bool:

@@ -7,7 +7,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 
-from campaign.admin_actions import run_over_selection
+from campaign.admin_actions import answer_with_reason, run_over_selection
 from campaign.csv_export import csv_response
 from campaign.errors import error_text
 from campaign.uploads import file_response
@@ -307,44 +307,40 @@ class PartnerApplicationAdmin(admin.ModelAdmin):
         )
         if not applications or not self.has_change_permission(request):
             raise Http404
-        error = None
-        if request.method == "POST":
-            reason = request.POST.get("reason", "").strip()
-            if not reason:
-                error = "Give the applicant a reason for the rejection."
-            else:
-                for application in applications:
-                    try:
-                        services.reject_application(
-                            application=application, decided_by=request.user, reason=reason
-                        )
-                        self.message_user(
-                            request,
-                            f"{application.organization_name} was rejected.",
-                            messages.SUCCESS,
-                        )
-                    except ValidationError as exc:
-                        self.message_user(
-                            request, f"{application.organization_name}: {error_text(exc)}",
-                            messages.ERROR,
-                        )  # fmt: skip
-                if len(applications) == 1:
-                    return redirect("admin:partners_partnerapplication_change", applications[0].pk)
-                return redirect("admin:partners_partnerapplication_changelist")
-        context = {
-            **self.admin_site.each_context(request),
-            "title": "Reject applications",
-            "intro": (
-                "Reject these applications? Each applicant is emailed with the reason you give."
+
+        def reject_all(reason: str) -> None:
+            # A blank reason refuses the whole page, not each application in turn.
+            if not reason.strip():
+                raise ValidationError("Give the applicant a reason for the rejection.")
+            run_over_selection(
+                self,
+                request,
+                applications,
+                lambda application: services.reject_application(
+                    application=application, decided_by=request.user, reason=reason
+                ),
+                name=lambda application: application.organization_name,
+                done_each=lambda application, _: f"{application.organization_name} was rejected.",
+            )
+
+        changelist = reverse("admin:partners_partnerapplication_changelist")
+        return answer_with_reason(
+            self,
+            request,
+            act=reject_all,
+            done=None,
+            back=changelist,
+            then=(
+                reverse("admin:partners_partnerapplication_change", args=[applications[0].pk])
+                if len(applications) == 1
+                else changelist
             ),
-            "items": [
+            title="Reject applications",
+            intro="Reject these applications? Each applicant is emailed with the reason you give.",
+            items=[
                 f"{a.organization_name} — {a.applicant.email} ({a.get_status_display()})"
                 for a in applications
             ],
-            "reason_label": "Reason (sent to the applicant)",
-            "submit_label": "Reject",
-            "cancel_url": reverse("admin:partners_partnerapplication_changelist"),
-            "error": error,
-            "opts": self.model._meta,
-        }
-        return TemplateResponse(request, "admin/answer_with_reason.html", context)
+            reason_label="Reason (sent to the applicant)",
+            submit_label="Reject",
+        )

@@ -3,6 +3,7 @@
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from campaign.access import AnyUser
+from campaign.memo import per_request
 from campaign.models import User
 from partners.models import Agreement, Invitation, Membership, Organization
 
@@ -110,3 +111,34 @@ def active_organization_ids(user: AnyUser) -> list[int]:
         .order_by("started_at", "pk")
         .values_list("organization_id", flat=True)
     )
+
+
+def descendant_ids(organization_ids: set[int]) -> set[int]:
+    """The given organizations and every organization below them (one query per level)."""
+    found = set(organization_ids)
+    frontier = set(organization_ids)
+    while frontier:
+        frontier = (
+            set(Organization.objects.filter(parent_id__in=frontier).values_list("pk", flat=True))
+            - found
+        )
+        found |= frontier
+    return found
+
+
+def managed_organization_ids(user: AnyUser) -> set[int]:
+    """Organizations the user coordinates, with all their sub-organizations."""
+    if not user.is_authenticated:
+        return set()
+
+    def compute() -> set[int]:
+        coordinated = set(
+            Membership.objects.filter(
+                user=user,
+                role=Membership.Role.COORDINATOR,
+                status=Membership.Status.ACTIVE,
+            ).values_list("organization_id", flat=True)
+        )
+        return descendant_ids(coordinated) if coordinated else set()
+
+    return per_request(user, "managed_organization_ids", compute)

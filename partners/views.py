@@ -109,7 +109,7 @@ class MyOrganizationsView(TemplateView):
                 expires_at__gt=timezone.now(),
             ).select_related("organization")
         )
-        context["managed_ids"] = access.managed_organization_ids(user)
+        context["managed_ids"] = queries.managed_organization_ids(user)
         context["crumbs"] = [("My organizations", None)]
         return context
 

@@ -1,18 +1,19 @@
 from functools import partial
 
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 
-from campaign.admin_actions import run_over_selection
+from campaign.admin_actions import answer_with_reason, run_over_selection
 from campaign.csv_export import csv_response
 from campaign.languages import LANGUAGES
 from campaign.uploads import file_response
 from resources import services
-from resources.forms import RejectOrderForm, ResourceAdminForm
+from resources.forms import ResourceAdminForm
 from resources.models import MaterialOrder, OrderItem, Resource, TranslationGroup
 
 
@@ -256,26 +257,28 @@ class MaterialOrderAdmin(admin.ModelAdmin):
         raw = request.GET.get("ids", "")
         ids = [int(part) for part in raw.split(",") if part.isdigit() and len(part) < 16]
         orders = list(MaterialOrder.objects.filter(pk__in=ids))
-        form = RejectOrderForm(request.POST or None)
-        if request.method == "POST" and form.is_valid():
-            reject = partial(services.reject_order, reason=form.cleaned_data["reason"])
-            self._run(request, orders, reject, "rejected")
-            return redirect("admin:resources_materialorder_changelist")
-        context = {
-            **self.admin_site.each_context(request),
-            "title": "Reject orders",
-            "intro": "Reject these orders? Each requester is emailed with the reason you give.",
-            "items": [
+
+        def reject_all(reason: str) -> None:
+            # A blank reason refuses the whole page, not each order in turn.
+            if not reason.strip():
+                raise ValidationError("Give the reason for rejecting the orders.")
+            self._run(request, orders, partial(services.reject_order, reason=reason), "rejected")
+
+        return answer_with_reason(
+            self,
+            request,
+            act=reject_all,
+            done=None,
+            back=reverse("admin:resources_materialorder_changelist"),
+            title="Reject orders",
+            intro="Reject these orders? Each requester is emailed with the reason you give.",
+            items=[
                 f"Order {o.pk}: {o.organization_name}, {o.email} ({o.get_status_display()})"
                 for o in orders
             ],
-            "reason_label": "Reason (sent to the requester)",
-            "submit_label": "Reject",
-            "cancel_url": reverse("admin:resources_materialorder_changelist"),
-            "error": form.errors and "Give the reason for rejecting the orders.",
-            "opts": self.model._meta,
-        }
-        return TemplateResponse(request, "admin/answer_with_reason.html", context)
+            reason_label="Reason (sent to the requester)",
+            submit_label="Reject",
+        )
 
     @admin.action(description="Download the packing list of selected approved orders (CSV)")
     def packing_list(self, request, queryset):

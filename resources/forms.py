@@ -128,9 +128,3 @@ class OrderForm(forms.ModelForm):
                 "Choose at least one material and how many copies you need."
             )
         return cleaned
-
-
-class RejectOrderForm(forms.Form):
-    reason = forms.CharField(
-        label="Reason (sent to the requester)", widget=forms.Textarea(attrs={"rows": 4})
-    )

@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Prefetch, QuerySet
 
+from campaign.access import AnyUser
 from campaign.languages import LANGUAGES
 from campaign.models import User
 from resources import access
@@ -15,7 +16,7 @@ LANGUAGE_NAMES = dict(LANGUAGES)
 def visible_resources(user) -> QuerySet[Resource]:
     """Published materials this person may see, with what a list shows of each."""
     return Resource.objects.filter(
-        published=True, visibility__in=access.visibilities_for(user)
+        published=True, visibility__in=visibilities_for(user)
     ).select_related("publisher")
 
 
@@ -134,3 +135,10 @@ def orderable_resources(user) -> QuerySet[Resource]:
 def last_shipping_address(user: User) -> str:
     order = MaterialOrder.objects.filter(requester=user).order_by("-submitted_at").first()
     return order.shipping_address if order else ""
+
+
+def visibilities_for(user: AnyUser) -> list[str]:
+    """The visibilities of the materials this person may see."""
+    if access.is_active_partner(user):
+        return [Resource.Visibility.PUBLIC, Resource.Visibility.PARTNERS]
+    return [Resource.Visibility.PUBLIC]

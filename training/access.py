@@ -5,16 +5,10 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from campaign.access import AnyUser
-from partners.access import descendant_ids, is_campaign_admin, managed_organization_ids
-from partners.models import Membership, Organization
-from partners.queries import active_organization_ids
+from partners.access import is_campaign_admin
+from partners.queries import active_organization_ids, managed_organization_ids
 from training.models import Certificate, Session
-
-
-def eligible_organization_ids(session: Session) -> set[int]:
-    """The listed organizations of a restricted session and everything below them."""
-    listed = set(session.eligible_organizations.values_list("pk", flat=True))
-    return descendant_ids(listed) if listed else set()
+from training.queries import eligible_organization_ids
 
 
 def registration_problem(session: Session) -> str | None:
@@ -50,29 +44,6 @@ def eligibility_problem(user: AnyUser, session: Session) -> str | None:
     if not set(memberships) & eligible_organization_ids(session):
         return "This session is open only to staff of the organizations it was arranged for."
     return None
-
-
-def organization_enrolled_for(
-    user: AnyUser, session: Session, preferred: Organization | None = None
-) -> Organization | None:
-    """The organization an enrollment counts for: the preferred one if the person belongs
-    to it, else their first membership that the session admits."""
-    memberships = active_organization_ids(user)
-    if session.eligibility == Session.Eligibility.LISTED:
-        memberships = [pk for pk in memberships if pk in eligible_organization_ids(session)]
-    if preferred is not None and preferred.pk in memberships:
-        return preferred
-    return Organization.objects.filter(pk=memberships[0]).first() if memberships else None
-
-
-def staff_a_coordinator_may_enroll(user: AnyUser) -> list[Membership]:
-    """Active memberships of the organizations the user manages (and their sub-organizations)."""
-    ids = managed_organization_ids(user)
-    return list(
-        Membership.objects.filter(organization_id__in=ids, status=Membership.Status.ACTIVE)
-        .select_related("user", "organization")
-        .order_by("organization__name", "user__name", "user__email")
-    )
 
 
 def can_take_attendance(user: AnyUser, session: Session) -> bool:

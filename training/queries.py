@@ -8,8 +8,10 @@ from django.db.models import Count, F, Min, Prefetch, Q, QuerySet, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone
 
+from campaign.access import AnyUser
 from campaign.models import User
-from partners.models import Membership
+from partners.models import Membership, Organization
+from partners.queries import active_organization_ids, descendant_ids, managed_organization_ids
 from training.models import (
     CalendarFeed,
     Certificate,
@@ -285,3 +287,32 @@ def organization_report(
         course = totals.setdefault(title, CourseTotals(title=title))
         setattr(course, outcome, getattr(course, outcome) + 1)
     return rows, sorted(totals.values(), key=lambda c: c.title)
+
+
+def eligible_organization_ids(session: Session) -> set[int]:
+    """The listed organizations of a restricted session and everything below them."""
+    listed = set(session.eligible_organizations.values_list("pk", flat=True))
+    return descendant_ids(listed) if listed else set()
+
+
+def organization_enrolled_for(
+    user: AnyUser, session: Session, preferred: Organization | None = None
+) -> Organization | None:
+    """The organization an enrollment counts for: the preferred one if the person belongs
+    to it, else their first membership that the session admits."""
+    memberships = active_organization_ids(user)
+    if session.eligibility == Session.Eligibility.LISTED:
+        memberships = [pk for pk in memberships if pk in eligible_organization_ids(session)]
+    if preferred is not None and preferred.pk in memberships:
+        return preferred
+    return Organization.objects.filter(pk=memberships[0]).first() if memberships else None
+
+
+def staff_a_coordinator_may_enroll(user: AnyUser) -> list[Membership]:
+    """Active memberships of the organizations the user manages (and their sub-organizations)."""
+    ids = managed_organization_ids(user)
+    return list(
+        Membership.objects.filter(organization_id__in=ids, status=Membership.Status.ACTIVE)
+        .select_related("user", "organization")
+        .order_by("organization__name", "user__name", "user__email")
+    )

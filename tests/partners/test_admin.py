@@ -187,3 +187,29 @@ def test_an_agreement_document_is_served_with_its_detected_type_in_a_sandbox(adm
     agreement.document.storage.delete(agreement.document.name)
     response = admin_client.get(reverse("admin:partners_agreement_document", args=[agreement.pk]))
     assert response.status_code == 404
+
+
+def test_rejecting_several_reports_each_and_lands_on_the_list(admin_client):
+    pending, decided = make_application("Fresno Outreach"), make_application("Tulare Office")
+    services.reject_application(application=decided, decided_by=UserFactory(), reason="Dup.")
+    url = reverse("admin:partners_partnerapplication_reject")
+    response = admin_client.post(
+        f"{url}?ids={pending.pk},{decided.pk}", {"reason": "Out of scope."}, follow=True
+    )
+    assert response.redirect_chain[-1][0] == reverse(
+        "admin:partners_partnerapplication_changelist"
+    )
+    said = [str(message) for message in response.context["messages"]]
+    assert "Fresno Outreach was rejected." in said
+    assert any(text.startswith("Tulare Office: ") for text in said)
+    pending.refresh_from_db()
+    assert (pending.status, pending.rejection_reason) == ("rejected", "Out of scope.")
+
+
+def test_rejecting_one_lands_on_its_page(admin_client):
+    application = make_application()
+    url = reverse("admin:partners_partnerapplication_reject")
+    response = admin_client.post(f"{url}?ids={application.pk}", {"reason": "Out of scope."})
+    assert response.url == reverse(
+        "admin:partners_partnerapplication_change", args=[application.pk]
+    )

@@ -21,7 +21,7 @@ from campaign.emails import absolute_url, send_portal_mail
 from campaign.errors import error_text
 from campaign.models import User
 from partners.models import Organization
-from training import access
+from training import access, queries
 from training.calendar import session_ics_attachment
 from training.models import (
     Enrollment,
@@ -112,7 +112,7 @@ def enroll(
         enrollment = Enrollment(
             user=user,
             session=session,
-            organization=access.organization_enrolled_for(user, session, organization),
+            organization=queries.organization_enrolled_for(user, session, organization),
             status=Status.REGISTERED if has_seat else Status.WAITLISTED,
             enrolled_by=enrolled_by if enrolled_by != user else None,
             created_at=now,

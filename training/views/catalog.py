@@ -9,7 +9,7 @@ from django.views.generic import ListView, TemplateView
 from campaign.models import Audience
 from campaign.public import public
 from campaign.search import search_text
-from partners import access as partner_access
+from partners import queries as partner_queries
 from resources.queries import materials_of_course
 from training import access, queries, services
 from training.calendar import build_calendar, ics_response
@@ -110,7 +110,7 @@ class SessionDetailView(TemplateView):
             eligibility_problem=access.eligibility_problem(user, session)
             if not enrollment
             else None,
-            can_enroll_staff=bool(partner_access.managed_organization_ids(user)),
+            can_enroll_staff=bool(partner_queries.managed_organization_ids(user)),
             can_take_attendance=access.can_take_attendance(user, session),
             crumbs=[
                 ("Trainings", reverse("training:catalog")),

@@ -10,7 +10,7 @@ from django.views.generic import TemplateView
 
 from campaign.errors import error_text
 from campaign.public import public
-from partners import access as partner_access
+from partners import queries as partner_queries
 from partners.models import Organization
 from training import access, queries, services
 from training.forms import (
@@ -109,8 +109,8 @@ class BulkEnrollView(TemplateView):
         self.session = get_object_or_404(
             queries.with_seat_counts(Session.objects.select_related("course")), pk=kwargs["pk"]
         )
-        self.memberships = access.staff_a_coordinator_may_enroll(request.user)
-        if not partner_access.managed_organization_ids(request.user):
+        self.memberships = queries.staff_a_coordinator_may_enroll(request.user)
+        if not partner_queries.managed_organization_ids(request.user):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
@@ -149,7 +149,7 @@ class MyTrainingsView(TemplateView):
         upcoming, past = queries.my_enrollments(self.request.user)
         feed = services.calendar_feed_of(user=self.request.user)
         managed = Organization.objects.filter(
-            pk__in=partner_access.managed_organization_ids(self.request.user)
+            pk__in=partner_queries.managed_organization_ids(self.request.user)
         ).order_by("name")
         context.update(
             upcoming=upcoming,

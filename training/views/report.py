@@ -5,7 +5,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from campaign.csv_export import csv_response
-from partners import access as partner_access
+from partners import queries as partner_queries
 from partners.views import ManageOrganizationMixin
 from training import queries
 from training.forms import (
@@ -18,7 +18,7 @@ class OrganizationReportMixin(ManageOrganizationMixin):
         self.filter_form = ReportFilterForm(self.request.GET or None)
         dates = self.filter_form.cleaned_data if self.filter_form.is_valid() else {}
         start, end = dates.get("start"), dates.get("end")
-        organization_ids = partner_access.descendant_ids({self.organization.pk})
+        organization_ids = partner_queries.descendant_ids({self.organization.pk})
         members = queries.report_members(organization_ids)
         everyone = sorted(set(members.values_list("user_id", flat=True)))
         page = None

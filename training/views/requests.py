@@ -6,7 +6,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.views.generic import TemplateView
 
-from partners import access as partner_access
+from partners import queries as partner_queries
 from partners.models import Organization
 from training import access, services
 from training.forms import (
@@ -26,7 +26,7 @@ class TrainingRequestView(TemplateView):
         if not access.can_request_training(request.user):
             raise PermissionDenied
         self.organizations = Organization.objects.filter(
-            pk__in=partner_access.managed_organization_ids(request.user)
+            pk__in=partner_queries.managed_organization_ids(request.user)
         ).order_by("name")
         return super().dispatch(request, *args, **kwargs)
 

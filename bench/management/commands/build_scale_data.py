@@ -17,10 +17,9 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.utils import timezone
-from django.utils.text import slugify
 
 from bench.data import Vocabulary, insert_rows
-from campaign.languages import LANGUAGES
+from bench.rows import enrollment_row, enrollment_rows, material_rows, session_rows
 from campaign.models import Audience, NewsPost, Pillar, User
 from partners.models import Membership, Organization
 from partners.states import US_STATES
@@ -242,7 +241,9 @@ class Command(BaseCommand):
             course.pillars.set(rng.sample(pillars, min(2, len(pillars))))
             course.audiences.set(rng.sample(audiences, min(2, len(audiences))))
         certifying = {c.pk for c in courses if c.issues_certificates}
-        insert_rows(Session, self.session_rows(sizes["sessions"], courses))
+        insert_rows(
+            Session, session_rows(rng=rng, now=self.now, count=sizes["sessions"], courses=courses)
+        )
         sessions = list(
             Session.objects.filter(course__slug__startswith="bench-course-").values_list(
                 "pk", "starts_at", "ends_at", "course_id"
@@ -253,12 +254,24 @@ class Command(BaseCommand):
         staff_id = user_ids[STAFF_EMAIL]
         people = [user_id for user_id in member_of if user_id != staff_id]
         per_session = max(1, sizes["enrollments"] // max(1, len(sessions)))
-        insert_rows(Enrollment, self.enrollment_rows(sessions, people, member_of, per_session))
+        insert_rows(
+            Enrollment,
+            enrollment_rows(
+                rng=rng,
+                now=self.now,
+                sessions=sessions,
+                people=people,
+                member_of=member_of,
+                per_session=per_session,
+            ),
+        )
         # The signed-in staff page shows a person with a long history.
         insert_rows(
             Enrollment,
             (
-                self.enrollment_row(session, staff_id, large.pk)
+                enrollment_row(
+                    rng=rng, now=self.now, session=session, user_id=staff_id, org_id=large.pk
+                )
                 for session in rng.sample(sessions, min(100, len(sessions)))
             ),
         )
@@ -293,7 +306,12 @@ class Command(BaseCommand):
         )
         self.step(f"{Certificate.objects.count():,} certificates")
 
-        insert_rows(Resource, self.material_rows(sizes["materials"], org_ids))
+        insert_rows(
+            Resource,
+            material_rows(
+                rng=rng, words=words, now=self.now, count=sizes["materials"], org_ids=org_ids
+            ),
+        )
         material_ids = list(
             Resource.objects.filter(slug__startswith="bench-material-").values_list(
                 "pk", flat=True
@@ -343,80 +361,3 @@ class Command(BaseCommand):
             ),
         )
         self.step(f"{sizes['news']:,} news posts")
-
-    def session_rows(self, count: int, courses: list[Course]):
-        rng = self.rng
-        for _ in range(count):
-            # Two thirds in the past year (attended, certified), a third in the coming months.
-            starts = self.now + timedelta(hours=rng.randint(-365 * 24, 180 * 24))
-            course = rng.choice(courses)
-            yield {
-                "course_id": course.pk,
-                "starts_at": starts,
-                "ends_at": starts + timedelta(minutes=course.duration_minutes),
-                "time_zone": rng.choice(["America/New_York", "America/Los_Angeles"]),
-                "online": course.format == Course.Format.WEBINAR,
-                "venue_name": "" if course.format == Course.Format.WEBINAR else "Training room",
-                "capacity": rng.choice([None, 100, 200]),
-                "status": Session.Status.COMPLETED
-                if starts < self.now
-                else Session.Status.SCHEDULED,
-                "language": "en",
-                "created_at": self.now,
-            }
-
-    def enrollment_row(self, session: tuple, user_id: int, org_id: int) -> dict:
-        _pk, starts, _ends, _course = session
-        queued = starts - timedelta(
-            days=self.rng.randint(1, 60), seconds=self.rng.randint(0, 86400)
-        )
-        past = starts < self.now
-        return {
-            "user_id": user_id,
-            "session_id": session[0],
-            "organization_id": org_id,
-            "status": (
-                (
-                    Enrollment.Status.ATTENDED
-                    if self.rng.random() < 0.9
-                    else Enrollment.Status.NO_SHOW
-                )
-                if past
-                else Enrollment.Status.REGISTERED
-            ),
-            "created_at": queued,
-            "queued_at": queued,
-            "registered_at": queued,
-            "attendance_marked_at": session[2] if past else None,
-        }
-
-    def enrollment_rows(self, sessions, people, member_of, per_session):
-        for session in sessions:
-            for user_id in self.rng.sample(people, min(per_session, len(people))):
-                yield self.enrollment_row(session, user_id, member_of[user_id])
-
-    def material_rows(self, count: int, org_ids: list[int]):
-        rng, words = self.rng, self.vocabulary
-        kinds = Resource.Kind.values
-        languages = [code for code, _name in LANGUAGES]
-        for i in range(count):
-            title = words.title(3, 9)
-            yield {
-                "title": title,
-                "slug": f"bench-material-{i}-{slugify(title)[:40]}".rstrip("-"),
-                "summary": words.text(10, 30),
-                "description": words.text(30, 70),
-                "kind": rng.choice(kinds),
-                "language": "en" if rng.random() < 0.8 else rng.choice(languages),
-                "external_url": f"https://www.example.org/materials/{i}",
-                "visibility": (
-                    Resource.Visibility.PUBLIC
-                    if rng.random() < 0.9
-                    else Resource.Visibility.PARTNERS
-                ),
-                "published": rng.random() < 0.95,
-                "publisher_id": rng.choice(org_ids),
-                "download_count": int(rng.paretovariate(1.2)) - 1,
-                "created_at": self.now - timedelta(hours=rng.randint(1, 24 * 2000)),
-                "updated_at": self.now,
-            }
