@@ -36,7 +36,7 @@ def run_over_selection(
         else:
             succeeded += 1
             if done_each:
-                model_admin.message_user(request, done_each(obj, result))
+                model_admin.message_user(request, done_each(obj, result), messages.SUCCESS)
     if succeeded and done_total:
         model_admin.message_user(request, done_total(succeeded), messages.SUCCESS)
     return succeeded
