@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 CHROMIUM_PATH ?= /usr/bin/chromium
 export CHROMIUM_PATH
 
-.PHONY: run test deps lint browser collectstatic clean
+.PHONY: run test deps lint browser collectstatic clean bench
 
 run: deps
 	$(BIN)/python manage.py migrate --noinput
@@ -50,3 +50,11 @@ collectstatic: deps
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles *.egg-info .pytest_cache .ruff_cache
+
+# The benchmark (see the README): scale data in portal_bench, page times, then load.
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/portal_bench
+bench: deps
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python manage.py migrate --noinput
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python manage.py build_scale_data
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python manage.py measure_pages
+	BENCH_DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python bench/load.py

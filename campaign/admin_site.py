@@ -3,11 +3,66 @@ import logging
 from allauth.account.decorators import secure_admin_login
 from django.conf import settings
 from django.contrib import admin, messages
+from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 
 from campaign.access import can_use_admin
 
 security_log = logging.getLogger("campaign.security")
+
+
+def valid_keys(field, values: list[str]) -> list[str]:
+    """The values that are well-formed keys of the relation's target (any id that is a number)."""
+    kept = []
+    for value in values:
+        try:
+            field.target_field.to_python(value)
+        except ValidationError:
+            continue
+        kept.append(value)
+    return kept
+
+
+class ValidKeysAutocompleteSelect(AutocompleteSelect):
+    """Django's autocomplete looks up the shown value; one that is not a key (typed in the
+    query string or posted) made the page fail, so it is left out."""
+
+    def optgroups(self, name, value, attr=None):
+        return super().optgroups(name, valid_keys(self.field, value), attr)
+
+
+class ValidKeysAutocompleteSelectMultiple(AutocompleteSelectMultiple):
+    def optgroups(self, name, value, attr=None):
+        return super().optgroups(name, valid_keys(self.field, value), attr)
+
+
+class ValidKeysAutocompleteMixin:
+    """Autocomplete fields with the widgets above (for model admins and their inlines), and
+    an empty ?_to_field= taken as none (Django looked up a field named "" and failed)."""
+
+    def get_object(self, request, object_id, from_field=None):
+        return super().get_object(request, object_id, from_field or None)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = ValidKeysAutocompleteSelect(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = ValidKeysAutocompleteSelectMultiple(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
+def with_valid_keys(admin_class):
+    if issubclass(admin_class, ValidKeysAutocompleteMixin):
+        return admin_class
+    return type(admin_class.__name__, (ValidKeysAutocompleteMixin, admin_class), {})
 
 
 class PortalAdminSite(admin.AdminSite):
@@ -22,6 +77,13 @@ class PortalAdminSite(admin.AdminSite):
         return settings.SITE_NAME
 
     index_title = "Campaign administration"
+
+    def register(self, model_or_iterable, admin_class=None, **options):
+        """Every model admin (the portal's and the installed apps') and its inlines get the
+        autocomplete widgets that leave out values that are not keys."""
+        admin_class = with_valid_keys(admin_class or admin.ModelAdmin)
+        admin_class.inlines = [with_valid_keys(inline) for inline in admin_class.inlines]
+        super().register(model_or_iterable, admin_class, **options)
 
     def has_permission(self, request) -> bool:
         return can_use_admin(request.user)

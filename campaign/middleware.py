@@ -1,9 +1,11 @@
 import logging
+import re
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
+from django.http import HttpResponseBadRequest
 from django.utils import timezone
 
 security_log = logging.getLogger("campaign.security")
@@ -13,6 +15,61 @@ SESSION_STARTED_KEY = "portal_signed_in_at"
 
 def client_ip(request) -> str:
     return request.META.get("REMOTE_ADDR", "-")
+
+
+# No address, query or field name ever needs a C0 control character or DEL; a form
+# value may hold tabs and line breaks (a shipping address). PostgreSQL refuses NUL outright.
+NEVER_IN_NAMES = re.compile(r"[\x00-\x1f\x7f]")
+NEVER_IN_VALUES = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+# The portal takes no JSON bodies; other bodies reach no query.
+FORM_CONTENT_TYPES = {"application/x-www-form-urlencoded", "multipart/form-data"}
+
+
+def has_control_characters(request) -> bool:
+    """Whether the path, the query string or a form's field names or values hold a control
+    character that no person types."""
+    if NEVER_IN_NAMES.search(request.path):
+        return True
+    for key, values in request.GET.lists():
+        if NEVER_IN_NAMES.search(key) or any(NEVER_IN_NAMES.search(v) for v in values):
+            return True
+    # Parsing the form here costs nothing extra: CSRF checking parses it next anyway.
+    if request.method == "POST" and request.content_type in FORM_CONTENT_TYPES:
+        for key, values in request.POST.lists():
+            if NEVER_IN_NAMES.search(key) or any(NEVER_IN_VALUES.search(v) for v in values):
+                return True
+        # Django already strips non-printable characters from uploaded file names.
+        if any(NEVER_IN_NAMES.search(key) for key in request.FILES):
+            return True
+    return False
+
+
+class ControlCharactersMiddleware:
+    """Answers 400 to a request whose path, query string or form holds a control character,
+    before anything reaches a query (PostgreSQL refuses NUL and would answer 500).
+
+    Cookies holding one are dropped instead, so a planted cookie cannot lock a browser out.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        for name, value in list(request.COOKIES.items()):
+            if NEVER_IN_NAMES.search(name + value):
+                del request.COOKIES[name]
+        if has_control_characters(request):
+            security_log.warning(
+                "request refused: control characters ip=%s method=%s path=%r",
+                client_ip(request),
+                request.method,
+                request.path,
+            )
+            return HttpResponseBadRequest(
+                "Bad request: the address or the form holds characters that are not allowed.",
+                content_type="text/plain; charset=utf-8",
+            )
+        return self.get_response(request)
 
 
 class SessionLifetimeMiddleware:

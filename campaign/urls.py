@@ -46,6 +46,8 @@ urlpatterns = [
     path("certificates/", include("training.certificate_urls")),
     path("materials/", include("resources.urls")),
     path("admin/", admin.site.urls),
+    # A bare view to compare the pages' speed against (no data, GET only).
+    path("bench/", include("bench.urls")),
 ]
 
 if settings.DEBUG:

@@ -106,8 +106,9 @@ def test_postgres_url_uses_the_psycopg_pool_and_health_checks():
 def test_redis_url_selects_the_redis_cache():
     values = read_settings(["CACHES"], {"REDIS_URL": "redis://127.0.0.1:6379/3"})
     assert values["CACHES"]["default"] == {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "campaign.cache.FallbackRedisCache",
         "LOCATION": "redis://127.0.0.1:6379/3",
+        "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
     }
 
 

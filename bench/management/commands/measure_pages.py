@@ -1,0 +1,51 @@
+"""Measures every page in-process: server time (median of a few runs) and query count."""
+
+import statistics
+import time
+
+from django.core.management.base import BaseCommand
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from bench.management.commands.build_scale_data import (
+    COORDINATOR_EMAIL,
+    LARGE_ORGANIZATION_SLUG,
+    STAFF_EMAIL,
+)
+from bench.pages import page_list
+from campaign.models import User
+
+
+class Command(BaseCommand):
+    help = "Prints each page's status, median server time, query count and size at this data size."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--runs", type=int, default=3, help="Timed runs per page (median).")
+
+    def handle(self, *args, **options):
+        clients = {"anonymous": Client(HTTP_HOST="127.0.0.1")}
+        for role, email in [
+            ("staff", STAFF_EMAIL),
+            ("coordinator", COORDINATOR_EMAIL),
+            ("admin", "admin@demo.blue-campaign.test"),
+        ]:
+            client = Client(HTTP_HOST="127.0.0.1")
+            client.force_login(User.objects.get(email=email))
+            clients[role] = client
+        self.stdout.write(
+            f"{'page':<34} {'as':<11} {'status':>6} {'ms':>8} {'queries':>7} {'KB':>8}"
+        )
+        for name, role, path in page_list(LARGE_ORGANIZATION_SLUG):
+            client = clients[role]
+            times = []
+            for _run in range(max(1, options["runs"])):
+                with CaptureQueriesContext(connection) as queries:
+                    started = time.perf_counter()
+                    response = client.get(path, secure=True)
+                    body = b"".join(response) if response.streaming else response.content
+                    times.append((time.perf_counter() - started) * 1000)
+            self.stdout.write(
+                f"{name:<34} {role:<11} {response.status_code:>6} "
+                f"{statistics.median(times):>8.1f} {len(queries):>7} {len(body) / 1024:>8.1f}"
+            )
