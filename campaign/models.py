@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.auth.base_user import BaseUserManager
 from django.contrib.auth.models import AbstractUser
 from django.db import models
@@ -47,6 +48,13 @@ class User(AbstractUser):
         max_length=150,
         blank=True,
         help_text="As it should appear on rosters and certificates.",
+    )
+    language = models.CharField(
+        "language",
+        max_length=10,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+        help_text="The language of the portal's pages and of every email sent to this person.",
     )
 
     objects = UserManager()

@@ -1,5 +1,6 @@
 from dataclasses import asdict
 
+from django.conf import settings
 from django.core.exceptions import SuspiciousFileOperation
 from django.core.files.storage import storages
 from django.http import Http404, HttpResponse, HttpResponseServerError, JsonResponse
@@ -7,13 +8,13 @@ from django.shortcuts import get_object_or_404
 from django.template import loader
 from django.urls import reverse
 from django.utils import timezone
-from django.views import View
+from django.views import View, i18n
 from django.views.generic import ListView, TemplateView
 
 from campaign import access
 from campaign.context_processors import navigation, portal_settings
 from campaign.csv_export import csv_response
-from campaign.models import ActionItem, ImpactFigure, NewsPost, Pillar
+from campaign.models import ActionItem, ImpactFigure, NewsPost, Pillar, User
 from campaign.site import charts, impact, queries
 from campaign.site.filters import ActionItemFilter, NewsFilter
 from campaign.uploads import file_response
@@ -285,3 +286,17 @@ def public_media(request, name: str):
     except (FileNotFoundError, IsADirectoryError, SuspiciousFileOperation):
         raise Http404 from None
     return file_response(handle, download_stem="file")
+
+
+def set_language(request):
+    """Django's language switch (a cookie, then back to the same page in the new
+    language); a signed-in person's choice is also stored, for the email sent to them."""
+    response = i18n.set_language(request)
+    language = request.POST.get("language")
+    if (
+        request.method == "POST"
+        and request.user.is_authenticated
+        and language in dict(settings.LANGUAGES)
+    ):
+        User.objects.filter(pk=request.user.pk).update(language=language)
+    return response
