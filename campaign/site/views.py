@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404
 from django.template import loader
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from django.views import View, i18n
 from django.views.generic import ListView, TemplateView
 
@@ -23,23 +24,23 @@ from training.queries import upcoming_sessions
 
 CALLS_TO_ACTION = [
     (
-        "Find awareness materials",
-        "Posters, indicator cards and guides to download or order in print.",
+        _("Find awareness materials"),
+        _("Posters, indicator cards and guides to download or order in print."),
         "resources:resource-list",
     ),
     (
-        "Find a training",
-        "Webinars, roll-call videos and classroom sessions for your staff.",
+        _("Find a training"),
+        _("Webinars, roll-call videos and classroom sessions for your staff."),
         "training:catalog",
     ),
     (
-        "Become a partner",
-        "Bring the campaign to your agency, association or organization.",
+        _("Become a partner"),
+        _("Bring the campaign to your agency, association or organization."),
         "partners:apply",
     ),
     (
-        "Get help",
-        "How to report a suspected case and where victims can find help.",
+        _("Get help"),
+        _("How to report a suspected case and where victims can find help."),
         "get-help",
     ),
 ]
@@ -68,7 +69,7 @@ class HomeView(TemplateView):
 
 class GetHelpView(TemplateView):
     template_name = "campaign/get_help.html"
-    extra_context = {"crumbs": [("Get help", None)]}
+    extra_context = {"crumbs": [(_("Get help"), None)]}
 
 
 class PillarDetailView(TemplateView):
@@ -108,7 +109,7 @@ class NewsListView(ListView):
         context = super().get_context_data(**kwargs)
         context.update(
             filter=self.filterset,
-            crumbs=[("News", None)],
+            crumbs=[(_("News"), None)],
         )
         return context
 
@@ -130,7 +131,7 @@ class NewsDetailView(TemplateView):
             post=post,
             preview=self.preview,
             canonical_url=self.request.build_absolute_uri(post.get_absolute_url()),
-            crumbs=[("News", reverse("news-list")), (post.title, None)],
+            crumbs=[(_("News"), reverse("news-list")), (post.title, None)],
         )
         return context
 
@@ -147,7 +148,7 @@ class ImpactView(TemplateView):
             ],
             figures=ImpactFigure.objects.all(),
             min_people=impact.MIN_PEOPLE,
-            crumbs=[("Impact", None)],
+            crumbs=[(_("Impact"), None)],
         )
         return context
 
@@ -250,7 +251,7 @@ class PlanView(ListView):
         context.update(
             filter=self.filterset,
             filtering=any(self.filterset.data.get(name) for name in self.filterset.filters),
-            crumbs=[("Action plan", None)],
+            crumbs=[(_("Action plan"), None)],
         )
         return context
 

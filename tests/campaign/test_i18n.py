@@ -17,7 +17,18 @@ from tests.factories import DEFAULT_PASSWORD, SessionFactory, UserFactory
 SPANISH_CATALOGUE = Path(settings.BASE_DIR) / "locale" / "es" / "LC_MESSAGES" / "django.po"
 
 # Common English words that must not show in a page rendered in Spanish.
-ENGLISH_WORDS = ["Sign in", "Create account", "Skip to main content", "Quick exit", "Menu"]
+ENGLISH_WORDS = [
+    "Sign in",
+    "Create account",
+    "Skip to main content",
+    "Exit this page",
+    "Menu",
+    " call ",
+    "Need help",
+    "Latest news",
+    "trafficking",
+    "Home",
+]
 
 
 def visible_text(html: str) -> str:
@@ -51,6 +62,17 @@ def test_home_in_spanish_at_es_with_lang_and_alternates(client):
     assert '<link rel="alternate" hreflang="en" href="http://testserver/">' in html
     assert '<link rel="alternate" hreflang="es" href="http://testserver/es/">' in html
     assert "Ir al contenido principal" in html
+    text = visible_text(html)
+    # The pillars' summaries are typed content, in English until translated in the admin.
+    for word in [word for word in ENGLISH_WORDS if word != "trafficking"]:
+        assert word not in text, word
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", ["/es/get-help/", "/es/no-such-page/"])
+def test_public_pages_in_spanish_show_no_english(client, path):
+    html = client.get(path).content.decode()
+    assert '<html lang="es">' in html
     text = visible_text(html)
     for word in ENGLISH_WORDS:
         assert word not in text, word
