@@ -69,7 +69,22 @@ def test_home_in_spanish_at_es_with_lang_and_alternates(client):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("path", ["/es/get-help/", "/es/no-such-page/"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/es/get-help/",
+        "/es/no-such-page/",
+        "/es/materials/",
+        "/es/trainings/",
+        "/es/partners/",
+        "/es/news/",
+        "/es/impact/",
+        "/es/plan/",
+        "/es/certificates/verify/",
+        "/es/accounts/signup/",
+        "/es/accounts/login/",
+    ],
+)
 def test_public_pages_in_spanish_show_no_english(client, path):
     html = client.get(path).content.decode()
     assert '<html lang="es">' in html

@@ -20,11 +20,12 @@ from urllib.parse import quote, quote_plus
 
 import pytest
 from django.apps import apps
+from django.conf import settings as django_settings
 from django.contrib.auth.models import Group
 from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
-from django.urls.resolvers import RegexPattern, RoutePattern
+from django.urls.resolvers import LocalePrefixPattern, RegexPattern, RoutePattern
 from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -232,6 +233,11 @@ def segment_strategy(pattern, real: dict[str, list[str]]) -> st.SearchStrategy:
             position = match.end()
         parts.append(st.just(route[position:]))
         return st.tuples(*parts).map("".join)
+    if isinstance(pattern, LocalePrefixPattern):
+        # The language prefix: none (English) or another language's.
+        return st.sampled_from(
+            ["", *(f"{code}/" for code, _name in django_settings.LANGUAGES[1:])]
+        )
     assert isinstance(pattern, RegexPattern)
     regex = pattern.regex.pattern
     if regex in ("", "^"):

@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.templatetags.tz import do_timezone
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import ListView, TemplateView
 
@@ -39,7 +40,7 @@ class TeachingView(LoginRequiredMixin, ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["crumbs"] = [
-            ("My trainings", reverse("training:mine")),
+            (_("My trainings"), reverse("training:mine")),
             ("Sessions I train", None),
         ]
         return context
@@ -160,7 +161,7 @@ class CheckInPage(TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.setdefault("form", CheckInCodeForm())
-        context["crumbs"] = [("My trainings", reverse("training:mine")), ("Check in", None)]
+        context["crumbs"] = [(_("My trainings"), reverse("training:mine")), (_("Check in"), None)]
         return context
 
 

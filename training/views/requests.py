@@ -5,6 +5,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
 from partners import access as partner_access
@@ -40,7 +41,10 @@ class TrainingRequestView(LoginRequiredMixin, TemplateView):
             requests=TrainingRequest.objects.filter(organization__in=self.organizations)
             .select_related("organization", "course", "session")
             .order_by("-submitted_at")[:20],
-            crumbs=[("My trainings", reverse("training:mine")), ("Request a training", None)],
+            crumbs=[
+                (_("My trainings"), reverse("training:mine")),
+                (_("Request a training"), None),
+            ],
         )
         return context
 
