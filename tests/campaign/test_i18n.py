@@ -140,6 +140,23 @@ def test_sign_up_on_a_spanish_page_stores_spanish(client):
         },
     )
     assert User.objects.get(email="ana@example.org").language == "es"
+    (message,) = mail.outbox
+    assert "Alguien, probablemente usted" in message.body
+
+
+@pytest.mark.django_db
+def test_a_waitlist_email_from_a_spanish_page_to_an_english_speaker_is_english(
+    client, django_capture_on_commit_callbacks
+):
+    """The page's language does not decide: the person's stored language does."""
+    person = UserFactory(language="en")
+    session = SessionFactory(capacity=1)
+    session.enrollments.create(user=UserFactory(), status="registered")
+    client.force_login(person)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/es" + reverse("training:session-enroll", args=[session.pk]))
+    (message,) = mail.outbox
+    assert message.subject.endswith(f"On the waitlist: {session.course.title}")
 
 
 @pytest.mark.django_db
