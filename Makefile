@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 CHROMIUM_PATH ?= /usr/bin/chromium
 export CHROMIUM_PATH
 
-.PHONY: run test deps lint browser collectstatic clean bench stack
+.PHONY: run test deps lint browser gettext messages collectstatic clean bench stack
 
 run: deps
 	$(BIN)/python manage.py migrate --noinput
@@ -21,7 +21,22 @@ lint: deps
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-deps: $(VENV)/.installed node_modules/.installed
+deps: $(VENV)/.installed node_modules/.installed messages
+
+# The translations (locale/*/LC_MESSAGES/django.po) are compiled here, never committed.
+messages: $(VENV)/.installed gettext
+	$(BIN)/python manage.py compilemessages --ignore=$(VENV) --ignore=node_modules
+
+# gettext's msgfmt compiles the translations; install Debian's where it is missing and we may.
+gettext:
+	@if ! command -v msgfmt >/dev/null; then \
+		if command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ]; then \
+			apt-get update -qq && apt-get install -y -qq gettext; \
+		else \
+			echo "gettext's msgfmt is missing: install Debian's 'gettext' package." >&2; \
+			exit 1; \
+		fi; \
+	fi
 
 $(VENV)/.installed: pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "Python 3.11 or newer is needed" or 0)'
@@ -53,7 +68,7 @@ collectstatic: deps
 	$(BIN)/python manage.py collectstatic --noinput
 
 clean:
-	rm -rf $(VENV) node_modules staticfiles *.egg-info .pytest_cache .ruff_cache
+	rm -rf locale/*/LC_MESSAGES/*.mo $(VENV) node_modules staticfiles *.egg-info .pytest_cache .ruff_cache
 
 # The benchmark (see the README): scale data in portal_bench, page times, then load.
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/portal_bench

@@ -1,14 +1,15 @@
 from django.conf import settings
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 # Site sections in navigation order.
 SECTIONS = [
-    ("materials", "Materials", "resources:resource-list"),
-    ("trainings", "Trainings", "training:catalog"),
-    ("partners", "Partners", "partners:directory"),
-    ("news", "News", "news-list"),
-    ("impact", "Impact", "impact"),
-    ("get_help", "Get help", "get-help"),
+    ("materials", _("Materials"), "resources:resource-list"),
+    ("trainings", _("Trainings"), "training:catalog"),
+    ("partners", _("Partners"), "partners:directory"),
+    ("news", _("News"), "news-list"),
+    ("impact", _("Impact"), "impact"),
+    ("get_help", _("Get help"), "get-help"),
 ]
 
 

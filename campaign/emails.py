@@ -5,8 +5,10 @@ import uuid
 from collections.abc import Iterable
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.template.loader import render_to_string
+from django.utils import translation
 
 from campaign.requestlog import current_request_id
 from campaign.tasks import send_email_message
@@ -15,6 +17,18 @@ from campaign.tasks import send_email_message
 def absolute_url(path: str) -> str:
     """A link for an email, on the portal's public address (SITE_URL)."""
     return f"{settings.SITE_URL.rstrip('/')}{path}"
+
+
+def language_of(address: str) -> str:
+    """The language a message to this address is written in: the person's stored choice,
+    else the language now active (the page's), else the portal's default."""
+    stored = (
+        get_user_model()
+        .objects.filter(email__iexact=address)
+        .values_list("language", flat=True)
+        .first()
+    )
+    return stored or translation.get_language() or settings.LANGUAGE_CODE
 
 
 def send_portal_mail(
@@ -31,16 +45,29 @@ def send_portal_mail(
     if not recipients:
         return
     context = {"SITE_NAME": settings.SITE_NAME, "SITE_URL": settings.SITE_URL, **context}
-    subject = (
-        settings.EMAIL_SUBJECT_PREFIX
-        + render_to_string(f"{template}_subject.txt", context).strip()
-    )
-    body = render_to_string(f"{template}_message.txt", context)
     files = [list(attachment) for attachment in attachments or []]
+    # Each person reads the message in their own language, whatever page caused it.
+    stored = dict(
+        get_user_model()
+        .objects.filter(email__in=[address.lower() for address in recipients])
+        .values_list("email", "language")
+    )
+    fallback = translation.get_language() or settings.LANGUAGE_CODE
+    messages = []
+    rendered: dict[str, tuple[str, str]] = {}
+    for address in recipients:
+        language = stored.get(address.lower()) or fallback
+        if language not in rendered:
+            with translation.override(language):
+                subject = render_to_string(f"{template}_subject.txt", context).strip()
+                body = render_to_string(f"{template}_message.txt", context)
+            rendered[language] = (settings.EMAIL_SUBJECT_PREFIX + subject, body)
+        messages.append((address, *rendered[language]))
+
     request_id = current_request_id()
 
     def queue() -> None:
-        for address in recipients:
+        for address, subject, body in messages:
             # The key lets the task skip a message already sent when it runs again.
             send_email_message.enqueue(
                 subject=subject,

@@ -1,5 +1,6 @@
 from django import forms
 from django.forms.renderers import TemplatesSetting
+from django.utils.translation import gettext_lazy as _
 
 
 class PortalFormRenderer(TemplatesSetting):
@@ -13,9 +14,9 @@ class SignupDetailsForm(forms.Form):
     """What allauth's sign-up asks besides email and password."""
 
     name = forms.CharField(
-        label="Full name",
+        label=_("Full name"),
         max_length=150,
-        help_text="As it should appear on training rosters and certificates.",
+        help_text=_("As it should appear on training rosters and certificates."),
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
 

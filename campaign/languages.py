@@ -1,14 +1,17 @@
-"""Languages that trainings and materials are offered in, as ISO 639-1 codes."""
+"""Languages that trainings and materials are offered in, as ISO 639-1 codes, named in
+the visitor's language."""
+
+from django.utils.translation import gettext_lazy as _
 
 LANGUAGES = [
-    ("en", "English"),
-    ("es", "Spanish"),
-    ("zh", "Chinese"),
-    ("vi", "Vietnamese"),
-    ("ko", "Korean"),
-    ("tl", "Tagalog"),
-    ("fr", "French"),
-    ("ar", "Arabic"),
-    ("ru", "Russian"),
-    ("ht", "Haitian Creole"),
+    ("en", _("English")),
+    ("es", _("Spanish")),
+    ("zh", _("Chinese")),
+    ("vi", _("Vietnamese")),
+    ("ko", _("Korean")),
+    ("tl", _("Tagalog")),
+    ("fr", _("French")),
+    ("ar", _("Arabic")),
+    ("ru", _("Russian")),
+    ("ht", _("Haitian Creole")),
 ]

@@ -1,9 +1,11 @@
+from django.conf import settings
 from django.contrib.auth.base_user import BaseUserManager
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from campaign.fields import WebsiteField
 
@@ -46,7 +48,14 @@ class User(AbstractUser):
         "full name",
         max_length=150,
         blank=True,
-        help_text="As it should appear on rosters and certificates.",
+        help_text=_("As it should appear on rosters and certificates."),
+    )
+    language = models.CharField(
+        "language",
+        max_length=10,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+        help_text=_("The language of the portal's pages and of every email sent to this person."),
     )
 
     objects = UserManager()
@@ -78,7 +87,7 @@ class Pillar(models.Model):
     slug = models.SlugField(max_length=60, unique=True)
     summary = models.CharField(max_length=300)
     description = models.TextField(
-        blank=True, help_text="What the pillar means, for its page. Markdown."
+        blank=True, help_text=_("What the pillar means, for its page. Markdown.")
     )
     position = models.PositiveSmallIntegerField(default=0)
 
@@ -110,22 +119,22 @@ class NewsPost(models.Model):
     """A news item written by admins in Markdown; public once published and its date has come."""
 
     class Status(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        PUBLISHED = "published", "Published"
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published")
 
     title = models.CharField(max_length=200)
     slug = models.SlugField(max_length=100, unique=True)
     summary = models.CharField(
-        max_length=300, help_text="One or two sentences for lists, feeds and link previews."
+        max_length=300, help_text=_("One or two sentences for lists, feeds and link previews.")
     )
     body = models.TextField(
-        help_text="Markdown: headings, lists, links, emphasis. Raw HTML is shown as text."
+        help_text=_("Markdown: headings, lists, links, emphasis. Raw HTML is shown as text.")
     )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
     published_at = models.DateTimeField(
         null=True,
         blank=True,
-        help_text="Set when the post is first published; a later date schedules it.",
+        help_text=_("Set when the post is first published; a later date schedules it."),
     )
     pillar = models.ForeignKey(
         Pillar, null=True, blank=True, on_delete=models.SET_NULL, related_name="news_posts"
@@ -134,7 +143,7 @@ class NewsPost(models.Model):
         "partners.Organization",
         blank=True,
         related_name="news_posts",
-        help_text="Partners the post is about.",
+        help_text=_("Partners the post is about."),
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -174,20 +183,20 @@ class ImpactFigure(models.Model):
     """A figure from a public report (not computed by the portal), with its year and source."""
 
     class Qualifier(models.TextChoices):
-        EXACT = "", "Exactly"
-        ABOUT = "about", "About"
-        MORE_THAN = "more than", "More than"
+        EXACT = "", _("Exactly")
+        ABOUT = "about", _("About")
+        MORE_THAN = "more than", _("More than")
 
-    label = models.CharField(max_length=120, help_text="What was counted, e.g. “convictions”.")
+    label = models.CharField(max_length=120, help_text=_("What was counted, e.g. “convictions”."))
     value = models.PositiveBigIntegerField()
     qualifier = models.CharField(
         max_length=10, choices=Qualifier.choices, default=Qualifier.EXACT, blank=True
     )
     year = models.PositiveSmallIntegerField()
-    source = models.CharField(max_length=200, help_text="Who reported it, e.g. “ICE”.")
+    source = models.CharField(max_length=200, help_text=_("Who reported it, e.g. “ICE”."))
     source_url = WebsiteField("source link", blank=True)
     headline = models.BooleanField(
-        default=False, help_text="Shown among the headline figures on the home page."
+        default=False, help_text=_("Shown among the headline figures on the home page.")
     )
     position = models.PositiveSmallIntegerField(default=0)
 
@@ -245,9 +254,9 @@ class PlanObjective(models.Model):
 
 class ActionItem(models.Model):
     class Status(models.TextChoices):
-        NOT_STARTED = "not_started", "Not started"
-        IN_PROGRESS = "in_progress", "In progress"
-        DONE = "done", "Done"
+        NOT_STARTED = "not_started", _("Not started")
+        IN_PROGRESS = "in_progress", _("In progress")
+        DONE = "done", _("Done")
 
     objective = models.ForeignKey(PlanObjective, on_delete=models.CASCADE, related_name="items")
     title = models.CharField(max_length=300)
@@ -275,11 +284,11 @@ class FailedEmail(models.Model):
     and act on (the action that sent it stands). Holds who and what, not the message body."""
 
     kind = models.CharField(
-        max_length=120, blank=True, help_text="The template the message was made from."
+        max_length=120, blank=True, help_text=_("The template the message was made from.")
     )
     recipient = models.EmailField()
     subject = models.CharField(max_length=300)
-    error = models.TextField(help_text="What the mail server or the connection answered.")
+    error = models.TextField(help_text=_("What the mail server or the connection answered."))
     failed_at = models.DateTimeField(default=timezone.now, db_index=True)
 
     class Meta:

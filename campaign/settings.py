@@ -76,6 +76,8 @@ MIDDLEWARE = [
     # Before anything that reads the session or the database.
     "campaign.middleware.ControlCharactersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # After sessions, before CommonMiddleware: picks the language from the URL prefix.
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -263,7 +265,11 @@ READYZ_WORKER_SECONDS = env_int("READYZ_WORKER_SECONDS", 300)
 
 # --- Time and language -------------------------------------------------------------------
 
-LANGUAGE_CODE = "en-us"
+LANGUAGE_CODE = "en"
+# The portal's own languages (each named in itself, as the selector shows it). Adding one
+# is a line here and a locale/<code>/LC_MESSAGES/django.po file: see the README.
+LANGUAGES = [("en", "English"), ("es", "Español")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = env_str("TIME_ZONE", "America/New_York")
 USE_I18N = True
 USE_TZ = True

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.sitemaps.views import sitemap
@@ -22,13 +23,12 @@ partner_pages = [
     path("<slug:slug>/manage/", organizations.RosterView.as_view(), name="manage-roster"),
 ]
 
-urlpatterns = [
+# Pages people read: English at the root, other languages under their prefix (/es/...).
+urlpatterns = i18n_patterns(
     path("", views.HomeView.as_view(), name="home"),
     path("get-help/", views.GetHelpView.as_view(), name="get-help"),
     path("pillars/<slug:slug>/", views.PillarDetailView.as_view(), name="pillar-detail"),
     path("news/", views.NewsListView.as_view(), name="news-list"),
-    path("news/feed/rss/", login_not_required(NewsRSSFeed()), name="news-rss"),
-    path("news/feed/atom/", login_not_required(NewsAtomFeed()), name="news-atom"),
     path("news/<slug:slug>/", views.NewsDetailView.as_view(), name="news-detail"),
     path(
         "news/<slug:slug>/preview/",
@@ -36,16 +36,24 @@ urlpatterns = [
         name="news-preview",
     ),
     path("impact/", views.ImpactView.as_view(), name="impact"),
-    path("impact/impact.csv", views.ImpactCSVView.as_view(), name="impact-csv"),
-    path("impact/impact.json", views.ImpactJSONView.as_view(), name="impact-json"),
     path("plan/", views.PlanView.as_view(), name="plan"),
-    path("sitemap.xml", login_not_required(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
-    path("robots.txt", views.RobotsView.as_view(), name="robots"),
     path("accounts/", include("allauth.urls")),
     path("partners/", include((partner_pages, partners.urls.app_name))),
     path("trainings/", include("training.urls")),
     path("certificates/", include("training.certificate_urls")),
     path("materials/", include("resources.urls")),
+    prefix_default_language=False,
+)
+
+# Machine-read addresses and the admin: one address whatever the language.
+urlpatterns += [
+    path("i18n/setlang/", views.set_language, name="set_language"),
+    path("news/feed/rss/", login_not_required(NewsRSSFeed()), name="news-rss"),
+    path("news/feed/atom/", login_not_required(NewsAtomFeed()), name="news-atom"),
+    path("impact/impact.csv", views.ImpactCSVView.as_view(), name="impact-csv"),
+    path("impact/impact.json", views.ImpactJSONView.as_view(), name="impact-json"),
+    path("sitemap.xml", login_not_required(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("robots.txt", views.RobotsView.as_view(), name="robots"),
     path("admin/", admin.site.urls),
     # A bare view to compare the pages' speed against (no data, GET only).
     path("bench/", include("bench.urls")),

@@ -1,5 +1,6 @@
 import django_filters
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from partners.models import Organization
 from partners.states import US_STATES
@@ -8,12 +9,14 @@ from partners.states import US_STATES
 class OrganizationFilter(django_filters.FilterSet):
     """Directory filters: name search, kind, state and country."""
 
-    q = django_filters.CharFilter(label="Search by name", method="search")
+    q = django_filters.CharFilter(label=_("Search by name"), method="search")
     kind = django_filters.ChoiceFilter(
-        label="Kind", choices=Organization.Kind.choices, empty_label="Any kind"
+        label=_("Kind"), choices=Organization.Kind.choices, empty_label=_("Any kind")
     )
-    state = django_filters.ChoiceFilter(label="State", choices=US_STATES, empty_label="Any state")
-    country = django_filters.CharFilter(label="Country code", method="filter_country")
+    state = django_filters.ChoiceFilter(
+        label=_("State"), choices=US_STATES, empty_label=_("Any state")
+    )
+    country = django_filters.CharFilter(label=_("Country code"), method="filter_country")
 
     class Meta:
         model = Organization

@@ -1,6 +1,7 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
+from django.utils.translation import gettext_lazy as _
 
 from partners.models import Membership, Organization, PartnerApplication
 
@@ -46,19 +47,19 @@ class PartnerApplicationForm(forms.ModelForm):
 
 class JoinRequestForm(forms.Form):
     message = forms.CharField(
-        label="Message to the coordinator (optional)",
+        label=_("Message to the coordinator (optional)"),
         required=False,
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="For example your unit or job title, so they can recognize you.",
+        help_text=_("For example your unit or job title, so they can recognize you."),
     )
 
 
 class InviteForm(forms.Form):
     emails = forms.CharField(
-        label="Email addresses",
+        label=_("Email addresses"),
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text="One or more addresses, separated by commas, spaces or new lines.",
+        help_text=_("One or more addresses, separated by commas, spaces or new lines."),
     )
     role = forms.ChoiceField(
         choices=Membership.Role.choices, initial=Membership.Role.STAFF, widget=forms.RadioSelect

@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from campaign.fields import CheckedFileField, WebsiteField
 from campaign.storage import generated_name
@@ -40,19 +41,19 @@ class Organization(models.Model):
     """A partner organization, possibly part of a larger one (a city's department)."""
 
     class Kind(models.TextChoices):
-        FEDERAL = "federal", "Federal agency"
-        STATE_LOCAL = "state_local", "State or local government"
-        TRIBAL = "tribal", "Tribal government"
-        ASSOCIATION = "association", "Professional association"
-        NGO = "ngo", "Non-governmental organization"
-        EDUCATION = "education", "Education"
-        PRIVATE = "private", "Private sector"
-        INTERNATIONAL = "international", "International"
+        FEDERAL = "federal", _("Federal agency")
+        STATE_LOCAL = "state_local", _("State or local government")
+        TRIBAL = "tribal", _("Tribal government")
+        ASSOCIATION = "association", _("Professional association")
+        NGO = "ngo", _("Non-governmental organization")
+        EDUCATION = "education", _("Education")
+        PRIVATE = "private", _("Private sector")
+        INTERNATIONAL = "international", _("International")
 
     class Status(models.TextChoices):
-        APPLIED = "applied", "Applied"
-        ACTIVE = "active", "Active"
-        INACTIVE = "inactive", "Inactive"
+        APPLIED = "applied", _("Applied")
+        ACTIVE = "active", _("Active")
+        INACTIVE = "inactive", _("Inactive")
 
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=80, unique=True, validators=[validate_not_reserved])
@@ -64,18 +65,18 @@ class Organization(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="children",
-        help_text="The larger organization this one belongs to, if any.",
+        help_text=_("The larger organization this one belongs to, if any."),
     )
     state = models.CharField(
-        max_length=2, blank=True, choices=US_STATES, help_text="For organizations in the U.S."
+        max_length=2, blank=True, choices=US_STATES, help_text=_("For organizations in the U.S.")
     )
-    country = models.CharField(max_length=2, default="US", help_text="ISO 3166 code, e.g. US.")
+    country = models.CharField(max_length=2, default="US", help_text=_("ISO 3166 code, e.g. US."))
     website = WebsiteField(blank=True)
     description = models.TextField(blank=True)
     logo = CheckedFileField(kinds=IMAGES, max_mb=2, upload_to=logo_upload_path, blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.ACTIVE)
     listed = models.BooleanField(
-        "listed publicly", default=True, help_text="Shown in the public partner directory."
+        "listed publicly", default=True, help_text=_("Shown in the public partner directory.")
     )
     partner_since = models.DateField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -107,16 +108,16 @@ class Agreement(models.Model):
     """A signed agreement with a partner. Its document is never public."""
 
     class Kind(models.TextChoices):
-        PARTNERSHIP = "partnership", "Partnership agreement"
-        MOU = "mou", "Memorandum of understanding"
-        LETTER_OF_INTENT = "loi", "Letter of intent"
+        PARTNERSHIP = "partnership", _("Partnership agreement")
+        MOU = "mou", _("Memorandum of understanding")
+        LETTER_OF_INTENT = "loi", _("Letter of intent")
 
     organization = models.ForeignKey(
         Organization, on_delete=models.CASCADE, related_name="agreements"
     )
     kind = models.CharField(max_length=20, choices=Kind.choices)
-    signed_on = models.DateField(null=True, blank=True, help_text="Leave empty if unknown.")
-    signatories = models.TextField(blank=True, help_text="One per line.")
+    signed_on = models.DateField(null=True, blank=True, help_text=_("Leave empty if unknown."))
+    signatories = models.TextField(blank=True, help_text=_("One per line."))
     summary = models.TextField(blank=True)
     document = CheckedFileField(
         kinds=("pdf", "docx"),
@@ -137,13 +138,13 @@ class Membership(models.Model):
     """A person's place in an organization. A join request is a pending membership."""
 
     class Role(models.TextChoices):
-        STAFF = "staff", "Staff"
-        COORDINATOR = "coordinator", "Coordinator"
+        STAFF = "staff", _("Staff")
+        COORDINATOR = "coordinator", _("Coordinator")
 
     class Status(models.TextChoices):
-        PENDING = "pending", "Pending"
-        ACTIVE = "active", "Active"
-        ENDED = "ended", "Ended"
+        PENDING = "pending", _("Pending")
+        ACTIVE = "active", _("Active")
+        ENDED = "ended", _("Ended")
 
     LIVE_STATUSES = (Status.PENDING, Status.ACTIVE)
 
@@ -155,7 +156,9 @@ class Membership(models.Model):
     )
     role = models.CharField(max_length=12, choices=Role.choices, default=Role.STAFF)
     status = models.CharField(max_length=8, choices=Status.choices, default=Status.PENDING)
-    message = models.TextField(blank=True, help_text="What the person wrote when asking to join.")
+    message = models.TextField(
+        blank=True, help_text=_("What the person wrote when asking to join.")
+    )
     requested_at = models.DateTimeField(default=timezone.now)
     started_at = models.DateTimeField(null=True, blank=True)
     ended_at = models.DateTimeField(null=True, blank=True)
@@ -246,9 +249,9 @@ class PartnerApplication(models.Model):
     """A signed-in person's application for their organization to become a partner."""
 
     class Status(models.TextChoices):
-        SUBMITTED = "submitted", "Submitted"
-        APPROVED = "approved", "Approved"
-        REJECTED = "rejected", "Rejected"
+        SUBMITTED = "submitted", _("Submitted")
+        APPROVED = "approved", _("Approved")
+        REJECTED = "rejected", _("Rejected")
 
     applicant = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="partner_applications"
@@ -262,16 +265,17 @@ class PartnerApplication(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text="If your organization is part of a partner already listed here.",
+        help_text=_("If your organization is part of a partner already listed here."),
     )
     state = models.CharField(max_length=2, blank=True, choices=US_STATES)
     country = models.CharField(max_length=2, default="US")
     website = WebsiteField(blank=True)
-    description = models.TextField(help_text="What your organization does.")
+    description = models.TextField(help_text=_("What your organization does."))
     applicant_title = models.CharField("your job title", max_length=120)
     phone = models.CharField("your phone number", max_length=40, blank=True)
     reason = models.TextField(
-        "how you would take part", help_text="Who you would train, where you would use materials."
+        "how you would take part",
+        help_text=_("Who you would train, where you would use materials."),
     )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.SUBMITTED)
     submitted_at = models.DateTimeField(default=timezone.now)
@@ -290,7 +294,7 @@ class PartnerApplication(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="applications",
-        help_text="Created when the application is approved.",
+        help_text=_("Created when the application is approved."),
     )
 
     class Meta:

@@ -6,6 +6,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import FormView, ListView, TemplateView
 
@@ -36,7 +37,7 @@ class DirectoryView(ListView):
         context = super().get_context_data(**kwargs)
         context.update(
             filter=self.filterset,
-            crumbs=[("Partners", None)],
+            crumbs=[(_("Partners"), None)],
         )
         return context
 
@@ -75,7 +76,7 @@ class ApplyView(FormView):
             applicant=self.request.user
         ).select_related("organization")
         context["crumbs"] = [
-            ("Partners", reverse("partners:directory")),
+            (_("Partners"), reverse("partners:directory")),
             ("Become a partner", None),
         ]
         return context
@@ -110,7 +111,7 @@ class MyOrganizationsView(TemplateView):
             ).select_related("organization")
         )
         context["managed_ids"] = queries.managed_organization_ids(user)
-        context["crumbs"] = [("My organizations", None)]
+        context["crumbs"] = [(_("My organizations"), None)]
         return context
 
 
@@ -151,7 +152,7 @@ class InvitationView(TemplateView):
         context.update(
             invitation=self.invitation,
             organization=self.invitation.organization,
-            crumbs=[("Invitation", None)],
+            crumbs=[(_("Invitation"), None)],
         )
         return context
 
@@ -180,7 +181,7 @@ class ManageOrganizationMixin:
         context = super().get_context_data(**kwargs)
         context["organization"] = self.organization
         context["crumbs"] = [
-            ("Partners", reverse("partners:directory")),
+            (_("Partners"), reverse("partners:directory")),
             (self.organization.name, self.organization.get_absolute_url()),
             ("Manage", None),
         ]

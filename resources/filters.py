@@ -1,4 +1,5 @@
 import django_filters
+from django.utils.translation import gettext_lazy as _
 
 from campaign.languages import LANGUAGES
 from campaign.models import Audience, Pillar
@@ -22,28 +23,28 @@ ORDERINGS = {
 class ResourceFilter(django_filters.FilterSet):
     """Library filters; facets link to the same parameters, so the page works without JS."""
 
-    q = django_filters.CharFilter(label="Search materials", method="search")
-    kind = django_filters.ChoiceFilter(choices=Resource.Kind.choices, empty_label="Any kind")
+    q = django_filters.CharFilter(label=_("Search materials"), method="search")
+    kind = django_filters.ChoiceFilter(choices=Resource.Kind.choices, empty_label=_("Any kind"))
     audience = django_filters.ModelChoiceFilter(
         queryset=Audience.objects.all(),
         to_field_name="slug",
         method="by_audience",
-        empty_label="Any audience",
+        empty_label=_("Any audience"),
     )
     pillar = django_filters.ModelChoiceFilter(
         queryset=Pillar.objects.all(),
         to_field_name="slug",
         method="by_pillar",
-        empty_label="Any pillar",
+        empty_label=_("Any pillar"),
     )
-    language = django_filters.ChoiceFilter(choices=LANGUAGES, empty_label="Any language")
+    language = django_filters.ChoiceFilter(choices=LANGUAGES, empty_label=_("Any language"))
     publisher = django_filters.ModelChoiceFilter(
         queryset=Organization.objects.all(),
         to_field_name="slug",
-        empty_label="Any publisher",
+        empty_label=_("Any publisher"),
     )
     sort = django_filters.ChoiceFilter(
-        label="Sort by", choices=SORTS, method="by_sort", empty_label=None
+        label=_("Sort by"), choices=SORTS, method="by_sort", empty_label=None
     )
 
     def search(self, queryset, name, value):

@@ -1,5 +1,6 @@
 from django import forms
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from campaign.widgets import PrivateFileInput
 from resources.models import MaterialOrder, Resource
@@ -59,7 +60,7 @@ class OrderForm(forms.ModelForm):
     # Hidden from people by CSS; bots that fill every field give themselves away.
     website = forms.CharField(
         required=False,
-        label="Leave this field empty",
+        label=_("Leave this field empty"),
         widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )
 

@@ -5,6 +5,7 @@ from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from campaign.fields import CheckedFileField, WebsiteField
 from campaign.languages import LANGUAGES
@@ -34,7 +35,7 @@ class TranslationGroup(models.Model):
     """One material in several languages: each language's version points here."""
 
     name = models.CharField(
-        max_length=200, help_text="What the material is, whatever its language."
+        max_length=200, help_text=_("What the material is, whatever its language.")
     )
 
     class Meta:
@@ -48,20 +49,20 @@ class Resource(models.Model):
     """An awareness material: a file kept in private storage and/or an external link."""
 
     class Kind(models.TextChoices):
-        POSTER = "poster", "Poster"
-        BROCHURE = "brochure", "Brochure"
-        INDICATOR_CARD = "indicator_card", "Indicator card"
-        FACT_SHEET = "fact_sheet", "Fact sheet"
-        GUIDE = "guide", "Guide"
-        TOOLKIT = "toolkit", "Toolkit"
-        VIDEO = "video", "Video"
-        PSA = "psa", "Public service announcement"
-        TRAINING_MATERIAL = "training_material", "Training material"
-        SOCIAL_GRAPHIC = "social_graphic", "Social media graphic"
+        POSTER = "poster", _("Poster")
+        BROCHURE = "brochure", _("Brochure")
+        INDICATOR_CARD = "indicator_card", _("Indicator card")
+        FACT_SHEET = "fact_sheet", _("Fact sheet")
+        GUIDE = "guide", _("Guide")
+        TOOLKIT = "toolkit", _("Toolkit")
+        VIDEO = "video", _("Video")
+        PSA = "psa", _("Public service announcement")
+        TRAINING_MATERIAL = "training_material", _("Training material")
+        SOCIAL_GRAPHIC = "social_graphic", _("Social media graphic")
 
     class Visibility(models.TextChoices):
-        PUBLIC = "public", "Everyone"
-        PARTNERS = "partners", "Partner staff only"
+        PUBLIC = "public", _("Everyone")
+        PARTNERS = "partners", _("Partner staff only")
 
     title = models.CharField(max_length=200)
     slug = models.SlugField(max_length=80, unique=True, validators=[validate_not_reserved])
@@ -77,7 +78,7 @@ class Resource(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="resources",
-        help_text="The same material in other languages belongs to the same group.",
+        help_text=_("The same material in other languages belongs to the same group."),
     )
     file = CheckedFileField(
         kinds=("pdf", "png", "jpg", "webp", "mp4", "docx", "pptx"),
@@ -86,25 +87,25 @@ class Resource(models.Model):
         upload_to=resource_file_path,
         storage=private_storage,
         blank=True,
-        help_text="PDF, PNG, JPEG, WebP, MP4, DOCX or PPTX. Served only through the portal.",
+        help_text=_("PDF, PNG, JPEG, WebP, MP4, DOCX or PPTX. Served only through the portal."),
     )
     file_type = models.CharField(max_length=10, blank=True, editable=False)
     file_size = models.PositiveBigIntegerField(default=0, editable=False)
     external_url = WebsiteField(
-        "external link", blank=True, help_text="For videos and pages hosted elsewhere."
+        "external link", blank=True, help_text=_("For videos and pages hosted elsewhere.")
     )
     thumbnail = CheckedFileField(
         kinds=IMAGES,
         max_mb=5,
         upload_to=thumbnail_path,
         blank=True,
-        help_text="Made from an uploaded image automatically; upload one for other kinds.",
+        help_text=_("Made from an uploaded image automatically; upload one for other kinds."),
     )
     visibility = models.CharField(
         max_length=10, choices=Visibility.choices, default=Visibility.PUBLIC
     )
     published = models.BooleanField(default=False)
-    featured = models.BooleanField(default=False, help_text="Shown on the home page.")
+    featured = models.BooleanField(default=False, help_text=_("Shown on the home page."))
     orderable = models.BooleanField("printed copies can be ordered", default=False)
     max_per_order = models.PositiveIntegerField("most copies per order", default=100)
     publisher = models.ForeignKey(
@@ -169,7 +170,7 @@ class DownloadMonth(models.Model):
     """Downloads of one material in one calendar month (UTC); no personal data."""
 
     resource = models.ForeignKey(Resource, on_delete=models.CASCADE, related_name="monthly")
-    month = models.DateField(help_text="The first day of the month.")
+    month = models.DateField(help_text=_("The first day of the month."))
     count = models.PositiveIntegerField(default=0)
 
     class Meta:
@@ -186,10 +187,10 @@ class MaterialOrder(models.Model):
     """A request for printed copies, moved submitted → approved → shipped (or rejected)."""
 
     class Status(models.TextChoices):
-        SUBMITTED = "submitted", "Submitted"
-        APPROVED = "approved", "Approved"
-        SHIPPED = "shipped", "Shipped"
-        REJECTED = "rejected", "Rejected"
+        SUBMITTED = "submitted", _("Submitted")
+        APPROVED = "approved", _("Approved")
+        SHIPPED = "shipped", _("Shipped")
+        REJECTED = "rejected", _("Rejected")
 
     requester = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -6,6 +6,7 @@ from django.core.files.storage import storages
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse, reverse_lazy
+from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import FormView, ListView, TemplateView
 from django_ratelimit.core import is_ratelimited
@@ -86,7 +87,7 @@ class ResourceListView(ListView):
             kept_filters=[
                 (name, query[name]) for name, _title in FACET_TITLES if chosen.get(name)
             ],
-            crumbs=[("Materials", None)],
+            crumbs=[(_("Materials"), None)],
         )
         return context
 
@@ -105,7 +106,7 @@ class ResourceDetailView(TemplateView):
         context.update(
             resource=resource,
             translations=queries.translations_of(resource, user),
-            crumbs=[("Materials", reverse("resources:resource-list")), (resource.title, None)],
+            crumbs=[(_("Materials"), reverse("resources:resource-list")), (resource.title, None)],
         )
         return context
 
@@ -191,7 +192,7 @@ class OrderView(FormView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["crumbs"] = [
-            ("Materials", reverse("resources:resource-list")),
+            (_("Materials"), reverse("resources:resource-list")),
             ("Order printed copies", None),
         ]
         return context
@@ -235,7 +236,7 @@ class OrderThanksView(TemplateView):
     template_name = "resources/order_thanks.html"
     extra_context = {
         "crumbs": [
-            ("Materials", reverse_lazy("resources:resource-list")),
+            (_("Materials"), reverse_lazy("resources:resource-list")),
             ("Order received", None),
         ],
     }
@@ -252,7 +253,7 @@ class MyOrdersView(ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["crumbs"] = [
-            ("Materials", reverse("resources:resource-list")),
+            (_("Materials"), reverse("resources:resource-list")),
             ("My orders", None),
         ]
         return context

@@ -54,6 +54,16 @@ def media_root(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def english_by_default():
+    """A page under /es/ leaves Spanish active in the test's thread; no test inherits it."""
+    from django.utils import translation
+
+    translation.activate("en")
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def fresh_cache():
     """allauth's rate-limit counters live in the cache; no test inherits another's."""
     from django.core.cache import cache

@@ -1,6 +1,7 @@
 import django_filters
 from django import forms
 from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
 
 from campaign.languages import LANGUAGES
 from campaign.models import Audience, Pillar
@@ -16,49 +17,49 @@ class DateInput(forms.DateInput):
 class SessionFilter(django_filters.FilterSet):
     """Catalog filters over upcoming sessions (annotated with seat counts)."""
 
-    q = django_filters.CharFilter(label="Search", method="search")
+    q = django_filters.CharFilter(label=_("Search"), method="search")
     format = django_filters.ChoiceFilter(
-        label="Format",
+        label=_("Format"),
         field_name="course__format",
         choices=Course.Format.choices,
-        empty_label="Any format",
+        empty_label=_("Any format"),
     )
     audience = django_filters.ModelChoiceFilter(
-        label="Audience",
+        label=_("Audience"),
         queryset=Audience.objects.all(),
         to_field_name="slug",
         method="by_audience",
-        empty_label="Any audience",
+        empty_label=_("Any audience"),
     )
     pillar = django_filters.ModelChoiceFilter(
-        label="Pillar",
+        label=_("Pillar"),
         queryset=Pillar.objects.all(),
         to_field_name="slug",
         method="by_pillar",
-        empty_label="Any pillar",
+        empty_label=_("Any pillar"),
     )
-    language = django_filters.ChoiceFilter(choices=LANGUAGES, empty_label="Any language")
+    language = django_filters.ChoiceFilter(choices=LANGUAGES, empty_label=_("Any language"))
     delivery = django_filters.ChoiceFilter(
-        label="Online or in person",
+        label=_("Online or in person"),
         choices=[("online", "Online"), ("in_person", "In person")],
         method="by_delivery",
-        empty_label="Either",
+        empty_label=_("Either"),
     )
     provider = django_filters.ModelChoiceFilter(
-        label="Provider",
+        label=_("Provider"),
         queryset=Organization.objects.filter(courses__published=True).distinct(),
         field_name="course__provider",
         to_field_name="slug",
-        empty_label="Any provider",
+        empty_label=_("Any provider"),
     )
     starts_after = django_filters.DateFilter(
-        label="From", field_name="starts_at", lookup_expr="date__gte", widget=DateInput
+        label=_("From"), field_name="starts_at", lookup_expr="date__gte", widget=DateInput
     )
     starts_before = django_filters.DateFilter(
-        label="To", field_name="starts_at", lookup_expr="date__lte", widget=DateInput
+        label=_("To"), field_name="starts_at", lookup_expr="date__lte", widget=DateInput
     )
     open_seats = django_filters.BooleanFilter(
-        label="Only sessions with open seats",
+        label=_("Only sessions with open seats"),
         method="by_open_seats",
         widget=forms.CheckboxInput,
     )

@@ -2,6 +2,7 @@ import zoneinfo
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from training.models import Course, Session, TrainingRequest, time_zone_choices
 
@@ -11,7 +12,7 @@ class BulkEnrollForm(forms.Form):
 
     memberships = forms.TypedMultipleChoiceField(
         coerce=int,
-        label="Staff to enroll",
+        label=_("Staff to enroll"),
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": "Choose at least one person to enroll."},
     )
@@ -29,9 +30,9 @@ class DateInput(forms.DateInput):
 
 class CheckInCodeForm(forms.Form):
     code = forms.CharField(
-        label="Check-in code",
+        label=_("Check-in code"),
         max_length=12,
-        help_text="The six letters and digits on the trainer's screen.",
+        help_text=_("The six letters and digits on the trainer's screen."),
         widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters"}),
         error_messages={"required": "Type the code shown on the trainer's screen."},
     )
@@ -112,8 +113,8 @@ class TrainingRequestForm(forms.ModelForm):
 
 
 class ReportFilterForm(forms.Form):
-    start = forms.DateField(label="From", required=False, widget=DateInput)
-    end = forms.DateField(label="To", required=False, widget=DateInput)
+    start = forms.DateField(label=_("From"), required=False, widget=DateInput)
+    end = forms.DateField(label=_("To"), required=False, widget=DateInput)
 
     def clean(self):
         data = super().clean()
@@ -144,7 +145,7 @@ class SessionTimesForm(forms.ModelForm):
                 # Naive, so the widget shows it as it is instead of in the server's zone.
                 self.initial[name] = timezone.make_naive(value, stored_zone)
             self.fields[name].help_text = " ".join(
-                filter(None, [self.fields[name].help_text, self._zone_help()])
+                str(text) for text in [self.fields[name].help_text, self._zone_help()] if text
             )
 
     def _zone_help(self) -> str:
@@ -173,11 +174,11 @@ class AcceptRequestForm(forms.Form):
 
     course = forms.ModelChoiceField(queryset=Course.objects.order_by("title"))
     starts_at = forms.DateTimeField(
-        label="Starts (in the time zone below)",
+        label=_("Starts (in the time zone below)"),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
     )
     ends_at = forms.DateTimeField(
-        label="Ends", widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+        label=_("Ends"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
     )
     time_zone = forms.ChoiceField(choices=time_zone_choices, initial="America/Los_Angeles")
     capacity = forms.IntegerField(min_value=1, required=False)

@@ -1,4 +1,5 @@
 import django_filters
+from django.utils.translation import gettext_lazy as _
 
 from campaign.models import ActionItem, NewsPost, Pillar
 from partners.models import Organization
@@ -8,13 +9,13 @@ class NewsFilter(django_filters.FilterSet):
     """News by pillar and by the partner a post is about."""
 
     pillar = django_filters.ModelChoiceFilter(
-        label="Pillar",
+        label=_("Pillar"),
         queryset=Pillar.objects.all(),
         to_field_name="slug",
-        empty_label="Any pillar",
+        empty_label=_("Any pillar"),
     )
     partner = django_filters.ModelChoiceFilter(
-        label="Partner",
+        label=_("Partner"),
         queryset=Organization.objects.filter(
             status=Organization.Status.ACTIVE,
             listed=True,
@@ -24,7 +25,7 @@ class NewsFilter(django_filters.FilterSet):
         .order_by("name"),
         field_name="organizations",
         to_field_name="slug",
-        empty_label="Any partner",
+        empty_label=_("Any partner"),
     )
 
     class Meta:
@@ -36,16 +37,16 @@ class ActionItemFilter(django_filters.FilterSet):
     """Action items by lead organization and status."""
 
     lead = django_filters.ModelChoiceFilter(
-        label="Lead organization",
+        label=_("Lead organization"),
         queryset=Organization.objects.filter(action_items__isnull=False)
         .distinct()
         .order_by("name"),
         field_name="lead_organization",
         to_field_name="slug",
-        empty_label="Any lead organization",
+        empty_label=_("Any lead organization"),
     )
     status = django_filters.ChoiceFilter(
-        label="Status", choices=ActionItem.Status.choices, empty_label="Any status"
+        label=_("Status"), choices=ActionItem.Status.choices, empty_label=_("Any status")
     )
 
     class Meta:

@@ -2,6 +2,7 @@
 
 from django.http import Http404
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
 from campaign.public import public
@@ -43,7 +44,7 @@ class OrganizationDetailView(TemplateView):
             membership=membership,
             can_manage=access.can_manage(user, organization),
             join_form=JoinRequestForm(),
-            crumbs=[("Partners", reverse("partners:directory")), (organization.name, None)],
+            crumbs=[(_("Partners"), reverse("partners:directory")), (organization.name, None)],
         )
         return context
 

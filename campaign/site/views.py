@@ -1,5 +1,7 @@
 from dataclasses import asdict
 
+from django.conf import settings
+from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import SuspiciousFileOperation
 from django.core.files.storage import storages
 from django.http import Http404, HttpResponse, HttpResponseServerError, JsonResponse
@@ -7,13 +9,14 @@ from django.shortcuts import get_object_or_404
 from django.template import loader
 from django.urls import reverse
 from django.utils import timezone
-from django.views import View
+from django.utils.translation import gettext_lazy as _
+from django.views import View, i18n
 from django.views.generic import ListView, TemplateView
 
 from campaign import access
 from campaign.context_processors import navigation, portal_settings
 from campaign.csv_export import csv_response
-from campaign.models import ActionItem, ImpactFigure, NewsPost, Pillar
+from campaign.models import ActionItem, ImpactFigure, NewsPost, Pillar, User
 from campaign.public import public
 from campaign.site import charts, impact, queries
 from campaign.site.filters import ActionItemFilter, NewsFilter
@@ -23,23 +26,23 @@ from training.queries import upcoming_sessions
 
 CALLS_TO_ACTION = [
     (
-        "Find awareness materials",
-        "Posters, indicator cards and guides to download or order in print.",
+        _("Find awareness materials"),
+        _("Posters, indicator cards and guides to download or order in print."),
         "resources:resource-list",
     ),
     (
-        "Find a training",
-        "Webinars, roll-call videos and classroom sessions for your staff.",
+        _("Find a training"),
+        _("Webinars, roll-call videos and classroom sessions for your staff."),
         "training:catalog",
     ),
     (
-        "Become a partner",
-        "Bring the campaign to your agency, association or organization.",
+        _("Become a partner"),
+        _("Bring the campaign to your agency, association or organization."),
         "partners:apply",
     ),
     (
-        "Get help",
-        "How to report a suspected case and where victims can find help.",
+        _("Get help"),
+        _("How to report a suspected case and where victims can find help."),
         "get-help",
     ),
 ]
@@ -70,7 +73,7 @@ class HomeView(TemplateView):
 @public
 class GetHelpView(TemplateView):
     template_name = "campaign/get_help.html"
-    extra_context = {"crumbs": [("Get help", None)]}
+    extra_context = {"crumbs": [(_("Get help"), None)]}
 
 
 @public
@@ -112,7 +115,7 @@ class NewsListView(ListView):
         context = super().get_context_data(**kwargs)
         context.update(
             filter=self.filterset,
-            crumbs=[("News", None)],
+            crumbs=[(_("News"), None)],
         )
         return context
 
@@ -135,7 +138,7 @@ class NewsDetailView(TemplateView):
             post=post,
             preview=self.preview,
             canonical_url=self.request.build_absolute_uri(post.get_absolute_url()),
-            crumbs=[("News", reverse("news-list")), (post.title, None)],
+            crumbs=[(_("News"), reverse("news-list")), (post.title, None)],
         )
         return context
 
@@ -153,7 +156,7 @@ class ImpactView(TemplateView):
             ],
             figures=ImpactFigure.objects.all(),
             min_people=impact.MIN_PEOPLE,
-            crumbs=[("Impact", None)],
+            crumbs=[(_("Impact"), None)],
         )
         return context
 
@@ -259,7 +262,7 @@ class PlanView(ListView):
         context.update(
             filter=self.filterset,
             filtering=any(self.filterset.data.get(name) for name in self.filterset.filters),
-            crumbs=[("Action plan", None)],
+            crumbs=[(_("Action plan"), None)],
         )
         return context
 
@@ -296,3 +299,18 @@ def public_media(request, name: str):
     except (FileNotFoundError, IsADirectoryError, SuspiciousFileOperation):
         raise Http404 from None
     return file_response(handle, download_stem="file")
+
+
+@login_not_required
+def set_language(request):
+    """Django's language switch (a cookie, then back to the same page in the new
+    language); a signed-in person's choice is also stored, for the email sent to them."""
+    response = i18n.set_language(request)
+    language = request.POST.get("language")
+    if (
+        request.method == "POST"
+        and request.user.is_authenticated
+        and language in dict(settings.LANGUAGES)
+    ):
+        User.objects.filter(pk=request.user.pk).update(language=language)
+    return response

@@ -1,5 +1,8 @@
 from django import template
+from django.conf import settings
 from django.forms import BoundField
+from django.urls import translate_url
+from django.utils import translation
 
 register = template.Library()
 
@@ -39,3 +42,20 @@ def markdown(text: str):
     from campaign.markdown import render_markdown
 
     return render_markdown(text)
+
+
+@register.simple_tag(takes_context=True)
+def language_versions(context) -> list[dict]:
+    """This page in each of the portal's languages: code, name (in itself) and path,
+    for the language selector and the hreflang alternates."""
+    request = context.get("request")
+    path = request.get_full_path() if request else "/"
+    return [
+        {
+            "code": code,
+            "name": name,
+            "path": translate_url(path, code),
+            "current": code == translation.get_language(),
+        }
+        for code, name in settings.LANGUAGES
+    ]

@@ -6,8 +6,9 @@ import re
 from urllib.parse import quote, quote_plus
 
 from django.apps import apps
+from django.conf import settings as django_settings
 from django.urls import URLPattern, URLResolver, get_resolver
-from django.urls.resolvers import RegexPattern, RoutePattern
+from django.urls.resolvers import LocalePrefixPattern, RegexPattern, RoutePattern
 from hypothesis import strategies as st
 
 # Markup with both quotes: it must never come back as markup in an HTML page.
@@ -186,6 +187,11 @@ def segment_strategy(pattern, real: dict[str, list[str]]) -> st.SearchStrategy:
             position = match.end()
         parts.append(st.just(route[position:]))
         return st.tuples(*parts).map("".join)
+    if isinstance(pattern, LocalePrefixPattern):
+        # The language prefix: none (English) or another language's.
+        return st.sampled_from(
+            ["", *(f"{code}/" for code, _name in django_settings.LANGUAGES[1:])]
+        )
     assert isinstance(pattern, RegexPattern)
     regex = pattern.regex.pattern
     if regex in ("", "^"):

@@ -12,7 +12,7 @@ PUBLIC_PAGES = {
     "training:personal-feed", "training:organization-feed", "training:give-back",
     "certificates:lookup", "certificates:verify", "certificates:verify-json",
     "resources:resource-list", "resources:resource-detail", "resources:resource-download",
-    "resources:order", "resources:order-thanks", "bench:bare",
+    "resources:order", "resources:order-thanks", "bench:bare", "set_language",
 }  # fmt: skip
 
 
@@ -20,7 +20,8 @@ def project_pages(patterns, namespace=""):
     """(name, view) for each page of the portal's own apps (not the admin or allauth)."""
     for pattern in patterns:
         if isinstance(pattern, URLResolver):
-            if pattern.app_name == "admin" or "allauth" in str(pattern.urlconf_name):
+            module = getattr(pattern.urlconf_name, "__name__", "")
+            if pattern.app_name == "admin" or module.startswith("allauth"):
                 continue
             inner = f"{pattern.namespace}:" if pattern.namespace else namespace
             yield from project_pages(pattern.url_patterns, inner)

@@ -5,6 +5,7 @@ import zoneinfo
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from campaign.fields import CheckedFileField, WebsiteField
 from campaign.models import Audience, Pillar
@@ -35,11 +36,11 @@ class Course(models.Model):
     """A training the campaign offers; sessions are its scheduled runs."""
 
     class Format(models.TextChoices):
-        WEBINAR = "webinar", "Webinar"
-        IN_PERSON = "in_person", "In-person"
-        WEB_BASED = "web_based", "Web-based course"
-        ROLL_CALL = "roll_call", "Roll-call video"
-        TRAIN_THE_TRAINER = "train_the_trainer", "Train-the-trainer"
+        WEBINAR = "webinar", _("Webinar")
+        IN_PERSON = "in_person", _("In-person")
+        WEB_BASED = "web_based", _("Web-based course")
+        ROLL_CALL = "roll_call", _("Roll-call video")
+        TRAIN_THE_TRAINER = "train_the_trainer", _("Train-the-trainer")
 
     ON_DEMAND_FORMATS = (Format.WEB_BASED, Format.ROLL_CALL)
 
@@ -61,7 +62,7 @@ class Course(models.Model):
     issues_certificates = models.BooleanField(default=False)
     published = models.BooleanField(default=False)
     video_url = WebsiteField(
-        blank=True, help_text="On-demand courses: the video or web course to watch."
+        blank=True, help_text=_("On-demand courses: the video or web course to watch.")
     )
     content_file = CheckedFileField(
         kinds=("pdf", "mp4", "webm", "mp3"),
@@ -70,12 +71,12 @@ class Course(models.Model):
         upload_to=course_file_upload_path,
         storage=private_storage,
         blank=True,
-        help_text="On-demand courses: a PDF or video, served only to signed-in people.",
+        help_text=_("On-demand courses: a PDF or video, served only to signed-in people."),
     )
     pass_mark = models.PositiveSmallIntegerField(
         default=80,
         validators=[MinValueValidator(1), MaxValueValidator(100)],
-        help_text="Percent of knowledge-check answers a person needs right to pass.",
+        help_text=_("Percent of knowledge-check answers a person needs right to pass."),
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -5,6 +5,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from training.models.courses import Course
 from training.models.sessions import Session
@@ -14,13 +15,13 @@ class TrainingRequest(models.Model):
     """A coordinator's request for a training arranged for their organization."""
 
     class Status(models.TextChoices):
-        PENDING = "pending", "Waiting for an answer"
-        ACCEPTED = "accepted", "Accepted"
-        DECLINED = "declined", "Declined"
+        PENDING = "pending", _("Waiting for an answer")
+        ACCEPTED = "accepted", _("Accepted")
+        DECLINED = "declined", _("Declined")
 
     class Delivery(models.TextChoices):
-        ONLINE = "online", "Online"
-        IN_PERSON = "in_person", "In person, at our place"
+        ONLINE = "online", _("Online")
+        IN_PERSON = "in_person", _("In person, at our place")
 
     organization = models.ForeignKey(
         "partners.Organization", on_delete=models.CASCADE, related_name="training_requests"
@@ -32,15 +33,15 @@ class TrainingRequest(models.Model):
         Course, null=True, blank=True, on_delete=models.SET_NULL, related_name="requests"
     )
     topic = models.CharField(
-        max_length=200, blank=True, help_text="When no course fits: what the training is about."
+        max_length=200, blank=True, help_text=_("When no course fits: what the training is about.")
     )
-    audience = models.CharField(max_length=200, help_text="Who will attend.")
+    audience = models.CharField(max_length=200, help_text=_("Who will attend."))
     expected_attendees = models.PositiveIntegerField(
         validators=[MinValueValidator(1), MaxValueValidator(10000)]
     )
     delivery = models.CharField(max_length=10, choices=Delivery.choices)
     location = models.CharField(
-        max_length=300, blank=True, help_text="For in-person trainings: the address."
+        max_length=300, blank=True, help_text=_("For in-person trainings: the address.")
     )
     preferred_dates = models.CharField(max_length=300)
     notes = models.TextField(blank=True)

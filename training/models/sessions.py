@@ -9,6 +9,7 @@ from django.db.models import F, Q
 from django.templatetags.tz import do_timezone
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from campaign.fields import WebsiteField
 from campaign.languages import LANGUAGES
@@ -19,14 +20,14 @@ class Session(models.Model):
     """One run of a course, stored in UTC and shown in its own time zone."""
 
     class Status(models.TextChoices):
-        SCHEDULED = "scheduled", "Scheduled"
-        CANCELLED = "cancelled", "Cancelled"
-        COMPLETED = "completed", "Completed"
+        SCHEDULED = "scheduled", _("Scheduled")
+        CANCELLED = "cancelled", _("Cancelled")
+        COMPLETED = "completed", _("Completed")
 
     class Eligibility(models.TextChoices):
-        SIGNED_IN = "signed_in", "Anyone with an account"
-        PARTNER_STAFF = "partner_staff", "Staff of any partner organization"
-        LISTED = "listed", "Staff of the listed organizations only"
+        SIGNED_IN = "signed_in", _("Anyone with an account")
+        PARTNER_STAFF = "partner_staff", _("Staff of any partner organization")
+        LISTED = "listed", _("Staff of the listed organizations only")
 
     course = models.ForeignKey(Course, on_delete=models.PROTECT, related_name="sessions")
     starts_at = models.DateTimeField()
@@ -36,16 +37,16 @@ class Session(models.Model):
     )
     online = models.BooleanField(default=True)
     join_url = WebsiteField(
-        blank=True, help_text="Shown only to people registered for the session."
+        blank=True, help_text=_("Shown only to people registered for the session.")
     )
     venue_name = models.CharField(max_length=200, blank=True)
     venue_address = models.TextField(blank=True)
     capacity = models.PositiveIntegerField(
-        null=True, blank=True, help_text="Leave empty for unlimited seats."
+        null=True, blank=True, help_text=_("Leave empty for unlimited seats.")
     )
     registration_opens_at = models.DateTimeField(null=True, blank=True)
     registration_closes_at = models.DateTimeField(
-        null=True, blank=True, help_text="Empty: registration stays open until the start."
+        null=True, blank=True, help_text=_("Empty: registration stays open until the start.")
     )
     eligibility = models.CharField(
         max_length=20, choices=Eligibility.choices, default=Eligibility.SIGNED_IN
@@ -54,7 +55,7 @@ class Session(models.Model):
         "partners.Organization",
         blank=True,
         related_name="restricted_sessions",
-        help_text="With “listed organizations only”: these and their sub-organizations.",
+        help_text=_("With “listed organizations only”: these and their sub-organizations."),
     )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.SCHEDULED)
     language = models.CharField(max_length=2, choices=LANGUAGES, default="en")
@@ -124,11 +125,11 @@ class Enrollment(models.Model):
     """A person's place in a session: a seat, a place on the waitlist, or what happened."""
 
     class Status(models.TextChoices):
-        REGISTERED = "registered", "Registered"
-        WAITLISTED = "waitlisted", "Waitlisted"
-        CANCELLED = "cancelled", "Cancelled"
-        ATTENDED = "attended", "Attended"
-        NO_SHOW = "no_show", "No-show"
+        REGISTERED = "registered", _("Registered")
+        WAITLISTED = "waitlisted", _("Waitlisted")
+        CANCELLED = "cancelled", _("Cancelled")
+        ATTENDED = "attended", _("Attended")
+        NO_SHOW = "no_show", _("No-show")
 
     LIVE_STATUSES = (Status.REGISTERED, Status.WAITLISTED, Status.ATTENDED, Status.NO_SHOW)
 
@@ -142,7 +143,7 @@ class Enrollment(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="enrollments",
-        help_text="The organization the person enrolled for.",
+        help_text=_("The organization the person enrolled for."),
     )
     status = models.CharField(max_length=10, choices=Status.choices)
     enrolled_by = models.ForeignKey(
@@ -151,11 +152,11 @@ class Enrollment(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text="Empty when the person enrolled themselves.",
+        help_text=_("Empty when the person enrolled themselves."),
     )
     created_at = models.DateTimeField(default=timezone.now)
     queued_at = models.DateTimeField(
-        default=timezone.now, help_text="Arrival time: the waitlist is served in this order."
+        default=timezone.now, help_text=_("Arrival time: the waitlist is served in this order.")
     )
     registered_at = models.DateTimeField(null=True, blank=True)
     cancelled_at = models.DateTimeField(null=True, blank=True)
@@ -167,7 +168,7 @@ class Enrollment(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text="Empty when the person checked themselves in.",
+        help_text=_("Empty when the person checked themselves in."),
     )
 
     class Meta:

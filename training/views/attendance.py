@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.templatetags.tz import do_timezone
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import ListView, TemplateView
 
@@ -37,7 +38,7 @@ class TeachingView(ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["crumbs"] = [
-            ("My trainings", reverse("training:mine")),
+            (_("My trainings"), reverse("training:mine")),
             ("Sessions I train", None),
         ]
         return context
@@ -156,7 +157,7 @@ class CheckInPage(TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.setdefault("form", CheckInCodeForm())
-        context["crumbs"] = [("My trainings", reverse("training:mine")), ("Check in", None)]
+        context["crumbs"] = [(_("My trainings"), reverse("training:mine")), (_("Check in"), None)]
         return context
 
 

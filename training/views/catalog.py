@@ -3,6 +3,7 @@
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import ListView, TemplateView
 
@@ -59,7 +60,7 @@ class CatalogView(ListView):
             filter=self.filterset,
             on_demand=self.on_demand(),
             audiences=Audience.objects.all(),
-            crumbs=[("Trainings", None)],
+            crumbs=[(_("Trainings"), None)],
         )
         return context
 
@@ -77,7 +78,7 @@ class CourseDetailView(TemplateView):
         context.update(
             course=course,
             materials=materials_of_course(course, self.request.user),
-            crumbs=[("Trainings", reverse("training:catalog")), (course.title, None)],
+            crumbs=[(_("Trainings"), reverse("training:catalog")), (course.title, None)],
         )
         return context
 
@@ -113,7 +114,7 @@ class SessionDetailView(TemplateView):
             can_enroll_staff=bool(partner_queries.managed_organization_ids(user)),
             can_take_attendance=access.can_take_attendance(user, session),
             crumbs=[
-                ("Trainings", reverse("training:catalog")),
+                (_("Trainings"), reverse("training:catalog")),
                 (session.course.title, session.course.get_absolute_url()),
                 (session.local_start.strftime("%B %-d, %Y"), None),
             ],

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.utils.decorators import method_decorator
+from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import TemplateView
 from django_ratelimit.decorators import ratelimit
@@ -30,7 +31,7 @@ class CertificateLookupView(TemplateView):
         if code:
             return redirect("certificates:verify", code=code)
         return self.render_to_response(
-            {"lookup": True, "crumbs": [("Verify a certificate", None)]}
+            {"lookup": True, "crumbs": [(_("Verify a certificate"), None)]}
         )
 
 
@@ -82,7 +83,7 @@ class CertificateVerifyView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["crumbs"] = [("Verify a certificate", None)]
+        context["crumbs"] = [(_("Verify a certificate"), None)]
         return context
 
 

@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import TemplateView
 
@@ -120,7 +121,7 @@ class BulkEnrollView(TemplateView):
         context.update(
             session=self.session,
             crumbs=[
-                ("Trainings", reverse("training:catalog")),
+                (_("Trainings"), reverse("training:catalog")),
                 (self.session.course.title, self.session.get_absolute_url()),
                 ("Enroll staff", None),
             ],
@@ -169,6 +170,6 @@ class MyTrainingsView(TemplateView):
                 )
                 for organization in managed
             ],
-            crumbs=[("My trainings", None)],
+            crumbs=[(_("My trainings"), None)],
         )
         return context

@@ -1,6 +1,7 @@
 """An organization's training report, on the page and as CSV."""
 
 from django.core.paginator import Paginator
+from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import TemplateView
 
@@ -44,7 +45,7 @@ class OrganizationReportView(OrganizationReportMixin, TemplateView):
             filter_form=self.filter_form,
             tab="report",
         )
-        context["crumbs"][-1] = ("Training report", None)
+        context["crumbs"][-1] = (_("Training report"), None)
         return context
 
 

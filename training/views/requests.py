@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
 from partners import queries as partner_queries
@@ -37,7 +38,10 @@ class TrainingRequestView(TemplateView):
             requests=TrainingRequest.objects.filter(organization__in=self.organizations)
             .select_related("organization", "course", "session")
             .order_by("-submitted_at")[:20],
-            crumbs=[("My trainings", reverse("training:mine")), ("Request a training", None)],
+            crumbs=[
+                (_("My trainings"), reverse("training:mine")),
+                (_("Request a training"), None),
+            ],
         )
         return context
 
