@@ -1,7 +1,7 @@
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Q
+from django.db.models import F
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -122,10 +122,7 @@ class SessionAdmin(admin.ModelAdmin):
         return (
             super()
             .get_queryset(request)
-            .annotate(
-                registered=Count("enrollments", filter=Q(enrollments__status="registered")),
-                waitlisted=Count("enrollments", filter=Q(enrollments__status="waitlisted")),
-            )
+            .annotate(registered=F("registered_seats"), waitlisted=F("waitlist_length"))
         )
 
     @admin.display(ordering="starts_at", description="When (the session's time zone)")

@@ -62,6 +62,10 @@ class Session(models.Model):
         settings.AUTH_USER_MODEL, blank=True, related_name="sessions_trained"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # Kept by the enrollment services under the session lock, so pages read the seat counts
+    # from the row instead of counting every enrollment; `resync_seat_counts` checks them.
+    registered_seats = models.PositiveIntegerField(default=0, editable=False)
+    waitlist_length = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
         ordering = ["starts_at", "pk"]
