@@ -8,6 +8,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 
 from campaign.admin_actions import answer_with_reason, run_over_selection
+from campaign.admin_site import EstimatedCountPaginator
 from campaign.csv_export import csv_response
 from campaign.widgets import PrivateFileInput
 from training import services
@@ -198,6 +199,9 @@ class EnrollmentAdmin(admin.ModelAdmin):
     list_select_related = ["user", "session__course", "organization", "enrolled_by"]
     readonly_fields = [f.name for f in Enrollment._meta.fields]
     actions = ["mark_attended", "mark_no_show"]
+    # Millions of rows at scale: no COUNT(*) over the table per page view.
+    paginator = EstimatedCountPaginator
+    show_full_result_count = False
 
     def has_add_permission(self, request) -> bool:
         return False

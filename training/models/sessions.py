@@ -184,7 +184,11 @@ class Enrollment(models.Model):
                 violation_error_message="This person is already enrolled in this session.",
             ),
         ]
-        indexes = [models.Index(fields=["session", "status", "queued_at"])]
+        indexes = [
+            models.Index(fields=["session", "status", "queued_at"]),
+            # The default order (the admin's changelist), read from the index, not sorted.
+            models.Index(fields=["session", "queued_at", "id"], name="enrollment_default_order"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.user} in {self.session} ({self.status})"

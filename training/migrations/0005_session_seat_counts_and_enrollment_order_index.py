@@ -33,4 +33,10 @@ class Migration(migrations.Migration):
             field=models.PositiveIntegerField(default=0, editable=False),
         ),
         migrations.RunPython(fill_seat_counts, migrations.RunPython.noop),
+        migrations.AddIndex(
+            model_name="enrollment",
+            index=models.Index(
+                fields=["session", "queued_at", "id"], name="enrollment_default_order"
+            ),
+        ),
     ]
