@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 
 from campaign.models import Pillar
+from campaign.site import impact
 from tests.factories import (
     CourseFactory,
     ImpactFigureFactory,
@@ -45,7 +46,8 @@ def test_home_runs_a_fixed_number_of_queries(client, django_assert_num_queries, 
         NewsPostFactory(pillar=Pillar.objects.first())
         ImpactFigureFactory(headline=True)
         ResourceFactory(featured=True)
-    with django_assert_num_queries(11):
+    impact.refresh_impact_figures()  # the scheduled job; pages read the stored figures
+    with django_assert_num_queries(5):
         assert client.get(reverse("home")).status_code == 200
 
 
