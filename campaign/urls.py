@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.sitemaps.views import index as sitemap_index
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
@@ -38,7 +39,14 @@ urlpatterns = [
     path("impact/impact.csv", views.ImpactCSVView.as_view(), name="impact-csv"),
     path("impact/impact.json", views.ImpactJSONView.as_view(), name="impact-json"),
     path("plan/", views.PlanView.as_view(), name="plan"),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    # An index of sitemaps, each paginated (at scale one sitemap was 9.6 MB).
+    path(
+        "sitemap.xml",
+        sitemap_index,
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"},
+        name="sitemap",
+    ),
+    path("sitemap-<section>.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap-section"),
     path("robots.txt", views.RobotsView.as_view(), name="robots"),
     path("accounts/", include("allauth.urls")),
     path("partners/", include((partner_pages, partners.urls.app_name))),

@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from campaign.models import Pillar
 from campaign.site import impact
+from campaign.site.sitemaps import MaterialSitemap
 from tests.factories import (
     CourseFactory,
     ImpactFigureFactory,
@@ -97,13 +98,34 @@ def test_pillar_page_runs_a_fixed_number_of_queries(client, django_assert_num_qu
 # --- Sitemap and robots -----------------------------------------------------------------
 
 
-def sitemap_locations(client) -> set[str]:
-    response = client.get("/sitemap.xml")
+def locations_in(client, url: str) -> list[str]:
+    response = client.get(url)
     assert response.status_code == 200
     root = ET.fromstring(response.content)  # noqa: S314 (the portal's own output)
-    return {
+    return [
         loc.text.removeprefix("http://testserver") for loc in root.findall(".//s:loc", SITEMAP_NS)
+    ]
+
+
+def sitemap_locations(client) -> set[str]:
+    """Every page the sitemap index leads to, through each of its sitemaps."""
+    return {
+        page
+        for part in locations_in(client, "/sitemap.xml")
+        for page in locations_in(client, part)
     }
+
+
+def test_the_sitemap_is_an_index_whose_sections_split_into_pages(client, monkeypatch):
+    monkeypatch.setattr(MaterialSitemap, "limit", 2)
+    materials = ResourceFactory.create_batch(3)
+    parts = locations_in(client, "/sitemap.xml")
+    assert "/sitemap-materials.xml" in parts and "/sitemap-materials.xml?p=2" in parts
+    pages = locations_in(client, "/sitemap-materials.xml") + locations_in(
+        client, "/sitemap-materials.xml?p=2"
+    )
+    assert sorted(pages) == sorted(m.get_absolute_url() for m in materials)
+    assert client.get("/sitemap-materials.xml?p=3").status_code == 404
 
 
 def test_sitemap_lists_every_public_page_and_record(client):
