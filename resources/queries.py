@@ -1,7 +1,9 @@
 """Reads that materials pages share, each with a fixed number of queries."""
 
+import hashlib
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.db.models import Count, Prefetch, QuerySet
 
 from campaign.languages import LANGUAGES
@@ -139,3 +141,33 @@ def orderable_resources(user) -> QuerySet[Resource]:
 def last_shipping_address(user: User) -> str:
     order = MaterialOrder.objects.filter(requester=user).order_by("-submitted_at").first()
     return order.shipping_address if order else ""
+
+
+# Facet counts group 100,000 materials five ways (about half a second at scale), so they are
+# kept in the cache per query; every change to a material, its audiences or pillars, or an
+# organization (a publisher's name) bumps the catalog version, which retires them all.
+CATALOG_VERSION_KEY = "resources.catalog-version"
+FACETS_MAX_AGE = 60 * 60
+
+
+def bump_catalog_version() -> None:
+    """Retires every cached facet count (called on each change to what they count)."""
+    try:
+        cache.incr(CATALOG_VERSION_KEY)
+    except ValueError:  # not in the cache (yet, or evicted)
+        cache.set(CATALOG_VERSION_KEY, 1, None)
+
+
+def cached_facets(resources: QuerySet[Resource]) -> dict[str, list[FacetValue]]:
+    """`facets` of these materials, from the cache while the catalog has not changed."""
+    if resources.query.is_empty():  # invalid filters: nothing to count, nothing to keep
+        return facets(resources)
+    version = cache.get_or_set(CATALOG_VERSION_KEY, 1, None)
+    # The SQL says exactly which materials are counted (filters, search, visibility).
+    query = hashlib.sha256(str(resources.order_by().query).encode()).hexdigest()
+    key = f"resources.facets:{version}:{query}"
+    result = cache.get(key)
+    if result is None:
+        result = facets(resources)
+        cache.set(key, result, FACETS_MAX_AGE)
+    return result

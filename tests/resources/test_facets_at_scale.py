@@ -2,6 +2,8 @@
 made the library page 1.4 MB)."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from resources import queries
 from tests.factories import OrganizationFactory, ResourceFactory
@@ -27,3 +29,23 @@ def test_the_publisher_facet_lists_the_biggest_publishers_only(client):
     labels = publisher_labels(client.get(LIBRARY))
     assert len(labels) == queries.PUBLISHER_FACET_LIMIT
     assert labels[0] == "Zeta Big Publisher"
+
+
+def kind_counts(client) -> dict[str, int]:
+    group = next(g for g in client.get(LIBRARY).context["facet_groups"] if g["name"] == "kind")
+    return {value["label"]: value["count"] for value in group["values"]}
+
+
+def test_facet_counts_are_kept_between_requests_and_renewed_by_each_change(client):
+    material = ResourceFactory(kind="guide")
+    assert kind_counts(client) == {"Guide": 1}
+    with CaptureQueriesContext(connection) as queries:
+        kind_counts(client)
+    assert not [q for q in queries if "GROUP BY" in q["sql"]]
+    ResourceFactory(kind="guide")
+    assert kind_counts(client) == {"Guide": 2}
+    material.kind = "poster"
+    material.save()
+    assert kind_counts(client) == {"Guide": 1, "Poster": 1}
+    material.delete()
+    assert kind_counts(client) == {"Guide": 1}
