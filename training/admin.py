@@ -202,6 +202,8 @@ class EnrollmentAdmin(admin.ModelAdmin):
     # Millions of rows at scale: no COUNT(*) over the table per page view.
     paginator = EstimatedCountPaginator
     show_full_result_count = False
+    # The model's order goes through the session's start: a sort of every row per page.
+    ordering = ["-queued_at", "-id"]
 
     def has_add_permission(self, request) -> bool:
         return False

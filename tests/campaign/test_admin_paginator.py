@@ -36,3 +36,14 @@ def test_a_filtered_or_small_table_is_counted_exactly():
 def test_the_enrollment_changelist_uses_it_without_a_second_full_count():
     assert EnrollmentAdmin.paginator is EstimatedCountPaginator
     assert EnrollmentAdmin.show_full_result_count is False
+
+
+def test_the_enrollment_changelist_is_ordered_by_an_index_newest_first(client, campaign_admin):
+    client.force_login(campaign_admin)
+    session = SessionFactory()
+    first = services.enroll(user=UserFactory(), session=session)
+    second = services.enroll(user=UserFactory(), session=session)
+    response = client.get("/admin/training/enrollment/")
+    assert [e.pk for e in response.context["cl"].result_list] == [second.pk, first.pk]
+    index = next(i for i in Enrollment._meta.indexes if i.name == "enrollment_queued_order")
+    assert index.fields == ["queued_at", "id"]

@@ -35,8 +35,6 @@ class Migration(migrations.Migration):
         migrations.RunPython(fill_seat_counts, migrations.RunPython.noop),
         migrations.AddIndex(
             model_name="enrollment",
-            index=models.Index(
-                fields=["session", "queued_at", "id"], name="enrollment_default_order"
-            ),
+            index=models.Index(fields=["queued_at", "id"], name="enrollment_queued_order"),
         ),
     ]

@@ -186,8 +186,8 @@ class Enrollment(models.Model):
         ]
         indexes = [
             models.Index(fields=["session", "status", "queued_at"]),
-            # The default order (the admin's changelist), read from the index, not sorted.
-            models.Index(fields=["session", "queued_at", "id"], name="enrollment_default_order"),
+            # The admin changelist's order (newest first), read from the index, not sorted.
+            models.Index(fields=["queued_at", "id"], name="enrollment_queued_order"),
         ]
 
     def __str__(self) -> str:
