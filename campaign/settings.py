@@ -97,6 +97,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Compression sees the final body; ETag and 304 are decided on the uncompressed one.
+    "campaign.middleware.BreachSafeGZipMiddleware",
+    "django.middleware.http.ConditionalGetMiddleware",
     "csp.middleware.CSPMiddleware",
     # Before anything that reads the session or the database.
     "campaign.middleware.ControlCharactersMiddleware",
