@@ -4,6 +4,8 @@ import re
 import xml.etree.ElementTree as ET
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from campaign.models import Pillar
@@ -211,3 +213,12 @@ def test_materials_and_news_carry_open_graph_tags(client):
     page = client.get(post.get_absolute_url()).content.decode()
     assert '<meta property="og:title" content="News title">' in page
     assert "og:locale" not in page
+
+
+def test_the_sitemap_index_dates_each_section_without_loading_its_records(client):
+    materials = ResourceFactory.create_batch(3)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/sitemap.xml")
+    assert response.status_code == 200
+    assert max(m.updated_at for m in materials).strftime("%Y-%m-%d") in response.content.decode()
+    assert not [q for q in queries if q["sql"].startswith('SELECT "resources_resource"."id"')]
