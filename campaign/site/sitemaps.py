@@ -48,7 +48,7 @@ class RecordSitemap(Sitemap):
     changefreq = "monthly"
     public_records = None  # a function returning the queryset of public records
     # URLs per sitemap page (the protocol allows 50,000); a page stays small and quick.
-    limit = 5_000
+    limit = 1_000
 
     def items(self):
         return type(self).public_records().order_by("pk")
