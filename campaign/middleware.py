@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpResponseBadRequest
+from django.middleware.gzip import GZipMiddleware
 from django.utils import timezone
 
 security_log = logging.getLogger("campaign.security")
@@ -112,3 +113,20 @@ class RefusedAccessLogMiddleware:
                 request.path,
             )
         return response
+
+
+class BreachSafeGZipMiddleware(GZipMiddleware):
+    """Compresses only responses that carry no secret an attacker could guess byte by byte
+    through the compressed size (BREACH): not a page that used the CSRF token (a form), not
+    one that sets a cookie, not a signed-in person's page. Public pages (most of the
+    traffic) still shrink several times."""
+
+    def process_response(self, request, response):
+        user = getattr(request, "user", None)
+        if (
+            request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+            or response.cookies
+            or (user is not None and user.is_authenticated)
+        ):
+            return response
+        return super().process_response(request, response)

@@ -8,7 +8,9 @@ at the records to decide what is due, and records what it did.
 import logging
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from importlib import import_module
 
+from django.conf import settings
 from django.db import connection
 from django.utils.module_loading import autodiscover_modules
 
@@ -33,6 +35,9 @@ def register_job(name: str) -> Callable[[Job], Job]:
 
 def registered_jobs() -> dict[str, Job]:
     autodiscover_modules("jobs")
+    # Packages that are not apps (the site pages above the apps) are named in settings.
+    for module in settings.SCHEDULED_JOB_MODULES:
+        import_module(module)
     return dict(_jobs)
 
 

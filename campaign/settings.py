@@ -72,6 +72,9 @@ MIDDLEWARE = [
     "campaign.requestlog.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Compression sees the final body; ETag and 304 are decided on the uncompressed one.
+    "campaign.middleware.BreachSafeGZipMiddleware",
+    "django.middleware.http.ConditionalGetMiddleware",
     "csp.middleware.CSPMiddleware",
     # Before anything that reads the session or the database.
     "campaign.middleware.ControlCharactersMiddleware",
@@ -248,6 +251,9 @@ SERVER_EMAIL = env_str("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 
 # Email is sent from tasks. The immediate backend runs them at once (development, tests);
 # production sets TASKS_BACKEND=django_tasks_db.DatabaseBackend and runs `db_worker`.
+# Job modules outside the apps (`<app>/jobs.py` are found by themselves).
+SCHEDULED_JOB_MODULES = ["campaign.site.jobs"]
+
 TASKS = {
     "default": {
         "BACKEND": env_str("TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.auth.decorators import login_not_required
+from django.contrib.sitemaps.views import index as sitemap_index
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
@@ -52,7 +53,19 @@ urlpatterns += [
     path("news/feed/atom/", login_not_required(NewsAtomFeed()), name="news-atom"),
     path("impact/impact.csv", views.ImpactCSVView.as_view(), name="impact-csv"),
     path("impact/impact.json", views.ImpactJSONView.as_view(), name="impact-json"),
-    path("sitemap.xml", login_not_required(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
+    # An index of sitemaps, each paginated (at scale one sitemap was 9.6 MB).
+    path(
+        "sitemap.xml",
+        login_not_required(sitemap_index),
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"},
+        name="sitemap",
+    ),
+    path(
+        "sitemap-<section>.xml",
+        login_not_required(sitemap),
+        {"sitemaps": SITEMAPS},
+        name="sitemap-section",
+    ),
     path("robots.txt", views.RobotsView.as_view(), name="robots"),
     path("admin/", admin.site.urls),
     # A bare view to compare the pages' speed against (no data, GET only).

@@ -60,7 +60,7 @@ class ResourceListView(ListView):
         context = super().get_context_data(**kwargs)
         query = self.request.GET
         chosen = self.filterset.form.cleaned_data if self.filterset.is_valid() else {}
-        facet_counts = queries.facets(self.object_list)
+        facet_counts = queries.cached_facets(self.object_list)
         facet_groups = []
         for name, title in FACET_TITLES:
             current = query.get(name, "")

@@ -1,13 +1,14 @@
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Q
+from django.db.models import F
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 
 from campaign.admin_actions import answer_with_reason, run_over_selection
+from campaign.admin_site import EstimatedCountPaginator
 from campaign.csv_export import csv_response
 from campaign.widgets import PrivateFileInput
 from training import services
@@ -122,10 +123,7 @@ class SessionAdmin(admin.ModelAdmin):
         return (
             super()
             .get_queryset(request)
-            .annotate(
-                registered=Count("enrollments", filter=Q(enrollments__status="registered")),
-                waitlisted=Count("enrollments", filter=Q(enrollments__status="waitlisted")),
-            )
+            .annotate(registered=F("registered_seats"), waitlisted=F("waitlist_length"))
         )
 
     @admin.display(ordering="starts_at", description="When (the session's time zone)")
@@ -201,6 +199,11 @@ class EnrollmentAdmin(admin.ModelAdmin):
     list_select_related = ["user", "session__course", "organization", "enrolled_by"]
     readonly_fields = [f.name for f in Enrollment._meta.fields]
     actions = ["mark_attended", "mark_no_show"]
+    # Millions of rows at scale: no COUNT(*) over the table per page view.
+    paginator = EstimatedCountPaginator
+    show_full_result_count = False
+    # The model's order goes through the session's start: a sort of every row per page.
+    ordering = ["-queued_at", "-id"]
 
     def has_add_permission(self, request) -> bool:
         return False

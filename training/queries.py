@@ -27,10 +27,11 @@ WAITLISTED = Q(enrollments__status=Enrollment.Status.WAITLISTED)
 
 
 def with_seat_counts(sessions: QuerySet[Session]) -> QuerySet[Session]:
-    """Adds `registered` and `waitlisted` counts to each session."""
+    """Adds `registered` and `waitlisted` counts to each session, read from the counts the
+    enrollment services keep on the row (no join over the enrollments)."""
     return sessions.annotate(
-        registered=Count("enrollments", filter=REGISTERED),
-        waitlisted=Count("enrollments", filter=WAITLISTED),
+        registered=F("registered_seats"),
+        waitlisted=F("waitlist_length"),
     )
 
 

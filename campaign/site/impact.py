@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from django.core.cache import cache
 from django.db.models import Aggregate, Count, Q, QuerySet, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
@@ -274,3 +275,31 @@ def breakdowns(today: date | None = None) -> list[Breakdown]:
         trained_by_organization_kind(),
         *(monthly.breakdown(months) for monthly in MONTHLY),
     ]
+
+
+# The figures aggregate every enrollment, certificate and order: at scale that takes
+# seconds, so pages read them precomputed. `refresh_impact_figures` (a scheduled job, every
+# few minutes) recomputes them; the cache keeps them a little longer than the job's period
+# so a missed run does not make a visitor pay, and the first request after a flush
+# computes them once.
+FIGURES_CACHE_KEY = "campaign.impact.figures"
+FIGURES_MAX_AGE = 30 * 60
+
+
+@dataclass
+class Figures:
+    totals: Totals
+    breakdowns: list[Breakdown]
+    computed_at: datetime
+
+
+def refresh_impact_figures() -> Figures:
+    """Recomputes every impact figure and stores them for the pages; returns them."""
+    figures = Figures(totals=totals(), breakdowns=breakdowns(), computed_at=timezone.now())
+    cache.set(FIGURES_CACHE_KEY, figures, FIGURES_MAX_AGE)
+    return figures
+
+
+def current_figures() -> Figures:
+    """The precomputed figures (computed now if none are stored yet)."""
+    return cache.get(FIGURES_CACHE_KEY) or refresh_impact_figures()

@@ -1,5 +1,6 @@
 """An organization's pages that also show its trainings and materials."""
 
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -49,17 +50,25 @@ class OrganizationDetailView(TemplateView):
         return context
 
 
+# Members shown per roster page; the CSV export carries them all.
+ROSTER_PAGE_SIZE = 100
+
+
 class RosterView(ManageOrganizationMixin, TemplateView):
     template_name = "partners/manage/roster.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        members = list(queries.active_members(self.organization))
+        page = Paginator(queries.active_members(self.organization), ROSTER_PAGE_SIZE).get_page(
+            self.request.GET.get("page")
+        )
+        members = list(page.object_list)
         completed = completed_counts([member.user_id for member in members])
         for member in members:
             member.trainings_completed = completed.get(member.user_id, 0)
         context.update(
             members=members,
+            page_obj=page,
             requests=queries.pending_requests(self.organization),
             sub_organizations=queries.sub_organizations(self.organization),
             role_choices=Membership.Role.choices,

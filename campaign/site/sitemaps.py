@@ -1,6 +1,7 @@
 """sitemap.xml: every public page (django.contrib.sitemaps)."""
 
 from django.contrib.sitemaps import Sitemap
+from django.db.models import Max
 from django.urls import reverse
 
 from campaign.models import Pillar
@@ -46,12 +47,18 @@ class RecordSitemap(Sitemap):
 
     changefreq = "monthly"
     public_records = None  # a function returning the queryset of public records
+    # URLs per sitemap page (the protocol allows 50,000); a page stays small and quick.
+    limit = 1_000
 
     def items(self):
         return type(self).public_records().order_by("pk")
 
     def lastmod(self, item):
         return item.updated_at
+
+    def get_latest_lastmod(self):
+        # Django's default loads every record to take the newest date; one MAX instead.
+        return type(self).public_records().aggregate(latest=Max("updated_at"))["latest"]
 
 
 class NewsSitemap(RecordSitemap):

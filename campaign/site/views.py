@@ -59,7 +59,7 @@ class HomeView(TemplateView):
             featured_materials=featured_materials(queries.HOME_ITEMS),
             upcoming_sessions=upcoming_sessions()[: queries.HOME_ITEMS],
             latest_news=queries.published_news()[: queries.HOME_ITEMS],
-            totals=impact.totals(),
+            totals=impact.current_figures().totals,
             min_people=impact.MIN_PEOPLE,
             headline_figures=queries.headline_figures(),
         )
@@ -149,10 +149,11 @@ class ImpactView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        figures = impact.current_figures()
         context.update(
-            totals=impact.totals(),
+            totals=figures.totals,
             sections=[
-                (breakdown, charts.chart_for(breakdown)) for breakdown in impact.breakdowns()
+                (breakdown, charts.chart_for(breakdown)) for breakdown in figures.breakdowns
             ],
             figures=ImpactFigure.objects.all(),
             min_people=impact.MIN_PEOPLE,
@@ -164,7 +165,7 @@ class ImpactView(TemplateView):
 def impact_rows() -> list[dict]:
     """Every aggregate of the impact page as flat rows, for the downloads."""
     rows = []
-    for breakdown in impact.breakdowns():
+    for breakdown in impact.current_figures().breakdowns:
         for row in breakdown.rows:
             rows.append(
                 {
@@ -220,7 +221,7 @@ class ImpactJSONView(View):
             section["rows"].append(
                 {"label": row["label"], "value": row["value"], "suppressed": row["suppressed"]}
             )
-        totals = impact.totals()
+        totals = impact.current_figures().totals
         data = {
             "generated_at": timezone.now().isoformat(),
             "suppressed_below": impact.MIN_PEOPLE,

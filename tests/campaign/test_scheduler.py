@@ -95,3 +95,21 @@ def test_only_one_machine_runs_the_jobs_at_a_time(monkeypatch):
     assert runs == ["first"]
     # The lock is released afterwards: the next run goes ahead.
     assert scheduler.run_jobs() == {"slow": "done"}
+
+
+@pytest.mark.django_db
+def test_the_impact_figures_job_refreshes_stale_figures_and_leaves_fresh_ones(monkeypatch):
+    """The site's job (named in SCHEDULED_JOB_MODULES) recomputes the precomputed impact
+    figures once they are older than its refresh period, and not every minute."""
+    from django.core.cache import cache
+
+    from campaign.site import impact
+
+    cache.delete(impact.FIGURES_CACHE_KEY)
+    assert "impact-figures" in scheduler.registered_jobs()
+    assert run("--job", "impact-figures") == ["impact-figures: Impact figures refreshed."]
+    assert run("--job", "impact-figures") == ["impact-figures: Impact figures are fresh."]
+    stale = impact.current_figures()
+    stale.computed_at -= timedelta(hours=1)
+    cache.set(impact.FIGURES_CACHE_KEY, stale)
+    assert run("--job", "impact-figures") == ["impact-figures: Impact figures refreshed."]

@@ -4,9 +4,13 @@ import re
 import xml.etree.ElementTree as ET
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from campaign.models import Pillar
+from campaign.site import impact
+from campaign.site.sitemaps import MaterialSitemap
 from tests.factories import (
     CourseFactory,
     ImpactFigureFactory,
@@ -45,7 +49,8 @@ def test_home_runs_a_fixed_number_of_queries(client, django_assert_num_queries, 
         NewsPostFactory(pillar=Pillar.objects.first())
         ImpactFigureFactory(headline=True)
         ResourceFactory(featured=True)
-    with django_assert_num_queries(11):
+    impact.refresh_impact_figures()  # the scheduled job; pages read the stored figures
+    with django_assert_num_queries(5):
         assert client.get(reverse("home")).status_code == 200
 
 
@@ -95,13 +100,34 @@ def test_pillar_page_runs_a_fixed_number_of_queries(client, django_assert_num_qu
 # --- Sitemap and robots -----------------------------------------------------------------
 
 
-def sitemap_locations(client) -> set[str]:
-    response = client.get("/sitemap.xml")
+def locations_in(client, url: str) -> list[str]:
+    response = client.get(url)
     assert response.status_code == 200
     root = ET.fromstring(response.content)  # noqa: S314 (the portal's own output)
-    return {
+    return [
         loc.text.removeprefix("http://testserver") for loc in root.findall(".//s:loc", SITEMAP_NS)
+    ]
+
+
+def sitemap_locations(client) -> set[str]:
+    """Every page the sitemap index leads to, through each of its sitemaps."""
+    return {
+        page
+        for part in locations_in(client, "/sitemap.xml")
+        for page in locations_in(client, part)
     }
+
+
+def test_the_sitemap_is_an_index_whose_sections_split_into_pages(client, monkeypatch):
+    monkeypatch.setattr(MaterialSitemap, "limit", 2)
+    materials = ResourceFactory.create_batch(3)
+    parts = locations_in(client, "/sitemap.xml")
+    assert "/sitemap-materials.xml" in parts and "/sitemap-materials.xml?p=2" in parts
+    pages = locations_in(client, "/sitemap-materials.xml") + locations_in(
+        client, "/sitemap-materials.xml?p=2"
+    )
+    assert sorted(pages) == sorted(m.get_absolute_url() for m in materials)
+    assert client.get("/sitemap-materials.xml?p=3").status_code == 404
 
 
 def test_sitemap_lists_every_public_page_and_record(client):
@@ -187,3 +213,12 @@ def test_materials_and_news_carry_open_graph_tags(client):
     page = client.get(post.get_absolute_url()).content.decode()
     assert '<meta property="og:title" content="News title">' in page
     assert "og:locale" not in page
+
+
+def test_the_sitemap_index_dates_each_section_without_loading_its_records(client):
+    materials = ResourceFactory.create_batch(3)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/sitemap.xml")
+    assert response.status_code == 200
+    assert max(m.updated_at for m in materials).strftime("%Y-%m-%d") in response.content.decode()
+    assert not [q for q in queries if q["sql"].startswith('SELECT "resources_resource"."id"')]

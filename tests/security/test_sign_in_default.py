@@ -12,7 +12,7 @@ PUBLIC_PAGES = {
     "training:personal-feed", "training:organization-feed", "training:give-back",
     "certificates:lookup", "certificates:verify", "certificates:verify-json",
     "resources:resource-list", "resources:resource-detail", "resources:resource-download",
-    "resources:order", "resources:order-thanks", "bench:bare", "set_language",
+    "resources:order", "resources:order-thanks", "bench:bare", "set_language", "sitemap-section",
 }  # fmt: skip
 
 

@@ -155,3 +155,46 @@ def test_an_admin_restricting_the_session_mid_enrollment_keeps_the_person_out(mo
     assert isinstance(enrolled, ValidationError)
     assert "arranged for" in " ".join(enrolled.messages)
     assert not Enrollment.objects.filter(session=session).exists()
+
+
+def row_counts(session: Session) -> dict[str, int]:
+    session.refresh_from_db()
+    counts = {"registered": session.registered_seats, "waitlisted": session.waitlist_length}
+    return {status: n for status, n in counts.items() if n}
+
+
+def test_seat_counts_on_the_session_row_stay_exact_under_parallel_enrolls_and_cancels():
+    session = SessionFactory(capacity=CAPACITY)
+    seated = [services.enroll(user=UserFactory(), session=session) for _ in range(CAPACITY)]
+    waiting = [services.enroll(user=UserFactory(), session=session) for _ in range(2)]
+    newcomers = UserFactory.create_batch(5)
+    results = run_in_parallel(
+        *[lambda e=e: services.cancel_enrollment(enrollment=e, cancelled_by=None) for e in seated],
+        lambda: services.cancel_enrollment(enrollment=waiting[1], cancelled_by=None),
+        *[lambda p=p: services.enroll(user=p, session=session) for p in newcomers],
+    )
+    assert not [r for r in results if isinstance(r, Exception)]
+    real = {k: v for k, v in statuses(session).items() if k != "cancelled"}
+    # Live: the first waiting person and five newcomers.
+    assert real == {"registered": CAPACITY, "waitlisted": 1 + 5 - CAPACITY}
+    assert row_counts(session) == real
+    assert services.resync_seat_counts() == 0
+
+
+def test_resync_seat_counts_repairs_a_row_written_around_the_services():
+    session = SessionFactory(capacity=CAPACITY)
+    for _ in range(CAPACITY + 1):
+        services.enroll(user=UserFactory(), session=session)
+    Session.objects.filter(pk=session.pk).update(registered_seats=0, waitlist_length=9)
+    assert services.resync_seat_counts() == 1
+    assert row_counts(session) == {"registered": CAPACITY, "waitlisted": 1}
+    assert services.resync_seat_counts() == 0
+
+
+def test_cancelling_the_session_zeroes_its_seat_counts():
+    session = SessionFactory(capacity=CAPACITY)
+    for _ in range(CAPACITY + 1):
+        services.enroll(user=UserFactory(), session=session)
+    services.cancel_session(session=session, cancelled_by=UserFactory())
+    assert row_counts(session) == {}
+    assert services.resync_seat_counts() == 0

@@ -115,7 +115,7 @@ def test_the_report_and_roster_run_a_fixed_number_of_queries(
     assert len(response.context["rows"]) == min(count + 3, 25)
     with django_assert_num_queries(15):
         client.get(reverse("training:report-csv", args=[partners.city.slug]))
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(15):  # 1 to count the roster's pages
         page = client.get(reverse("partners:manage-roster", args=[partners.police.slug]))
     assert page.context["members"][0].trainings_completed in {0, 1}
 

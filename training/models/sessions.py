@@ -63,6 +63,10 @@ class Session(models.Model):
         settings.AUTH_USER_MODEL, blank=True, related_name="sessions_trained"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # Kept by the enrollment services under the session lock, so pages read the seat counts
+    # from the row instead of counting every enrollment; `resync_seat_counts` checks them.
+    registered_seats = models.PositiveIntegerField(default=0, editable=False)
+    waitlist_length = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
         ordering = ["starts_at", "pk"]
@@ -181,7 +185,11 @@ class Enrollment(models.Model):
                 violation_error_message="This person is already enrolled in this session.",
             ),
         ]
-        indexes = [models.Index(fields=["session", "status", "queued_at"])]
+        indexes = [
+            models.Index(fields=["session", "status", "queued_at"]),
+            # The admin changelist's order (newest first), read from the index, not sorted.
+            models.Index(fields=["queued_at", "id"], name="enrollment_queued_order"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.user} in {self.session} ({self.status})"

@@ -23,6 +23,7 @@ from training.services.enrollment import (
     fill_open_seats,
     give_back_url,
     registered_count,
+    resync_seat_counts,
     send_due_reminders,
     waitlist_position,
 )
@@ -56,6 +57,7 @@ __all__ = [
     "mark_attendance",
     "registered_count",
     "reset_calendar_feed",
+    "resync_seat_counts",
     "revoke_certificate",
     "send_due_reminders",
     "submit_knowledge_check",

@@ -16,6 +16,7 @@ from training.models import (
     Session,
 )
 from training.services import certificates
+from training.services.enrollment import _lock_session, _recount_seats
 
 Status = Enrollment.Status
 
@@ -53,12 +54,18 @@ def mark_attendance(
             raise ValidationError("Attendance can be taken once the session is about to start.")
         new_status = Status.ATTENDED if attended else Status.NO_SHOW
         if enrollment.status != new_status:
+            was_registered = enrollment.status == Status.REGISTERED
             enrollment.status = new_status
             enrollment.attendance_marked_at = timezone.now()
             enrollment.attendance_marked_by = marked_by
             enrollment.save(
                 update_fields=["status", "attendance_marked_at", "attendance_marked_by"]
             )
+            if was_registered:
+                # A seat no longer counted as registered; the session lock makes the count
+                # exact when several people are marked at once.
+                _lock_session(session)
+                _recount_seats(session.pk)
         certificates.settle_certificate(enrollment, marked_by=marked_by, now=timezone.now())
     return enrollment
 

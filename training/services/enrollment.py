@@ -14,6 +14,8 @@ from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Count, F, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 
@@ -41,6 +43,56 @@ def _lock_session(session: Session) -> Session:
 
 def registered_count(session: Session) -> int:
     return session.enrollments.filter(status=Status.REGISTERED).count()
+
+
+def _recount_seats(session_id: int) -> None:
+    """Sets the session row's seat counts to the real counts of its enrollments.
+
+    Called at the end of each write that changes an enrollment's status, with the session
+    row locked (so no other write to its enrollments is between the count and the update):
+    pages then read the counts from the row instead of counting enrollments per request.
+    """
+    Session.objects.filter(pk=session_id).update(
+        registered_seats=_status_count(Status.REGISTERED),
+        waitlist_length=_status_count(Status.WAITLISTED),
+    )
+
+
+def _status_count(status: str):
+    return Coalesce(
+        Subquery(
+            Enrollment.objects.filter(session=OuterRef("pk"), status=status)
+            .order_by()
+            .values("session")
+            .annotate(n=Count("pk"))
+            .values("n")
+        ),
+        0,
+    )
+
+
+def resync_seat_counts() -> int:
+    """Sets every session's seat counts to the real counts of its enrollments and returns
+    how many sessions were wrong (0 when the services kept them exact).
+
+    A scheduled job and `manage.py check_seat_counts` run it; it repairs writes that went
+    around the services (a shell, a raw SQL fix).
+    """
+    with transaction.atomic():
+        wrong = Session.objects.annotate(
+            real_registered=_status_count(Status.REGISTERED),
+            real_waitlisted=_status_count(Status.WAITLISTED),
+        ).filter(
+            ~Q(registered_seats=F("real_registered")) | ~Q(waitlist_length=F("real_waitlisted"))
+        )
+        ids = list(wrong.values_list("pk", flat=True))
+        if ids:
+            Session.objects.select_for_update().filter(pk__in=ids).order_by("pk").exists()
+            Session.objects.filter(pk__in=ids).update(
+                registered_seats=_status_count(Status.REGISTERED),
+                waitlist_length=_status_count(Status.WAITLISTED),
+            )
+    return len(ids)
 
 
 def waitlist_position(enrollment: Enrollment) -> int:
@@ -126,6 +178,7 @@ def enroll(
             raise ValidationError(
                 "Already enrolled in this session.", code=ALREADY_ENROLLED
             ) from None
+        _recount_seats(session.pk)
         if has_seat:
             _mail(enrollment, "registered")
         else:
@@ -184,6 +237,7 @@ def cancel_enrollment(*, enrollment: Enrollment, cancelled_by: User | None) -> E
         )
         if freed_seat:
             _promote_waiting(session)
+        _recount_seats(session.pk)
     return enrollment
 
 
@@ -193,7 +247,9 @@ def fill_open_seats(*, session: Session) -> list[Enrollment]:
         session = _lock_session(session)
         if session.status != Session.Status.SCHEDULED or session.has_started:
             return []
-        return _promote_waiting(session)
+        promoted = _promote_waiting(session)
+        _recount_seats(session.pk)
+        return promoted
 
 
 def cancel_session(*, session: Session, cancelled_by: User) -> int:
@@ -216,6 +272,7 @@ def cancel_session(*, session: Session, cancelled_by: User) -> int:
             enrollment.save(update_fields=["status", "cancelled_at"])
             enrollment.session = session
             _mail(enrollment, "session_cancelled")
+        _recount_seats(session.pk)
     return len(enrollments)
 
 
