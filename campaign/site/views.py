@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views import View, i18n
+from django.views.decorators.csrf import csrf_exempt
 from django.views.generic import ListView, TemplateView
 
 from campaign import access
@@ -303,9 +304,14 @@ def public_media(request, name: str):
 
 
 @login_not_required
+@csrf_exempt
 def set_language(request):
     """Django's language switch (a cookie, then back to the same page in the new
-    language); a signed-in person's choice is also stored, for the email sent to them."""
+    language); a signed-in person's choice is also stored, for the email sent to them.
+
+    Exempt from CSRF so the selector on every page carries no token: a token would give each
+    public page a cookie, which keeps it from being compressed or cached. A forged switch
+    can only change the language a person reads, which they change back in one click."""
     response = i18n.set_language(request)
     language = request.POST.get("language")
     if (

@@ -172,3 +172,16 @@ def test_the_confirmation_is_in_the_persons_language_whatever_the_page(
     (message,) = mail.outbox
     assert "Su inscripción está confirmada" in message.subject
     assert "Tiene un lugar reservado" in message.body
+
+
+def test_the_language_switch_needs_no_token_so_public_pages_stay_cookie_free():
+    """The selector on every page carries no CSRF token (a token would set a cookie on every
+    public page); the switch still works for a browser that enforces CSRF."""
+    from django.test import Client
+
+    browser = Client(enforce_csrf_checks=True)
+    page = browser.get("/get-help/")
+    assert "csrfmiddlewaretoken" not in page.content.decode()
+    assert "csrftoken" not in page.cookies
+    response = browser.post("/i18n/setlang/", {"language": "es", "next": "/es/get-help/"})
+    assert response.status_code == 302 and response.url == "/es/get-help/"
