@@ -8,10 +8,10 @@ from partners.models import Organization
 from resources.models import Resource
 
 SORTS = [
-    ("relevance", "Best match"),
-    ("newest", "Newest"),
-    ("downloads", "Most downloaded"),
-    ("title", "Title"),
+    ("relevance", _("Best match")),
+    ("newest", _("Newest")),
+    ("downloads", _("Most downloaded")),
+    ("title", _("Title")),
 ]
 ORDERINGS = {
     "newest": ["-created_at", "-pk"],

@@ -20,11 +20,11 @@ from resources.forms import OrderForm
 from resources.models import Resource
 
 FACET_TITLES = [
-    ("kind", "Kind"),
-    ("audience", "Audience"),
-    ("pillar", "Pillar"),
-    ("language", "Language"),
-    ("publisher", "Publisher"),
+    ("kind", _("Kind")),
+    ("audience", _("Audience")),
+    ("pillar", _("Pillar")),
+    ("language", _("Language")),
+    ("publisher", _("Publisher")),
 ]
 
 

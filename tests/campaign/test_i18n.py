@@ -185,3 +185,15 @@ def test_the_language_switch_needs_no_token_so_public_pages_stay_cookie_free():
     assert "csrftoken" not in page.cookies
     response = browser.post("/i18n/setlang/", {"language": "es", "next": "/es/get-help/"})
     assert response.status_code == 302 and response.url == "/es/get-help/"
+
+
+@pytest.mark.django_db
+def test_the_materials_filters_and_sorts_are_named_in_spanish(client):
+    from tests.factories import ResourceFactory
+
+    ResourceFactory()
+    text = visible_text(client.get("/es/materials/").content.decode())
+    for spanish in ["Tipo", "Más recientes", "Más descargados", "Título"]:
+        assert spanish in text, spanish
+    for english in ["Kind", "Newest", "Most downloaded", "Best match"]:
+        assert english not in text, english
