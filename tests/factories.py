@@ -136,6 +136,24 @@ def place_material_order(*, items, requester=None, **details):
     )
 
 
+def submit_partner_application(name: str = "Modesto Code Enforcement", **details):
+    """An application submitted through the service by a new person, plausible unless given."""
+    from partners import services
+
+    return services.submit_application(
+        applicant=details.pop("applicant", None) or UserFactory(),
+        **{
+            "organization_name": name,
+            "kind": "state_local",
+            "country": "US",
+            "description": "City division.",
+            "applicant_title": "Manager",
+            "reason": "Training.",
+            **details,
+        },
+    )
+
+
 class OnDemandCourseFactory(CourseFactory):
     """A published web-based course that issues certificates, with no questions yet."""
 
