@@ -17,7 +17,8 @@ from django.views.generic import ListView, TemplateView
 from campaign import access
 from campaign.context_processors import navigation, portal_settings
 from campaign.csv_export import csv_response
-from campaign.models import ActionItem, ImpactFigure, NewsPost, Pillar, User
+from campaign.models import ActionItem, ImpactFigure, Pillar, User
+from campaign.pages import found_or_404
 from campaign.public import public
 from campaign.site import charts, impact, queries
 from campaign.site.filters import ActionItemFilter, NewsFilter
@@ -128,10 +129,7 @@ class NewsDetailView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        try:
-            post = queries.news_post(kwargs["slug"], published_only=not self.preview)
-        except NewsPost.DoesNotExist:
-            raise Http404 from None
+        post = found_or_404(queries.news_post, kwargs["slug"], published_only=not self.preview)
         allowed = access.can_preview_news_post if self.preview else access.can_see_news_post
         if not allowed(self.request.user, post):
             raise Http404
