@@ -152,7 +152,6 @@ class InvitationView(TemplateView):
         context.update(
             invitation=self.invitation,
             organization=self.invitation.organization,
-            crumbs=[(_("Invitation"), None)],
         )
         return context
 
