@@ -24,6 +24,7 @@ from tests.factories import (
     SessionFactory,
     StaffUserFactory,
     UserFactory,
+    accept_training_request,
 )
 from training import checkin, services
 from training.models import Certificate, Enrollment, Session, TrainingRequest
@@ -202,18 +203,12 @@ def test_two_admins_accepting_one_request_at_once_create_one_session():
         preferred_dates="March",
     )
     start = timezone.now() + timedelta(days=10)
-
-    def accept(admin):
-        return services.accept_training_request(
-            training_request=training_request,
-            decided_by=admin,
-            course=training_request.course,
-            starts_at=start,
-            ends_at=start + timedelta(hours=1),
-            time_zone="America/New_York",
-        )
-
-    results = run_in_parallel(*[lambda a=a: accept(a) for a in StaffUserFactory.create_batch(3)])
+    results = run_in_parallel(
+        *[
+            lambda a=a: accept_training_request(training_request, decided_by=a, starts_at=start)
+            for a in StaffUserFactory.create_batch(3)
+        ]
+    )
     assert sum(isinstance(r, Session) for r in results) == 1
     assert refusals(results) == 2
     assert Session.objects.count() == 1
