@@ -27,16 +27,22 @@ deps: $(VENV)/.installed node_modules/.installed messages
 messages: $(VENV)/.installed gettext
 	$(BIN)/python manage.py compilemessages --ignore=$(VENV) --ignore=node_modules
 
-# gettext's msgfmt compiles the translations; install Debian's where it is missing and we may.
-gettext:
-	@if ! command -v msgfmt >/dev/null; then \
+# $(call debian_package,TEST,PACKAGE,MESSAGE): unless the shell TEST holds, install Debian's
+# PACKAGE where we may (apt-get, as root), or stop with MESSAGE.
+define debian_package
+	@if ! $(1); then \
 		if command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ]; then \
-			apt-get update -qq && apt-get install -y -qq gettext; \
+			apt-get update -qq && apt-get install -y -qq $(2); \
 		else \
-			echo "gettext's msgfmt is missing: install Debian's 'gettext' package." >&2; \
+			echo "$(3)" >&2; \
 			exit 1; \
 		fi; \
 	fi
+endef
+
+# gettext's msgfmt compiles the translations; install Debian's where it is missing and we may.
+gettext:
+	$(call debian_package,command -v msgfmt >/dev/null,gettext,gettext's msgfmt is missing: install Debian's 'gettext' package.)
 
 $(VENV)/.installed: pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "Python 3.11 or newer is needed" or 0)'
@@ -51,14 +57,7 @@ node_modules/.installed: package.json package-lock.json
 
 # Browser tests drive Debian's Chromium; install it where it is missing and we may.
 browser:
-	@if [ ! -x "$(CHROMIUM_PATH)" ]; then \
-		if command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ]; then \
-			apt-get update -qq && apt-get install -y -qq chromium; \
-		else \
-			echo "Chromium is missing at $(CHROMIUM_PATH): install Debian's 'chromium' package or set CHROMIUM_PATH." >&2; \
-			exit 1; \
-		fi; \
-	fi
+	$(call debian_package,[ -x "$(CHROMIUM_PATH)" ],chromium,Chromium is missing at $(CHROMIUM_PATH): install Debian's 'chromium' package or set CHROMIUM_PATH.)
 
 # Production's process model on this machine: nginx, two app servers, worker, scheduler.
 stack: deps

@@ -41,6 +41,16 @@ def outage_of(server: str) -> Outage:
         return outages.setdefault(server, Outage())
 
 
+def _guarded(operation: str):
+    """A cache method that runs the Redis operation, or the fallback's while Redis is down."""
+
+    def method(self, *args, **kwargs):
+        return self._run(operation, *args, **kwargs)
+
+    method.__name__ = method.__qualname__ = operation
+    return method
+
+
 class FallbackRedisCache(RedisCache):
     """Django's Redis cache that never raises because Redis is unreachable: while it is,
     every operation goes to a local-memory cache of this process instead."""
@@ -87,35 +97,16 @@ class FallbackRedisCache(RedisCache):
                 )
                 outage.down_since = None
 
-    def add(self, *args, **kwargs):
-        return self._run("add", *args, **kwargs)
-
-    def get(self, *args, **kwargs):
-        return self._run("get", *args, **kwargs)
-
-    def set(self, *args, **kwargs):
-        return self._run("set", *args, **kwargs)
-
-    def touch(self, *args, **kwargs):
-        return self._run("touch", *args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        return self._run("delete", *args, **kwargs)
-
-    def get_many(self, *args, **kwargs):
-        return self._run("get_many", *args, **kwargs)
-
-    def has_key(self, *args, **kwargs):
-        return self._run("has_key", *args, **kwargs)
-
-    def incr(self, *args, **kwargs):
-        return self._run("incr", *args, **kwargs)
-
-    def set_many(self, *args, **kwargs):
-        return self._run("set_many", *args, **kwargs)
-
-    def delete_many(self, *args, **kwargs):
-        return self._run("delete_many", *args, **kwargs)
+    add = _guarded("add")
+    get = _guarded("get")
+    set = _guarded("set")
+    touch = _guarded("touch")
+    delete = _guarded("delete")
+    get_many = _guarded("get_many")
+    has_key = _guarded("has_key")
+    incr = _guarded("incr")
+    set_many = _guarded("set_many")
+    delete_many = _guarded("delete_many")
 
     def clear(self):
         return self._run("clear")

@@ -55,26 +55,29 @@ def send_email_message(
     """
     token = request_id_context.set(request_id or None)
     try:
-        _send(
-            subject=subject,
-            body=body,
-            to=to,
-            attachments=attachments,
-            kind=kind,
-            idempotency_key=idempotency_key,
-            attempt=attempt,
-            request_id=request_id,
-        )
+        fields = {
+            "subject": subject,
+            "body": body,
+            "to": to,
+            "attachments": attachments,
+            "kind": kind,
+            "idempotency_key": idempotency_key,
+        }
+        _send(fields=fields, attempt=attempt, request_id=request_id)
     finally:
         request_id_context.reset(token)
 
 
-def _send(*, subject, body, to, attachments, kind, idempotency_key, attempt, request_id):
+def _send(*, fields: dict, attempt: int, request_id: str) -> None:
+    """Sends the message made of `fields` (the task's own message arguments), and queues
+    the same fields again for a later try when it fails."""
+    subject, to, kind = fields["subject"], fields["to"], fields["kind"]
+    idempotency_key = fields["idempotency_key"]
     if idempotency_key and SentEmail.objects.filter(key=idempotency_key).exists():
         logger.info("Email %r already sent (key %s); not sent again", kind, idempotency_key)
         return
-    message = EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, to)
-    for filename, content, mimetype in attachments or []:
+    message = EmailMessage(subject, fields["body"], settings.DEFAULT_FROM_EMAIL, to)
+    for filename, content, mimetype in fields["attachments"] or []:
         message.attach(filename, content, mimetype)
     try:
         message.send()
@@ -84,14 +87,7 @@ def _send(*, subject, body, to, attachments, kind, idempotency_key, attempt, req
             and send_email_message.get_backend().supports_defer
         ):
             send_email_message.using(run_after=timezone.now() + retry_delay(attempt)).enqueue(
-                subject=subject,
-                body=body,
-                to=to,
-                attachments=attachments,
-                kind=kind,
-                idempotency_key=idempotency_key,
-                attempt=attempt + 1,
-                request_id=request_id,
+                **fields, attempt=attempt + 1, request_id=request_id
             )
             logger.warning(
                 "Email %r could not be sent (%s); try %s of %s, tried again in %s",

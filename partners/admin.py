@@ -4,10 +4,11 @@ from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils.html import format_html
 
 from campaign.admin_actions import answer_with_reason, run_over_selection
+from campaign.admin_parts import OwnPagesMixin, ReferenceInline
 from campaign.csv_export import csv_response
 from campaign.errors import error_text
 from campaign.uploads import file_response
@@ -34,18 +35,12 @@ class AgreementInline(DocumentLinkMixin, admin.StackedInline):
     fields = ["kind", "signed_on", "signatories", "summary", "document"]
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(ReferenceInline):
     """Shown for reference; memberships change through the membership admin's actions."""
 
     model = Membership
-    extra = 0
     fields = ["user", "role", "status", "started_at"]
-    readonly_fields = fields
     show_change_link = True
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("user")
@@ -110,22 +105,14 @@ class OrganizationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Agreement)
-class AgreementAdmin(DocumentLinkMixin, admin.ModelAdmin):
+class AgreementAdmin(OwnPagesMixin, DocumentLinkMixin, admin.ModelAdmin):
     list_display = ["organization", "kind", "signed_on", "document_link"]
     list_filter = ["kind"]
     search_fields = ["organization__name", "summary", "signatories"]
     autocomplete_fields = ["organization"]
     list_select_related = ["organization"]
 
-    def get_urls(self):
-        return [
-            path(
-                "<int:pk>/document/",
-                self.admin_site.admin_view(self.download_document),
-                name="partners_agreement_document",
-            ),
-            *super().get_urls(),
-        ]
+    own_pages = [("<int:pk>/document/", "download_document", "document")]
 
     @admin.display(description="Document")
     def document_link(self, obj) -> str:
@@ -227,7 +214,7 @@ class InvitationAdmin(admin.ModelAdmin):
 
 
 @admin.register(PartnerApplication)
-class PartnerApplicationAdmin(admin.ModelAdmin):
+class PartnerApplicationAdmin(OwnPagesMixin, admin.ModelAdmin):
     list_display = ["organization_name", "kind", "applicant", "status", "submitted_at"]
     list_filter = ["status", "kind", "state"]
     search_fields = ["organization_name", "applicant__email", "applicant__name"]
@@ -241,20 +228,10 @@ class PartnerApplicationAdmin(admin.ModelAdmin):
     def has_add_permission(self, request) -> bool:
         return False
 
-    def get_urls(self):
-        return [
-            path(
-                "<int:pk>/approve/",
-                self.admin_site.admin_view(self.approve_view),
-                name="partners_partnerapplication_approve",
-            ),
-            path(
-                "reject/",
-                self.admin_site.admin_view(self.reject_view),
-                name="partners_partnerapplication_reject",
-            ),
-            *super().get_urls(),
-        ]
+    own_pages = [
+        ("<int:pk>/approve/", "approve_view", "approve"),
+        ("reject/", "reject_view", "reject"),
+    ]
 
     def _approve(self, request, application) -> bool:
         try:

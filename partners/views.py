@@ -8,10 +8,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views import View
-from django.views.generic import FormView, ListView, TemplateView
+from django.views.generic import FormView, TemplateView
+from django_filters.views import FilterView
 
 from campaign.csv_export import csv_response
 from campaign.errors import error_text
+from campaign.pages import CrumbsMixin
 from campaign.public import public
 from partners import access, queries, services
 from partners.filters import OrganizationFilter
@@ -20,26 +22,17 @@ from partners.models import Invitation, Membership, Organization, PartnerApplica
 
 
 @public
-class DirectoryView(ListView):
+class DirectoryView(CrumbsMixin, FilterView):
     template_name = "partners/directory.html"
+    filterset_class = OrganizationFilter
     paginate_by = 20
     context_object_name = "organizations"
 
     def get_queryset(self):
-        self.filterset = OrganizationFilter(
-            self.request.GET, queryset=queries.public_organizations()
-        )
-        if not self.filterset.is_valid():
-            return queries.public_organizations().none()
-        return self.filterset.qs
+        return queries.public_organizations()
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context.update(
-            filter=self.filterset,
-            crumbs=[(_("Partners"), None)],
-        )
-        return context
+    def get_crumbs(self):
+        return [(_("Partners"), None)]
 
 
 class JoinView(View):
@@ -152,7 +145,6 @@ class InvitationView(TemplateView):
         context.update(
             invitation=self.invitation,
             organization=self.invitation.organization,
-            crumbs=[(_("Invitation"), None)],
         )
         return context
 

@@ -5,10 +5,11 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
 from campaign.admin_actions import answer_with_reason, run_over_selection
+from campaign.admin_parts import OwnPagesMixin, ReferenceInline
 from campaign.csv_export import csv_response
 from campaign.languages import LANGUAGES
 from campaign.uploads import file_response
@@ -17,23 +18,17 @@ from resources.forms import ResourceAdminForm
 from resources.models import MaterialOrder, OrderItem, Resource, TranslationGroup
 
 
-class TranslationInline(admin.TabularInline):
+class TranslationInline(ReferenceInline):
     """The versions of one material, one per language."""
 
     model = Resource
     fk_name = "translation_group"
-    extra = 0
     fields = ["title", "language", "visibility", "published"]
-    readonly_fields = fields
     show_change_link = True
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
 
 
 @admin.register(TranslationGroup)
-class TranslationGroupAdmin(admin.ModelAdmin):
+class TranslationGroupAdmin(OwnPagesMixin, admin.ModelAdmin):
     list_display = ["name", "languages"]
     search_fields = ["name"]
     inlines = [TranslationInline]
@@ -45,15 +40,7 @@ class TranslationGroupAdmin(admin.ModelAdmin):
     def languages(self, obj) -> str:
         return ", ".join(sorted(r.language for r in obj.resources.all()))
 
-    def get_urls(self):
-        return [
-            path(
-                "coverage/",
-                self.admin_site.admin_view(self.coverage_view),
-                name="resources_translationgroup_coverage",
-            ),
-            *super().get_urls(),
-        ]
+    own_pages = [("coverage/", "coverage_view", "coverage")]
 
     def coverage_view(self, request):
         """Which materials exist in which languages, so gaps stand out."""
@@ -92,7 +79,7 @@ class TranslationGroupAdmin(admin.ModelAdmin):
 
 
 @admin.register(Resource)
-class ResourceAdmin(admin.ModelAdmin):
+class ResourceAdmin(OwnPagesMixin, admin.ModelAdmin):
     form = ResourceAdminForm
     list_display = [
         "preview",
@@ -123,15 +110,7 @@ class ResourceAdmin(admin.ModelAdmin):
     readonly_fields = ["file_type", "file_size", "download_count", "translations"]
     actions = ["publish", "unpublish"]
 
-    def get_urls(self):
-        return [
-            path(
-                "<int:pk>/file/",
-                self.admin_site.admin_view(self.stored_file),
-                name="resources_resource_file",
-            ),
-            *super().get_urls(),
-        ]
+    own_pages = [("<int:pk>/file/", "stored_file", "file")]
 
     def stored_file(self, request, pk):
         """The stored file, to campaign admins only; not counted as a download."""
@@ -192,7 +171,7 @@ class OrderItemInline(admin.TabularInline):
 
 
 @admin.register(MaterialOrder)
-class MaterialOrderAdmin(admin.ModelAdmin):
+class MaterialOrderAdmin(OwnPagesMixin, admin.ModelAdmin):
     list_display = ["pk", "organization_name", "contact_name", "status", "submitted_at", "copies"]
     list_filter = ["status"]
     search_fields = ["organization_name", "contact_name", "email"]
@@ -218,15 +197,7 @@ class MaterialOrderAdmin(admin.ModelAdmin):
     def copies(self, obj) -> int:
         return obj.total_copies or 0
 
-    def get_urls(self):
-        return [
-            path(
-                "reject/",
-                self.admin_site.admin_view(self.reject_view),
-                name="resources_materialorder_reject",
-            ),
-            *super().get_urls(),
-        ]
+    own_pages = [("reject/", "reject_view", "reject")]
 
     def _run(self, request, queryset, service, done: str) -> None:
         run_over_selection(

@@ -1,7 +1,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from campaign.languages import LANGUAGES
+from campaign.filters import language_filter, vocabulary_filter
 from campaign.models import Audience, Pillar
 from campaign.search import search_text
 from partners.models import Organization
@@ -25,19 +25,9 @@ class ResourceFilter(django_filters.FilterSet):
 
     q = django_filters.CharFilter(label=_("Search materials"), method="search")
     kind = django_filters.ChoiceFilter(choices=Resource.Kind.choices, empty_label=_("Any kind"))
-    audience = django_filters.ModelChoiceFilter(
-        queryset=Audience.objects.all(),
-        to_field_name="slug",
-        method="by_audience",
-        empty_label=_("Any audience"),
-    )
-    pillar = django_filters.ModelChoiceFilter(
-        queryset=Pillar.objects.all(),
-        to_field_name="slug",
-        method="by_pillar",
-        empty_label=_("Any pillar"),
-    )
-    language = django_filters.ChoiceFilter(choices=LANGUAGES, empty_label=_("Any language"))
+    audience = vocabulary_filter(Audience, method="by_audience", empty_label=_("Any audience"))
+    pillar = vocabulary_filter(Pillar, method="by_pillar", empty_label=_("Any pillar"))
+    language = language_filter()
     publisher = django_filters.ModelChoiceFilter(
         queryset=Organization.objects.all(),
         to_field_name="slug",

@@ -11,6 +11,7 @@ from django.views import View
 from django.views.generic import FormView, ListView, TemplateView
 from django_ratelimit.core import is_ratelimited
 
+from campaign.pages import CrumbsMixin, found_or_404
 from campaign.public import public
 from campaign.uploads import file_response
 from partners.queries import active_organization_ids
@@ -99,10 +100,7 @@ class ResourceDetailView(TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         user = self.request.user
-        try:
-            resource = queries.resource_detail(kwargs["slug"], user)
-        except Resource.DoesNotExist:
-            raise Http404 from None
+        resource = found_or_404(queries.resource_detail, kwargs["slug"], user)
         context.update(
             resource=resource,
             translations=queries.translations_of(resource, user),
@@ -129,10 +127,7 @@ class ResourceDownloadView(View):
     http_method_names = ["get", "options"]
 
     def get(self, request, slug):
-        try:
-            resource = queries.visible_resources(request.user).get(slug=slug)
-        except Resource.DoesNotExist:
-            raise Http404 from None
+        resource = found_or_404(queries.visible_resources(request.user).get, slug=slug)
         if not resource.file and not resource.external_url:
             raise Http404
         if resource.external_url:
@@ -158,7 +153,7 @@ class ResourceDownloadView(View):
 
 
 @public
-class OrderView(FormView):
+class OrderView(CrumbsMixin, FormView):
     """Anyone may request printed copies; a honeypot and a rate limit keep bots out."""
 
     template_name = "resources/order.html"
@@ -189,13 +184,11 @@ class OrderView(FormView):
         ids = active_organization_ids(self.request.user)
         return Organization.objects.filter(pk=ids[0]).first() if ids else None
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["crumbs"] = [
+    def get_crumbs(self):
+        return [
             (_("Materials"), reverse("resources:resource-list")),
             ("Order printed copies", None),
         ]
-        return context
 
     def post(self, request, *args, **kwargs):
         limited = is_ratelimited(
@@ -242,7 +235,7 @@ class OrderThanksView(TemplateView):
     }
 
 
-class MyOrdersView(ListView):
+class MyOrdersView(CrumbsMixin, ListView):
     template_name = "resources/my_orders.html"
     paginate_by = 20
     context_object_name = "orders"
@@ -250,10 +243,8 @@ class MyOrdersView(ListView):
     def get_queryset(self):
         return queries.orders_of(self.request.user)
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["crumbs"] = [
+    def get_crumbs(self):
+        return [
             (_("Materials"), reverse("resources:resource-list")),
             ("My orders", None),
         ]
-        return context

@@ -37,3 +37,15 @@ def run_in_parallel(*calls: Callable[[], object]) -> list[object]:
     if stuck:
         pytest.fail(f"call(s) {stuck} did not finish within {JOIN_SECONDS} s")
     return results
+
+
+def run_twice_at_once(call: Callable[[], object]) -> list[object]:
+    """The same call from two threads at once: a double click, two tabs."""
+    return run_in_parallel(call, call)
+
+
+def refusals(results: list[object]) -> int:
+    """How many of the parallel calls a service refused."""
+    from django.core.exceptions import ValidationError
+
+    return sum(isinstance(result, ValidationError) for result in results)

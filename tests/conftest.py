@@ -118,3 +118,31 @@ def partners(db):
         other_coordinator=other_coordinator,
         outsider=UserFactory(),
     )
+
+
+@pytest.fixture
+def admin_client(client, campaign_admin):
+    """The test client signed in as the campaign admin (replaces pytest-django's own)."""
+    client.force_login(campaign_admin)
+    return client
+
+
+@pytest.fixture
+def mails(django_capture_on_commit_callbacks):
+    """Runs a call with its after-commit email delivered; returns what it returned."""
+
+    def run(function, **kwargs):
+        with django_capture_on_commit_callbacks(execute=True):
+            return function(**kwargs)
+
+    return run
+
+
+@pytest.fixture
+def signed_in_user(client, db):
+    """A person with a verified address, signed in on the test client."""
+    from tests.factories import UserFactory
+
+    user = UserFactory()
+    client.force_login(user)
+    return user

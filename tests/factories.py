@@ -136,6 +136,43 @@ def place_material_order(*, items, requester=None, **details):
     )
 
 
+def submit_partner_application(name: str = "Modesto Code Enforcement", **details):
+    """An application submitted through the service by a new person, plausible unless given."""
+    from partners import services
+
+    return services.submit_application(
+        applicant=details.pop("applicant", None) or UserFactory(),
+        **{
+            "organization_name": name,
+            "kind": "state_local",
+            "country": "US",
+            "description": "City division.",
+            "applicant_title": "Manager",
+            "reason": "Training.",
+            **details,
+        },
+    )
+
+
+def accept_training_request(training_request, *, decided_by, hours: int = 1, **details):
+    """Accepts a training request through the service with a session of `hours` ten days
+    from now (New York time) of the requested course, unless given."""
+    from training import services
+
+    starts_at = details.pop("starts_at", timezone.now() + timedelta(days=10))
+    return services.accept_training_request(
+        training_request=training_request,
+        decided_by=decided_by,
+        **{
+            "course": training_request.course,
+            "starts_at": starts_at,
+            "ends_at": starts_at + timedelta(hours=hours),
+            "time_zone": "America/New_York",
+            **details,
+        },
+    )
+
+
 class OnDemandCourseFactory(CourseFactory):
     """A published web-based course that issues certificates, with no questions yet."""
 

@@ -5,9 +5,10 @@ from django.db.models import F
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import reverse
 
 from campaign.admin_actions import answer_with_reason, run_over_selection
+from campaign.admin_parts import OwnPagesMixin, ReferenceInline
 from campaign.admin_site import EstimatedCountPaginator
 from campaign.csv_export import csv_response
 from campaign.widgets import PrivateFileInput
@@ -81,18 +82,12 @@ class CourseAdmin(admin.ModelAdmin):
         self.message_user(request, f"{queryset.update(published=False)} course(s) unpublished.")
 
 
-class EnrollmentInline(admin.TabularInline):
+class EnrollmentInline(ReferenceInline):
     """Shown for reference; enrollments change through the portal's services."""
 
     model = Enrollment
-    extra = 0
     fields = ["user", "organization", "status", "queued_at", "enrolled_by"]
-    readonly_fields = fields
-    can_delete = False
     ordering = ["status", "queued_at"]
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("user", "organization", "enrolled_by")
@@ -233,7 +228,7 @@ class EnrollmentAdmin(admin.ModelAdmin):
 
 
 @admin.register(Certificate)
-class CertificateAdmin(admin.ModelAdmin):
+class CertificateAdmin(OwnPagesMixin, admin.ModelAdmin):
     list_display = ["code", "recipient_name", "course", "hours", "issued_on", "revoked_at"]
     list_filter = [("revoked_at", admin.EmptyFieldListFilter), "course"]
     search_fields = ["code", "recipient_name", "user__email", "course__title"]
@@ -247,15 +242,7 @@ class CertificateAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None) -> bool:
         return False  # revoked instead, so the public page can say so
 
-    def get_urls(self):
-        return [
-            path(
-                "<int:pk>/revoke/",
-                self.admin_site.admin_view(self.revoke_view),
-                name="training_certificate_revoke",
-            ),
-            *super().get_urls(),
-        ]
+    own_pages = [("<int:pk>/revoke/", "revoke_view", "revoke")]
 
     def revoke_view(self, request, pk):
         certificate = get_object_or_404(Certificate.objects.select_related("course"), pk=pk)
@@ -294,7 +281,7 @@ class KnowledgeCheckAttemptAdmin(admin.ModelAdmin):
 
 
 @admin.register(TrainingRequest)
-class TrainingRequestAdmin(admin.ModelAdmin):
+class TrainingRequestAdmin(OwnPagesMixin, admin.ModelAdmin):
     list_display = ["subject", "organization", "requested_by", "status", "submitted_at"]
     list_filter = ["status", "delivery"]
     search_fields = ["topic", "course__title", "organization__name", "requested_by__email"]
@@ -305,20 +292,10 @@ class TrainingRequestAdmin(admin.ModelAdmin):
     def has_add_permission(self, request) -> bool:
         return False  # coordinators send requests from the portal
 
-    def get_urls(self):
-        return [
-            path(
-                "<int:pk>/accept/",
-                self.admin_site.admin_view(self.accept_view),
-                name="training_trainingrequest_accept",
-            ),
-            path(
-                "<int:pk>/decline/",
-                self.admin_site.admin_view(self.decline_view),
-                name="training_trainingrequest_decline",
-            ),
-            *super().get_urls(),
-        ]
+    own_pages = [
+        ("<int:pk>/accept/", "accept_view", "accept"),
+        ("<int:pk>/decline/", "decline_view", "decline"),
+    ]
 
     def _request(self, request, pk) -> TrainingRequest:
         training_request = get_object_or_404(

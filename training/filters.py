@@ -3,7 +3,7 @@ from django import forms
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from campaign.languages import LANGUAGES
+from campaign.filters import language_filter, vocabulary_filter
 from campaign.models import Audience, Pillar
 from campaign.search import search_text
 from partners.models import Organization
@@ -24,21 +24,13 @@ class SessionFilter(django_filters.FilterSet):
         choices=Course.Format.choices,
         empty_label=_("Any format"),
     )
-    audience = django_filters.ModelChoiceFilter(
-        label=_("Audience"),
-        queryset=Audience.objects.all(),
-        to_field_name="slug",
-        method="by_audience",
-        empty_label=_("Any audience"),
+    audience = vocabulary_filter(
+        Audience, label=_("Audience"), method="by_audience", empty_label=_("Any audience")
     )
-    pillar = django_filters.ModelChoiceFilter(
-        label=_("Pillar"),
-        queryset=Pillar.objects.all(),
-        to_field_name="slug",
-        method="by_pillar",
-        empty_label=_("Any pillar"),
+    pillar = vocabulary_filter(
+        Pillar, label=_("Pillar"), method="by_pillar", empty_label=_("Any pillar")
     )
-    language = django_filters.ChoiceFilter(choices=LANGUAGES, empty_label=_("Any language"))
+    language = language_filter()
     delivery = django_filters.ChoiceFilter(
         label=_("Online or in person"),
         choices=[("online", "Online"), ("in_person", "In person")],

@@ -6,10 +6,11 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
+from campaign.pages import found_or_404
 from campaign.public import public
 from partners import access, queries
 from partners.forms import JoinRequestForm
-from partners.models import Membership, Organization
+from partners.models import Membership
 from partners.views import ManageOrganizationMixin
 from resources.queries import published_by
 from training.models import Course
@@ -21,10 +22,7 @@ class OrganizationDetailView(TemplateView):
     template_name = "partners/organization_detail.html"
 
     def get(self, request, *args, **kwargs):
-        try:
-            self.organization = queries.organization_detail(kwargs["slug"])
-        except Organization.DoesNotExist:
-            raise Http404 from None
+        self.organization = found_or_404(queries.organization_detail, kwargs["slug"])
         if not access.can_see(request.user, self.organization):
             raise Http404
         return super().get(request, *args, **kwargs)

@@ -13,11 +13,13 @@ from django.utils.translation import gettext_lazy as _
 from django.views import View, i18n
 from django.views.decorators.csrf import csrf_exempt
 from django.views.generic import ListView, TemplateView
+from django_filters.views import FilterView
 
 from campaign import access
 from campaign.context_processors import navigation, portal_settings
 from campaign.csv_export import csv_response
-from campaign.models import ActionItem, ImpactFigure, NewsPost, Pillar, User
+from campaign.models import ActionItem, ImpactFigure, Pillar, User
+from campaign.pages import CrumbsMixin, found_or_404
 from campaign.public import public
 from campaign.site import charts, impact, queries
 from campaign.site.filters import ActionItemFilter, NewsFilter
@@ -100,25 +102,18 @@ class PillarDetailView(TemplateView):
 
 
 @public
-class NewsListView(ListView):
+class NewsListView(CrumbsMixin, FilterView):
     template_name = "campaign/news_list.html"
+    filterset_class = NewsFilter
     paginate_by = 10
     context_object_name = "posts"
 
     def get_queryset(self):
-        posts = queries.news_with_partners(queries.published_news())
-        self.filterset = NewsFilter(self.request.GET, queryset=posts)
-        if not self.filterset.is_valid():
-            return posts.none()
-        return self.filterset.qs.distinct()
+        # Filtering by partner joins the organizations: one row a post all the same.
+        return queries.news_with_partners(queries.published_news()).distinct()
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context.update(
-            filter=self.filterset,
-            crumbs=[(_("News"), None)],
-        )
-        return context
+    def get_crumbs(self):
+        return [(_("News"), None)]
 
 
 @public
@@ -128,10 +123,7 @@ class NewsDetailView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        try:
-            post = queries.news_post(kwargs["slug"], published_only=not self.preview)
-        except NewsPost.DoesNotExist:
-            raise Http404 from None
+        post = found_or_404(queries.news_post, kwargs["slug"], published_only=not self.preview)
         allowed = access.can_preview_news_post if self.preview else access.can_see_news_post
         if not allowed(self.request.user, post):
             raise Http404

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from campaign.emails import absolute_url, send_portal_mail
+from campaign.errors import required_reason
 from campaign.models import User
 from partners.models import (
     RESERVED_SLUGS,
@@ -59,6 +60,27 @@ def _lock_submitted_application(application: PartnerApplication) -> PartnerAppli
     return locked
 
 
+def _record_decision(
+    application: PartnerApplication,
+    *,
+    decided_by: User,
+    email: str,
+    context: dict | None = None,
+    **fields,
+) -> None:
+    """Saves the decision (`fields`, the status among them) on the locked application and
+    emails the applicant (once the transaction commits) with partners/email/<email>."""
+    for name, value in fields.items():
+        setattr(application, name, value)
+    application.decided_by = decided_by
+    application.save()
+    send_portal_mail(
+        template=f"partners/email/{email}",
+        to=[application.applicant.email],
+        context={"application": application, **(context or {})},
+    )
+
+
 def approve_application(*, application: PartnerApplication, decided_by: User) -> Organization:
     """Creates the organization and makes the applicant its coordinator, in one transaction.
 
@@ -99,19 +121,17 @@ def approve_application(*, application: PartnerApplication, decided_by: User) ->
             started_at=now,
             decided_by=decided_by,
         )
-        application.status = PartnerApplication.Status.APPROVED
-        application.decided_at = now
-        application.decided_by = decided_by
-        application.organization = organization
-        application.save()
-        send_portal_mail(
-            template="partners/email/application_approved",
-            to=[application.applicant.email],
+        _record_decision(
+            application,
+            decided_by=decided_by,
+            email="application_approved",
             context={
-                "application": application,
                 "organization": organization,
                 "manage_url": absolute_url(f"{organization.get_absolute_url()}manage/"),
             },
+            status=PartnerApplication.Status.APPROVED,
+            decided_at=now,
+            organization=organization,
         )
     return organization
 
@@ -120,19 +140,15 @@ def reject_application(
     *, application: PartnerApplication, decided_by: User, reason: str
 ) -> PartnerApplication:
     """Rejects with a reason the applicant will read."""
-    reason = reason.strip()
-    if not reason:
-        raise ValidationError("Give the applicant a reason for the rejection.")
+    reason = required_reason(reason, "Give the applicant a reason for the rejection.")
     with transaction.atomic():
         application = _lock_submitted_application(application)
-        application.status = PartnerApplication.Status.REJECTED
-        application.decided_at = timezone.now()
-        application.decided_by = decided_by
-        application.rejection_reason = reason
-        application.save()
-        send_portal_mail(
-            template="partners/email/application_rejected",
-            to=[application.applicant.email],
-            context={"application": application},
+        _record_decision(
+            application,
+            decided_by=decided_by,
+            email="application_rejected",
+            status=PartnerApplication.Status.REJECTED,
+            decided_at=timezone.now(),
+            rejection_reason=reason,
         )
     return application

@@ -54,6 +54,18 @@ def request_membership(*, user: User, organization: Organization, message: str =
     return membership
 
 
+def _save_and_tell(membership: Membership, *, decided_by: User, email: str) -> None:
+    """Saves a decision on the locked membership and emails the member about it (once the
+    transaction commits) with the template partners/email/<email>."""
+    membership.decided_by = decided_by
+    membership.save()
+    send_portal_mail(
+        template=f"partners/email/{email}",
+        to=[membership.user.email],
+        context={"membership": membership, "organization": membership.organization},
+    )
+
+
 def _answer_join_request(membership: Membership, *, decided_by: User, approve: bool) -> Membership:
     """Locks a pending request, makes it active (approve) or ended, and tells the person."""
     with transaction.atomic():
@@ -64,12 +76,10 @@ def _answer_join_request(membership: Membership, *, decided_by: User, approve: b
             membership.status, membership.started_at = Status.ACTIVE, timezone.now()
         else:
             membership.status, membership.ended_at = Status.ENDED, timezone.now()
-        membership.decided_by = decided_by
-        membership.save()
-        send_portal_mail(
-            template=f"partners/email/membership_{'approved' if approve else 'declined'}",
-            to=[membership.user.email],
-            context={"membership": membership, "organization": membership.organization},
+        _save_and_tell(
+            membership,
+            decided_by=decided_by,
+            email=f"membership_{'approved' if approve else 'declined'}",
         )
     return membership
 
@@ -125,13 +135,7 @@ def change_role(*, membership: Membership, role: str, changed_by: User) -> Membe
         if role == Role.STAFF:
             _ensure_a_coordinator_remains(membership, acting_user=changed_by)
         membership.role = role
-        membership.decided_by = changed_by
-        membership.save()
-        send_portal_mail(
-            template="partners/email/role_changed",
-            to=[membership.user.email],
-            context={"membership": membership, "organization": membership.organization},
-        )
+        _save_and_tell(membership, decided_by=changed_by, email="role_changed")
     return membership
 
 
@@ -142,11 +146,5 @@ def end_membership(*, membership: Membership, ended_by: User) -> Membership:
         _ensure_a_coordinator_remains(membership, acting_user=ended_by)
         membership.status = Status.ENDED
         membership.ended_at = timezone.now()
-        membership.decided_by = ended_by
-        membership.save()
-        send_portal_mail(
-            template="partners/email/membership_ended",
-            to=[membership.user.email],
-            context={"membership": membership, "organization": membership.organization},
-        )
+        _save_and_tell(membership, decided_by=ended_by, email="membership_ended")
     return membership

@@ -12,6 +12,7 @@ from django.utils import timezone
 from campaign.logging import UTCFormatter
 from campaign.middleware import SESSION_STARTED_KEY
 from campaign.models import User
+from tests.checks import assert_sign_in_locks_after_five_failures
 from tests.factories import DEFAULT_PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -82,14 +83,7 @@ def test_log_records_are_stamped_in_utc():
 
 
 def test_repeated_failed_sign_ins_are_rate_limited(client):
-    user = UserFactory()
-    for _attempt in range(5):
-        client.post(reverse("account_login"), {"login": user.email, "password": "nope"})
-    response = client.post(
-        reverse("account_login"), {"login": user.email, "password": DEFAULT_PASSWORD}
-    )
-    assert "Too many failed login attempts" in response.content.decode()
-    assert "_auth_user_id" not in client.session
+    assert_sign_in_locks_after_five_failures(client)
 
 
 def test_the_session_cookie_expires_after_the_idle_timeout(client, settings):

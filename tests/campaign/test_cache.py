@@ -13,6 +13,7 @@ from redis.exceptions import ConnectionError as RedisConnectionError
 import campaign.cache
 from campaign.cache import FallbackRedisCache
 from tests.campaign.test_settings import read_settings
+from tests.checks import assert_sign_in_locks_after_five_failures
 from tests.factories import DEFAULT_PASSWORD, ResourceFactory, SessionFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -105,14 +106,7 @@ def test_pages_sign_in_orders_verification_and_enrollment_work_while_redis_is_do
 
 
 def test_sign_in_rate_limits_still_hold_in_the_process_while_redis_is_down(client, redis_down):
-    user = UserFactory()
-    for _ in range(5):
-        client.post(reverse("account_login"), {"login": user.email, "password": "wrong"})
-    response = client.post(
-        reverse("account_login"), {"login": user.email, "password": DEFAULT_PASSWORD}
-    )
-    assert "Too many failed login attempts" in response.content.decode()
-    assert "_auth_user_id" not in client.session
+    assert_sign_in_locks_after_five_failures(client)
 
 
 def test_order_rate_limits_still_hold_in_the_process_while_redis_is_down(

@@ -15,12 +15,6 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def admin_client(client, campaign_admin):
-    client.force_login(campaign_admin)
-    return client
-
-
 def test_admin_pages_open(admin_client):
     post = NewsPostFactory()
     figure = ImpactFigureFactory()

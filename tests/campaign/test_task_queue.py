@@ -14,7 +14,7 @@ from django_tasks_db.models import DBTaskResult, TaskResultStatus
 from campaign.jobs import requeue_stalled_tasks
 from campaign.models import FailedEmail, SentEmail
 from campaign.tasks import send_email_message
-from tests.factories import SessionFactory, UserFactory
+from tests.factories import SessionFactory
 from tests.taskqueue import DATABASE_TASKS, run_worker
 
 pytestmark = pytest.mark.django_db
@@ -34,11 +34,10 @@ def queue_message(key: str = "key-0001") -> None:
 
 
 def test_an_enrollment_queues_its_email_and_the_worker_sends_it(
-    client, django_capture_on_commit_callbacks
+    client, signed_in_user, django_capture_on_commit_callbacks
 ):
-    person = UserFactory()
+    person = signed_in_user
     session = SessionFactory()
-    client.force_login(person)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
             reverse("training:session-enroll", args=[session.pk]),

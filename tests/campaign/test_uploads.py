@@ -175,12 +175,6 @@ def error_messages(response) -> str:
     return " ".join(str(message) for errors in response.context["errors"] for message in errors)
 
 
-@pytest.fixture
-def admin_client(client, campaign_admin):
-    client.force_login(campaign_admin)
-    return client
-
-
 def test_every_file_field_of_the_portal_is_covered():
     """A file field added later must join the corpus (and so the one upload check)."""
     from django.apps import apps

@@ -10,27 +10,14 @@ from django.urls import reverse
 
 from partners import services
 from partners.models import Agreement, Membership, Organization, PartnerApplication
-from tests.factories import MembershipFactory, OrganizationFactory, UserFactory
+from tests.factories import (
+    MembershipFactory,
+    OrganizationFactory,
+    UserFactory,
+    submit_partner_application,
+)
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def admin_client(client, campaign_admin):
-    client.force_login(campaign_admin)
-    return client
-
-
-def make_application(name: str = "Modesto Code Enforcement") -> PartnerApplication:
-    return services.submit_application(
-        applicant=UserFactory(),
-        organization_name=name,
-        kind="state_local",
-        country="US",
-        description="City division.",
-        applicant_title="Manager",
-        reason="Training.",
-    )
 
 
 @pytest.mark.parametrize(
@@ -38,7 +25,7 @@ def make_application(name: str = "Modesto Code Enforcement") -> PartnerApplicati
     ["organization", "agreement", "membership", "invitation", "partnerapplication"],
 )
 def test_admin_lists_and_forms_open(admin_client, partners, model):
-    make_application()
+    submit_partner_application()
     assert admin_client.get(reverse(f"admin:partners_{model}_changelist")).status_code == 200
     obj = {
         "organization": partners.city,
@@ -51,7 +38,7 @@ def test_admin_lists_and_forms_open(admin_client, partners, model):
 
 
 def test_approve_button_creates_the_partner(admin_client, django_capture_on_commit_callbacks):
-    application = make_application()
+    application = submit_partner_application()
     url = reverse("admin:partners_partnerapplication_approve", args=[application.pk])
     assert b"its coordinator" in admin_client.get(url).content
     with django_capture_on_commit_callbacks(execute=True):
@@ -62,7 +49,7 @@ def test_approve_button_creates_the_partner(admin_client, django_capture_on_comm
 
 
 def test_approve_action_on_several(admin_client):
-    first, second = make_application("A Agency"), make_application("B Agency")
+    first, second = submit_partner_application("A Agency"), submit_partner_application("B Agency")
     admin_client.post(
         reverse("admin:partners_partnerapplication_changelist"),
         {"action": "approve_selected", "_selected_action": [first.pk, second.pk]},
@@ -75,7 +62,7 @@ def test_approving_while_a_same_named_organization_appears_answers_with_a_messag
 ):
     """The slug picked for the new organization is taken by the time it is written (another
     admin's approval of a same-named application): the action says so, no 500."""
-    application = make_application("Port of Long Beach")
+    application = submit_partner_application("Port of Long Beach")
     OrganizationFactory(name="Port of Long Beach", slug="port-of-long-beach")
     monkeypatch.setattr(
         services.applications, "unique_organization_slug", lambda name: "port-of-long-beach"
@@ -93,7 +80,7 @@ def test_approving_while_a_same_named_organization_appears_answers_with_a_messag
 
 
 def test_reject_asks_for_a_reason_then_emails_it(admin_client, django_capture_on_commit_callbacks):
-    application = make_application()
+    application = submit_partner_application()
     response = admin_client.post(
         reverse("admin:partners_partnerapplication_changelist"),
         {"action": "reject_selected", "_selected_action": [application.pk]},
@@ -190,7 +177,10 @@ def test_an_agreement_document_is_served_with_its_detected_type_in_a_sandbox(adm
 
 
 def test_rejecting_several_reports_each_and_lands_on_the_list(admin_client):
-    pending, decided = make_application("Fresno Outreach"), make_application("Tulare Office")
+    pending, decided = (
+        submit_partner_application("Fresno Outreach"),
+        submit_partner_application("Tulare Office"),
+    )
     services.reject_application(application=decided, decided_by=UserFactory(), reason="Dup.")
     url = reverse("admin:partners_partnerapplication_reject")
     response = admin_client.post(
@@ -207,7 +197,7 @@ def test_rejecting_several_reports_each_and_lands_on_the_list(admin_client):
 
 
 def test_rejecting_one_lands_on_its_page(admin_client):
-    application = make_application()
+    application = submit_partner_application()
     url = reverse("admin:partners_partnerapplication_reject")
     response = admin_client.post(f"{url}?ids={application.pk}", {"reason": "Out of scope."})
     assert response.url == reverse(

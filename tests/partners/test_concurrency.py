@@ -12,8 +12,13 @@ from django.core.exceptions import ValidationError
 
 from partners import services
 from partners.models import Membership, Organization, PartnerApplication
-from tests.concurrency import requires_postgres, run_in_parallel
-from tests.factories import MembershipFactory, OrganizationFactory, UserFactory
+from tests.concurrency import refusals, requires_postgres, run_in_parallel, run_twice_at_once
+from tests.factories import (
+    MembershipFactory,
+    OrganizationFactory,
+    UserFactory,
+    submit_partner_application,
+)
 
 pytestmark = [requires_postgres, pytest.mark.django_db(transaction=True)]
 
@@ -73,19 +78,11 @@ def test_the_organization_lock_keeps_one_coordinator(monkeypatch, two_coordinato
     race_after_the_check(monkeypatch)
     results = end_each_other(first, second)
     assert live_coordinators(organization) == 1
-    assert sum(isinstance(result, ValidationError) for result in results) == 1
+    assert refusals(results) == 1
 
 
 def test_approving_one_application_twice_at_once_creates_one_organization():
-    application = services.submit_application(
-        applicant=UserFactory(),
-        organization_name="Port of Long Beach",
-        kind="state_local",
-        country="US",
-        description="Port authority.",
-        applicant_title="Security manager",
-        reason="Train port police.",
-    )
+    application = submit_partner_application("Port of Long Beach")
     admins = [UserFactory(is_staff=True), UserFactory(is_staff=True)]
     results = run_in_parallel(
         *[
@@ -97,26 +94,17 @@ def test_approving_one_application_twice_at_once_creates_one_organization():
     )
     assert Organization.objects.count() == 1
     assert PartnerApplication.objects.get().status == "approved"
-    assert sum(isinstance(result, ValidationError) for result in results) == 1
-
-
-def apply_for(name: str) -> PartnerApplication:
-    return services.submit_application(
-        applicant=UserFactory(),
-        organization_name=name,
-        kind="state_local",
-        country="US",
-        description="Port authority.",
-        applicant_title="Security manager",
-        reason="Train port police.",
-    )
+    assert refusals(results) == 1
 
 
 def test_approving_two_same_named_applications_at_once_answers_clearly(monkeypatch):
     """Both approvals pick the same free slug before either writes; the second one's insert
     meets the first's row and gets a message a person can act on, not an IntegrityError.
     Nothing of the refused approval is kept, and approving it again works."""
-    first, second = apply_for("Port of Long Beach"), apply_for("Port of Long Beach")
+    first, second = (
+        submit_partner_application("Port of Long Beach"),
+        submit_partner_application("Port of Long Beach"),
+    )
     barrier = threading.Barrier(2, timeout=2)
     pick_slug = services.applications.unique_organization_slug
 
@@ -152,9 +140,8 @@ def test_approving_two_same_named_applications_at_once_answers_clearly(monkeypat
 def test_two_join_requests_at_once_leave_one_pending_membership():
     organization = OrganizationFactory()
     user = UserFactory()
-    results = run_in_parallel(
-        lambda: services.request_membership(user=user, organization=organization),
-        lambda: services.request_membership(user=user, organization=organization),
+    results = run_twice_at_once(
+        lambda: services.request_membership(user=user, organization=organization)
     )
     assert Membership.objects.filter(user=user, organization=organization).count() == 1
-    assert sum(isinstance(result, ValidationError) for result in results) == 1
+    assert refusals(results) == 1

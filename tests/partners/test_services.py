@@ -25,15 +25,6 @@ APPLICATION = {
 }
 
 
-@pytest.fixture
-def capture(django_capture_on_commit_callbacks):
-    def run(function, **kwargs):
-        with django_capture_on_commit_callbacks(execute=True):
-            return function(**kwargs)
-
-    return run
-
-
 def sent_to(address: str) -> list[str]:
     return [message.subject for message in mail.outbox if address in message.to]
 
@@ -41,9 +32,9 @@ def sent_to(address: str) -> list[str]:
 # --- Applications ----------------------------------------------------------------------
 
 
-def test_submitting_an_application_tells_applicant_and_admins(capture, campaign_admin):
+def test_submitting_an_application_tells_applicant_and_admins(mails, campaign_admin):
     applicant = UserFactory()
-    application = capture(services.submit_application, applicant=applicant, **APPLICATION)
+    application = mails(services.submit_application, applicant=applicant, **APPLICATION)
     assert application.status == PartnerApplication.Status.SUBMITTED
     assert sent_to(applicant.email) == [
         "[Blue Campaign Partner Portal] We received your application for Fresno Code Enforcement"
@@ -68,11 +59,11 @@ def test_an_invalid_application_is_refused_and_saves_nothing():
 
 
 def test_approving_creates_the_organization_with_the_applicant_as_coordinator(
-    capture, campaign_admin
+    mails, campaign_admin
 ):
     applicant = UserFactory()
     application = services.submit_application(applicant=applicant, **APPLICATION)
-    organization = capture(
+    organization = mails(
         services.approve_application, application=application, decided_by=campaign_admin
     )
     assert organization.status == Organization.Status.ACTIVE
@@ -103,12 +94,12 @@ def test_approval_picks_a_free_slug():
     assert organization.slug == "fresno-code-enforcement-2"
 
 
-def test_rejecting_needs_a_reason_and_emails_it(capture, campaign_admin):
+def test_rejecting_needs_a_reason_and_emails_it(mails, campaign_admin):
     applicant = UserFactory()
     application = services.submit_application(applicant=applicant, **APPLICATION)
     with pytest.raises(ValidationError, match="reason"):
         services.reject_application(application=application, decided_by=campaign_admin, reason=" ")
-    capture(
+    mails(
         services.reject_application,
         application=application,
         decided_by=campaign_admin,
@@ -123,9 +114,9 @@ def test_rejecting_needs_a_reason_and_emails_it(capture, campaign_admin):
 # --- Join requests ------------------------------------------------------------------------
 
 
-def test_a_join_request_is_pending_and_reaches_coordinators_up_the_tree(capture, partners):
+def test_a_join_request_is_pending_and_reaches_coordinators_up_the_tree(mails, partners):
     requester = UserFactory()
-    membership = capture(
+    membership = mails(
         services.request_membership,
         user=requester,
         organization=partners.police,
@@ -154,12 +145,12 @@ def test_an_inactive_organization_takes_no_requests():
         services.request_membership(user=UserFactory(), organization=organization)
 
 
-def test_approving_and_declining_a_request(capture, partners):
+def test_approving_and_declining_a_request(mails, partners):
     first = services.request_membership(user=UserFactory(), organization=partners.police)
     second = services.request_membership(user=UserFactory(), organization=partners.police)
     mail.outbox.clear()
-    capture(services.approve_membership, membership=first, decided_by=partners.police_coordinator)
-    capture(services.decline_membership, membership=second, decided_by=partners.police_coordinator)
+    mails(services.approve_membership, membership=first, decided_by=partners.police_coordinator)
+    mails(services.decline_membership, membership=second, decided_by=partners.police_coordinator)
     first.refresh_from_db()
     second.refresh_from_db()
     assert (first.status, second.status) == ("active", "ended")
@@ -192,9 +183,9 @@ def test_a_campaign_admin_may_remove_the_last_coordinator(partners, campaign_adm
     assert coordinator.status == "ended" and coordinator.ended_at
 
 
-def test_promoting_then_stepping_down_keeps_a_coordinator(capture, partners):
+def test_promoting_then_stepping_down_keeps_a_coordinator(mails, partners):
     staff = Membership.objects.get(user=partners.police_staff)
-    capture(
+    mails(
         services.change_role,
         membership=staff,
         role="coordinator",
@@ -227,8 +218,8 @@ def test_ending_keeps_the_row(partners):
 # --- Invitations -------------------------------------------------------------------------
 
 
-def test_inviting_sorts_new_renewed_and_existing_members(capture, partners):
-    first = capture(
+def test_inviting_sorts_new_renewed_and_existing_members(mails, partners):
+    first = mails(
         services.invite_members,
         organization=partners.police,
         emails=["New.Person@example.org", partners.police_staff.email],
@@ -267,7 +258,7 @@ def test_accepting_needs_the_invited_address(partners):
         services.accept_invitation(invitation=invitation, user=unverified)
 
 
-def test_accepting_makes_a_member_and_tells_the_inviter(capture, partners):
+def test_accepting_makes_a_member_and_tells_the_inviter(mails, partners):
     services.invite_members(
         organization=partners.police,
         emails=["invitee@example.org"],
@@ -277,7 +268,7 @@ def test_accepting_makes_a_member_and_tells_the_inviter(capture, partners):
     invitee = UserFactory(email="invitee@example.org")
     services.request_membership(user=invitee, organization=partners.police)
     mail.outbox.clear()
-    membership = capture(
+    membership = mails(
         services.accept_invitation, invitation=Invitation.objects.get(), user=invitee
     )
     assert (membership.status, membership.role) == ("active", "coordinator")

@@ -14,12 +14,6 @@ from tests.factories import MaterialOrderFactory, ResourceFactory, place_materia
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def admin_client(client, campaign_admin):
-    client.force_login(campaign_admin)
-    return client
-
-
 def submitted_order(**extra) -> MaterialOrder:
     poster = ResourceFactory(title="Lobby Poster", orderable=True)
     return place_material_order(items=[(poster, 25)], **extra)

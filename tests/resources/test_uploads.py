@@ -34,12 +34,6 @@ def test_a_file_over_the_size_limit_is_refused(settings):
         check_upload(upload("big.pdf", big), policy=MATERIAL)
 
 
-@pytest.fixture
-def admin_client(client, campaign_admin):
-    client.force_login(campaign_admin)
-    return client
-
-
 def add_form(**extra):
     return {
         "title": "Indicator Poster",

@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 ALLOWED = {"coordinator", "parent_coordinator", "campaign_admin"}
 ROLES = [
     "anonymous",
-    "no_organization",
+    "outsider",
     "staff",
     "coordinator",
     "other_coordinator",
@@ -51,23 +51,9 @@ def manage_urls(partners) -> list[tuple[str, str]]:
     ]
 
 
-def person(role: str, partners, campaign_admin):
-    return {
-        "anonymous": None,
-        "no_organization": partners.outsider,
-        "staff": partners.police_staff,
-        "coordinator": partners.police_coordinator,
-        "other_coordinator": partners.other_coordinator,
-        "parent_coordinator": partners.city_coordinator,
-        "campaign_admin": campaign_admin,
-    }[role]
-
-
 @pytest.mark.parametrize("role", ROLES)
-def test_manage_pages_answer_by_role(client, partners, campaign_admin, role):
-    user = person(role, partners, campaign_admin)
-    if user is not None:
-        client.force_login(user)
+def test_manage_pages_answer_by_role(client, partners, sign_in_as, role):
+    sign_in_as(role)
     for method, url in manage_urls(partners):
         data = {"emails": "someone@example.org", "role": "staff"} if method == "post" else None
         response = getattr(client, method)(url, data)
@@ -82,13 +68,13 @@ def test_manage_pages_answer_by_role(client, partners, campaign_admin, role):
             assert response.status_code == 403, (role, url)
 
 
-@pytest.mark.parametrize("role", ["no_organization", "other_coordinator"])
+@pytest.mark.parametrize("role", ["outsider", "other_coordinator"])
 def test_a_private_organizations_manage_pages_are_404_to_outsiders(
-    client, partners, campaign_admin, role
+    client, partners, sign_in_as, role
 ):
     partners.police.listed = False
     partners.police.save()
-    client.force_login(person(role, partners, campaign_admin))
+    sign_in_as(role)
     for method, url in manage_urls(partners):
         assert getattr(client, method)(url).status_code == 404, url
 

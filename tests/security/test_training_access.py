@@ -105,19 +105,9 @@ def test_a_certificate_downloads_only_for_its_owner_and_verifies_for_anyone(clie
     ],
 )
 def test_the_report_answers_like_the_other_coordinator_pages(
-    client, partners, campaign_admin, role, expected
+    client, partners, sign_in_as, role, expected
 ):
-    user = {
-        "anonymous": None,
-        "outsider": partners.outsider,
-        "staff": partners.police_staff,
-        "coordinator": partners.police_coordinator,
-        "other_coordinator": partners.other_coordinator,
-        "parent_coordinator": partners.city_coordinator,
-        "campaign_admin": campaign_admin,
-    }[role]
-    if user is not None:
-        client.force_login(user)
+    sign_in_as(role)
     for name in ["training:report", "training:report-csv"]:
         response = client.get(reverse(name, args=[partners.police.slug]))
         assert response.status_code == expected, (role, name)

@@ -15,12 +15,6 @@ from training.models import Enrollment, Session
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def admin_client(client, campaign_admin):
-    client.force_login(campaign_admin)
-    return client
-
-
 def test_session_list_shows_seats_taken_and_waitlist(admin_client):
     session = SessionFactory(capacity=1)
     for _ in range(3):

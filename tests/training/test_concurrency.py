@@ -12,7 +12,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from tests.concurrency import requires_postgres, run_in_parallel
+from tests.concurrency import refusals, requires_postgres, run_in_parallel, run_twice_at_once
 from tests.factories import OrganizationFactory, SessionFactory, UserFactory
 from training import services
 from training.models import Enrollment, Session
@@ -74,10 +74,16 @@ def test_parallel_enrollments_fill_capacity_then_queue_in_arrival_order(monkeypa
     assert max(e.queued_at for e in registered) < min(e.queued_at for e in waitlisted)
 
 
-def test_cancel_and_enroll_at_once_promote_the_queue_not_the_newcomer(monkeypatch):
+def full_session_with_queue(queued: int) -> tuple[Session, list, list]:
+    """A session whose CAPACITY seats are taken, with `queued` people waiting in order."""
     session = SessionFactory(capacity=CAPACITY)
     seated = [services.enroll(user=UserFactory(), session=session) for _ in range(CAPACITY)]
-    waiting = [services.enroll(user=UserFactory(), session=session) for _ in range(2)]
+    waiting = [services.enroll(user=UserFactory(), session=session) for _ in range(queued)]
+    return session, seated, waiting
+
+
+def test_cancel_and_enroll_at_once_promote_the_queue_not_the_newcomer(monkeypatch):
+    session, seated, waiting = full_session_with_queue(2)
     newcomers = UserFactory.create_batch(3)
     results = run_in_parallel(
         lambda: services.cancel_enrollment(enrollment=seated[0], cancelled_by=None),
@@ -94,9 +100,7 @@ def test_cancel_and_enroll_at_once_promote_the_queue_not_the_newcomer(monkeypatc
 
 
 def test_many_cancellations_at_once_promote_strictly_oldest_first():
-    session = SessionFactory(capacity=CAPACITY)
-    seated = [services.enroll(user=UserFactory(), session=session) for _ in range(CAPACITY)]
-    waiting = [services.enroll(user=UserFactory(), session=session) for _ in range(5)]
+    session, seated, waiting = full_session_with_queue(5)
     results = run_in_parallel(
         *[lambda e=e: services.cancel_enrollment(enrollment=e, cancelled_by=None) for e in seated]
     )
@@ -112,12 +116,9 @@ def test_many_cancellations_at_once_promote_strictly_oldest_first():
 def test_the_same_person_enrolling_twice_at_once_gets_one_enrollment():
     session = SessionFactory(capacity=CAPACITY)
     person = UserFactory()
-    results = run_in_parallel(
-        lambda: services.enroll(user=person, session=session),
-        lambda: services.enroll(user=person, session=session),
-    )
+    results = run_twice_at_once(lambda: services.enroll(user=person, session=session))
     assert Enrollment.objects.filter(session=session, user=person).count() == 1
-    assert sum(isinstance(r, ValidationError) for r in results) == 1
+    assert refusals(results) == 1
 
 
 def test_an_admin_restricting_the_session_mid_enrollment_keeps_the_person_out(monkeypatch):
@@ -164,9 +165,7 @@ def row_counts(session: Session) -> dict[str, int]:
 
 
 def test_seat_counts_on_the_session_row_stay_exact_under_parallel_enrolls_and_cancels():
-    session = SessionFactory(capacity=CAPACITY)
-    seated = [services.enroll(user=UserFactory(), session=session) for _ in range(CAPACITY)]
-    waiting = [services.enroll(user=UserFactory(), session=session) for _ in range(2)]
+    session, seated, waiting = full_session_with_queue(2)
     newcomers = UserFactory.create_batch(5)
     results = run_in_parallel(
         *[lambda e=e: services.cancel_enrollment(enrollment=e, cancelled_by=None) for e in seated],

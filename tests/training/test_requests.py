@@ -8,7 +8,7 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.factories import CourseFactory, UserFactory
+from tests.factories import CourseFactory, UserFactory, accept_training_request
 from training import access, services
 from training.models import Session, TrainingRequest
 
@@ -90,12 +90,11 @@ def test_accepting_creates_a_session_only_for_that_organization_and_emails(
     training_request = a_request(partners)
     start = timezone.now() + timedelta(days=20)
     with django_capture_on_commit_callbacks(execute=True):
-        session = services.accept_training_request(
-            training_request=training_request,
+        session = accept_training_request(
+            training_request,
             decided_by=campaign_admin,
-            course=training_request.course,
             starts_at=start,
-            ends_at=start + timedelta(hours=2),
+            hours=2,
             time_zone="America/Chicago",
             capacity=30,
         )

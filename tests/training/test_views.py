@@ -135,18 +135,16 @@ def test_session_times_show_in_the_session_time_zone(client):
 
 
 def test_enrolling_and_cancelling_from_the_session_page(
-    client, django_capture_on_commit_callbacks
+    client, signed_in_user, django_capture_on_commit_callbacks
 ):
     session = SessionFactory()
-    person = UserFactory()
-    client.force_login(person)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(reverse("training:session-enroll", args=[session.pk]), follow=True)
     assert "You are registered" in response.content.decode()
     assert mail.outbox[-1].attachments
     response = client.post(reverse("training:session-cancel", args=[session.pk]), follow=True)
     assert "Your seat is cancelled" in response.content.decode()
-    assert Enrollment.objects.get(user=person).status == "cancelled"
+    assert Enrollment.objects.get(user=signed_in_user).status == "cancelled"
 
 
 def test_enrolling_needs_an_account(client):

@@ -16,7 +16,7 @@ from training.models import (
     Session,
 )
 from training.services import certificates
-from training.services.enrollment import _lock_session, _recount_seats
+from training.services.enrollment import _claim_due, _lock_session, _recount_seats
 
 Status = Enrollment.Status
 
@@ -80,9 +80,8 @@ def issue_due_certificates(*, now: datetime | None = None) -> int:
     now = now or timezone.now()
     settled = 0
     with transaction.atomic():
-        due = list(
-            Enrollment.objects.select_for_update(skip_locked=True, of=("self",))
-            .filter(
+        due = _claim_due(
+            Enrollment.objects.filter(
                 status=Status.ATTENDED,
                 session__ends_at__lte=now,
                 session__course__issues_certificates=True,
@@ -92,7 +91,6 @@ def issue_due_certificates(*, now: datetime | None = None) -> int:
                 Q(certificate__isnull=True)
                 | Q(certificate__revocation=Certificate.Revocation.ATTENDANCE)
             )
-            .select_related("user", "session__course")
         )
         for enrollment in due:
             settled += certificates.settle_certificate(enrollment, marked_by=None, now=now)

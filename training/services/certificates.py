@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from campaign.emails import absolute_url, send_portal_mail
+from campaign.errors import required_reason
 from campaign.models import User
 from training.models import (
     Certificate,
@@ -125,9 +126,7 @@ def revoke_certificate(*, certificate: Certificate, revoked_by: User, reason: st
     A certificate an attendance correction revoked can still be revoked this way, so that
     correcting attendance back no longer restores it.
     """
-    reason = reason.strip()
-    if not reason:
-        raise ValidationError("Give a reason for revoking the certificate.")
+    reason = required_reason(reason, "Give a reason for revoking the certificate.")
     with transaction.atomic():
         certificate = Certificate.objects.select_for_update().get(pk=certificate.pk)
         if certificate.is_revoked and certificate.revocation != Certificate.Revocation.ATTENDANCE:

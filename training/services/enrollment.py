@@ -340,6 +340,17 @@ def enroll_staff(
     return outcomes
 
 
+def _claim_due(enrollments) -> list[Enrollment]:
+    """Locks the enrollments a scheduled job is due to settle, with their person and course,
+    skipping rows another run (or a person's own write) holds: that one settles them, so
+    overlapping runs never act on a row twice. Call inside the job's transaction."""
+    return list(
+        enrollments.select_for_update(skip_locked=True, of=("self",)).select_related(
+            "user", "session__course"
+        )
+    )
+
+
 def send_due_reminders(*, lead, now=None) -> int:
     """Emails each registered person once, `lead` before their session starts.
 
@@ -349,16 +360,14 @@ def send_due_reminders(*, lead, now=None) -> int:
     now = now or timezone.now()
     sent = 0
     with transaction.atomic():
-        due = list(
-            Enrollment.objects.select_for_update(skip_locked=True, of=("self",))
-            .filter(
+        due = _claim_due(
+            Enrollment.objects.filter(
                 status=Status.REGISTERED,
                 reminder_sent_at__isnull=True,
                 session__status=Session.Status.SCHEDULED,
                 session__starts_at__gt=now,
                 session__starts_at__lte=now + lead,
             )
-            .select_related("user", "session__course")
         )
         for enrollment in due:
             enrollment.reminder_sent_at = now

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from campaign.emails import absolute_url, send_portal_mail
+from campaign.errors import required_reason
 from campaign.models import User
 from partners.models import Organization
 from partners.queries import campaign_admin_emails
@@ -118,9 +119,7 @@ def decline_training_request(
     *, training_request: TrainingRequest, decided_by: User, reason: str
 ) -> TrainingRequest:
     """Declines a pending request once, with a reason the coordinator is emailed."""
-    reason = reason.strip()
-    if not reason:
-        raise ValidationError("Give the coordinator a reason.")
+    reason = required_reason(reason, "Give the coordinator a reason.")
     with transaction.atomic():
         training_request = _lock_pending_request(training_request)
         training_request.status = TrainingRequest.Status.DECLINED

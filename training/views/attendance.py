@@ -15,6 +15,7 @@ from django.views.generic import ListView, TemplateView
 
 from campaign.emails import absolute_url
 from campaign.errors import error_text
+from campaign.pages import CrumbsMixin
 from training import access, checkin, queries, services
 from training.forms import (
     CheckInCodeForm,
@@ -25,7 +26,7 @@ from training.models import (
 )
 
 
-class TeachingView(ListView):
+class TeachingView(CrumbsMixin, ListView):
     """A trainer's sessions, each with its attendance page."""
 
     template_name = "training/teaching.html"
@@ -35,13 +36,11 @@ class TeachingView(ListView):
     def get_queryset(self):
         return queries.sessions_trained_by(self.request.user)
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["crumbs"] = [
+    def get_crumbs(self):
+        return [
             (_("My trainings"), reverse("training:mine")),
             ("Sessions I train", None),
         ]
-        return context
 
 
 class TrainerSessionMixin:

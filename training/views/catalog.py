@@ -1,6 +1,5 @@
 """The public catalog: courses, sessions and a session's calendar file."""
 
-from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -8,6 +7,7 @@ from django.views import View
 from django.views.generic import ListView, TemplateView
 
 from campaign.models import Audience
+from campaign.pages import found_or_404
 from campaign.public import public
 from campaign.search import search_text
 from partners import queries as partner_queries
@@ -71,10 +71,7 @@ class CourseDetailView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        try:
-            course = queries.course_detail(kwargs["slug"])
-        except Course.DoesNotExist:
-            raise Http404 from None
+        course = found_or_404(queries.course_detail, kwargs["slug"])
         context.update(
             course=course,
             materials=materials_of_course(course, self.request.user),
@@ -89,10 +86,7 @@ class SessionDetailView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        try:
-            session = queries.session_detail(kwargs["pk"])
-        except Session.DoesNotExist:
-            raise Http404 from None
+        session = found_or_404(queries.session_detail, kwargs["pk"])
         user = self.request.user
         enrollment = queries.live_enrollment(user, session)
         position = None

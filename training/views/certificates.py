@@ -9,6 +9,7 @@ from django.views import View
 from django.views.generic import TemplateView
 from django_ratelimit.decorators import ratelimit
 
+from campaign.pages import CrumbsMixin
 from campaign.public import public
 from training import access, queries
 from training.certificate_pdf import render_certificate_pdf
@@ -60,7 +61,7 @@ def verification_payload(certificate) -> dict:
     name="get",
 )
 @public
-class CertificateVerifyView(TemplateView):
+class CertificateVerifyView(CrumbsMixin, TemplateView):
     """Anyone checks a certificate by its code: valid, revoked (and when), or not valid."""
 
     template_name = "training/certificate_verify.html"
@@ -81,10 +82,8 @@ class CertificateVerifyView(TemplateView):
             return redirect(certificate)
         return self.render_to_response(self.get_context_data(certificate=certificate, code=code))
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["crumbs"] = [(_("Verify a certificate"), None)]
-        return context
+    def get_crumbs(self):
+        return [(_("Verify a certificate"), None)]
 
 
 class CertificateDownloadView(View):
