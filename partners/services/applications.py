@@ -6,6 +6,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from campaign.audit import log_action
 from campaign.emails import absolute_url, send_portal_mail
 from campaign.models import User
 from partners.models import (
@@ -36,6 +37,7 @@ def submit_application(*, applicant: User, **fields) -> PartnerApplication:
     try:
         with transaction.atomic():
             application.save()
+            log_action(actor=applicant, action="partners.application.submit", target=application)
     except IntegrityError:
         raise ValidationError(
             "You already have an application for this organization waiting for review."
@@ -104,6 +106,13 @@ def approve_application(*, application: PartnerApplication, decided_by: User) ->
         application.decided_by = decided_by
         application.organization = organization
         application.save()
+        log_action(
+            actor=decided_by,
+            action="partners.application.approve",
+            target=application,
+            data={"organization": organization.pk},
+        )
+        log_action(actor=decided_by, action="partners.organization.create", target=organization)
         send_portal_mail(
             template="partners/email/application_approved",
             to=[application.applicant.email],
@@ -130,6 +139,12 @@ def reject_application(
         application.decided_by = decided_by
         application.rejection_reason = reason
         application.save()
+        log_action(
+            actor=decided_by,
+            action="partners.application.reject",
+            target=application,
+            reason=reason,
+        )
         send_portal_mail(
             template="partners/email/application_rejected",
             to=[application.applicant.email],

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from campaign.audit import log_action
 from campaign.emails import absolute_url, send_portal_mail
 from campaign.models import User
 from partners import access
@@ -36,6 +37,7 @@ def request_membership(*, user: User, organization: Organization, message: str =
             membership = Membership.objects.create(
                 user=user, organization=organization, message=message.strip()
             )
+            log_action(actor=user, action="partners.membership.request", target=membership)
     except IntegrityError:
         raise ValidationError("You have already asked to join this organization.") from None
     context = {
@@ -66,6 +68,11 @@ def _answer_join_request(membership: Membership, *, decided_by: User, approve: b
             membership.status, membership.ended_at = Status.ENDED, timezone.now()
         membership.decided_by = decided_by
         membership.save()
+        log_action(
+            actor=decided_by,
+            action=f"partners.membership.{'approve' if approve else 'decline'}",
+            target=membership,
+        )
         send_portal_mail(
             template=f"partners/email/membership_{'approved' if approve else 'declined'}",
             to=[membership.user.email],
@@ -124,9 +131,16 @@ def change_role(*, membership: Membership, role: str, changed_by: User) -> Membe
             return membership
         if role == Role.STAFF:
             _ensure_a_coordinator_remains(membership, acting_user=changed_by)
+        previous = membership.role
         membership.role = role
         membership.decided_by = changed_by
         membership.save()
+        log_action(
+            actor=changed_by,
+            action="partners.membership.change_role",
+            target=membership,
+            data={"from": previous, "to": role},
+        )
         send_portal_mail(
             template="partners/email/role_changed",
             to=[membership.user.email],
@@ -144,6 +158,7 @@ def end_membership(*, membership: Membership, ended_by: User) -> Membership:
         membership.ended_at = timezone.now()
         membership.decided_by = ended_by
         membership.save()
+        log_action(actor=ended_by, action="partners.membership.end", target=membership)
         send_portal_mail(
             template="partners/email/membership_ended",
             to=[membership.user.email],

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from campaign.audit import log_action
 from campaign.emails import absolute_url, send_portal_mail
 from campaign.models import User
 from training.models import (
@@ -42,6 +43,7 @@ def issue_certificate(
         hours=(Decimal(course.duration_minutes) / 60).quantize(Decimal("0.01")),
         issued_on=completed_on,
     )
+    log_action(actor=None, action="training.certificate.issue", target=certificate)
     mail_certificate(certificate)
     return certificate
 
@@ -77,6 +79,13 @@ def _revoke(
     certificate.revoked_reason = reason
     certificate.revocation = revocation
     certificate.save(update_fields=REVOCATION_FIELDS)
+    log_action(
+        actor=revoked_by,
+        action="training.certificate.revoke",
+        target=certificate,
+        reason=reason,
+        data={"revocation": revocation},
+    )
 
 
 def settle_certificate(enrollment: Enrollment, *, marked_by: User | None, now: datetime) -> bool:
@@ -114,6 +123,7 @@ def settle_certificate(enrollment: Enrollment, *, marked_by: User | None, now: d
         certificate.revoked_at = certificate.revoked_by = None
         certificate.revoked_reason = certificate.revocation = ""
         certificate.save(update_fields=REVOCATION_FIELDS)
+        log_action(actor=marked_by, action="training.certificate.restore", target=certificate)
         mail_certificate(certificate)
         return True
     return False
