@@ -219,6 +219,7 @@ class MaterialOrder(models.Model):
     approved_at = models.DateTimeField(null=True, blank=True)
     shipped_at = models.DateTimeField(null=True, blank=True)
     rejected_at = models.DateTimeField(null=True, blank=True)
+    tracking_number = models.CharField(_("tracking number"), max_length=100, blank=True)
 
     class Meta:
         ordering = ["-submitted_at", "-pk"]

@@ -12,6 +12,7 @@ from campaign.admin_site import EstimatedCountPaginator
 from campaign.csv_export import csv_response
 from campaign.widgets import PrivateFileInput
 from training import services
+from training.admin_filters import NeedsPeopleFilter
 from training.forms import AcceptRequestForm, SessionTimesForm
 from training.models import (
     Certificate,
@@ -110,7 +111,14 @@ class SessionAdmin(admin.ModelAdmin):
         "seats_taken",
         "waitlist",
     ]
-    list_filter = ["status", "online", "course__format", "language", "eligibility"]
+    list_filter = [
+        "status",
+        NeedsPeopleFilter,
+        "online",
+        "course__format",
+        "language",
+        "eligibility",
+    ]
     search_fields = ["course__title", "venue_name"]
     date_hierarchy = "starts_at"
     autocomplete_fields = ["course", "eligible_organizations", "trainers"]
@@ -141,7 +149,7 @@ class SessionAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
         if change and "capacity" in form.changed_data:
-            promoted = services.fill_open_seats(session=obj)
+            promoted = services.fill_open_seats(session=obj, filled_by=request.user)
             if promoted:
                 self.message_user(
                     request, f"{len(promoted)} waitlisted person(s) moved into the new seats."
