@@ -144,7 +144,11 @@ def change_role(*, membership: Membership, role: str, changed_by: User) -> Membe
         send_portal_mail(
             template="partners/email/role_changed",
             to=[membership.user.email],
-            context={"membership": membership, "organization": membership.organization},
+            context={
+                "membership": membership,
+                "organization": membership.organization,
+                "changed_by": changed_by,
+            },
         )
     return membership
 

@@ -130,7 +130,8 @@ def settle_certificate(enrollment: Enrollment, *, marked_by: User | None, now: d
 
 
 def revoke_certificate(*, certificate: Certificate, revoked_by: User, reason: str) -> Certificate:
-    """Revokes a certificate with a reason, for good; the public page then says when.
+    """Revokes a certificate with a reason, for good; the public page then says when, and
+    the holder is emailed the reason after commit.
 
     A certificate an attendance correction revoked can still be revoked this way, so that
     correcting attendance back no longer restores it.
@@ -147,5 +148,15 @@ def revoke_certificate(*, certificate: Certificate, revoked_by: User, reason: st
             revoked_by=revoked_by,
             reason=reason,
             revocation=Certificate.Revocation.ADMIN,
+        )
+        send_portal_mail(
+            template="training/email/certificate_revoked",
+            to=[certificate.user.email],
+            context={
+                "certificate": certificate,
+                "course": certificate.course,
+                "reason": reason,
+                "verify_url": absolute_url(certificate.get_absolute_url()),
+            },
         )
     return certificate

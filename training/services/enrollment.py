@@ -187,10 +187,12 @@ def enroll(
             target=enrollment,
             data={"status": enrollment.status, "for": user.pk},
         )
+        # The person is told who enrolled them when it was someone else (a coordinator).
+        by = enrollment.enrolled_by
         if has_seat:
-            _mail(enrollment, "registered")
+            _mail(enrollment, "registered", enrolled_by=by)
         else:
-            _mail(enrollment, "waitlisted", position=waitlist_position(enrollment))
+            _mail(enrollment, "waitlisted", position=waitlist_position(enrollment), enrolled_by=by)
     return enrollment
 
 
