@@ -12,15 +12,6 @@ from training.models import Certificate
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def mails(django_capture_on_commit_callbacks):
-    def run(function, **kwargs):
-        with django_capture_on_commit_callbacks(execute=True):
-            return function(**kwargs)
-
-    return run
-
-
 def test_the_seat_and_waitlist_emails_say_which_coordinator_enrolled_the_person(mails):
     coordinator = UserFactory(name="Casey Coordinator")
     session = SessionFactory(capacity=1)
