@@ -152,3 +152,20 @@ def managed_organization_ids(user: AnyUser) -> set[int]:
         return descendant_ids(coordinated) if coordinated else set()
 
     return per_request(user, "managed_organization_ids", compute)
+
+
+def open_invitations_for(address: str) -> list[Invitation]:
+    """The invitations to this address that are neither accepted, withdrawn nor expired,
+    with what `access.invitation_stands` reads (one query)."""
+    from django.utils import timezone
+
+    return list(
+        Invitation.objects.filter(
+            email__iexact=address,
+            accepted_at__isnull=True,
+            revoked_at__isnull=True,
+            expires_at__gt=timezone.now(),
+        )
+        .select_related("organization", "invited_by")
+        .order_by("created_at")
+    )
