@@ -15,7 +15,7 @@ class AuditEntryAdmin(admin.ModelAdmin):
     action and date."""
 
     list_display = ["created_at", "actor_label", "action", "record", "reason"]
-    list_filter = ["action", "created_at", "target_type"]
+    list_filter = ["action", "created_at"]
     search_fields = ["actor_label", "target_label", "=target_id", "action", "reason"]
     date_hierarchy = "created_at"
     list_select_related = ["target_type"]
