@@ -54,6 +54,12 @@ def test_publishing_materials_from_the_admin_is_logged_per_material(client, camp
     assert Resource.objects.get(pk=draft.pk).published
     assert logged(draft) == [("resources.material.publish", campaign_admin, "")]
     assert logged(already) == []
+    client.post(
+        reverse("admin:resources_resource_changelist"),
+        {"action": "unpublish", "_selected_action": [draft.pk]},
+    )
+    assert not Resource.objects.get(pk=draft.pk).published
+    assert logged(draft)[-1] == ("resources.material.unpublish", campaign_admin, "")
 
 
 def test_the_ship_action_asks_for_a_tracking_number_and_passes_it_on(client, campaign_admin):
