@@ -22,7 +22,9 @@ def waiting_in_partners(now: datetime) -> list[Section]:
     ).count()
     cutoff = now - JOIN_REQUEST_WAIT
     requests = Membership.objects.filter(status=Membership.Status.PENDING).aggregate(
-        total=Count("pk"), stale=Count("pk", filter=Q(requested_at__lt=cutoff))
+        # Counting the indexed column lets PostgreSQL answer from the partial index alone.
+        total=Count("requested_at"),
+        stale=Count("requested_at", filter=Q(requested_at__lt=cutoff)),
     )
     memberships = reverse("admin:partners_membership_changelist")
     return [

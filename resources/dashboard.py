@@ -16,7 +16,9 @@ Status = MaterialOrder.Status
 def waiting_in_resources(now: datetime) -> list[Section]:
     open_statuses = [Status.SUBMITTED, Status.APPROVED]
     counts = MaterialOrder.objects.filter(status__in=open_statuses).aggregate(
-        **{status: Count("pk", filter=Q(status=status)) for status in open_statuses}
+        # Counting a column of the (status, submitted_at) index lets PostgreSQL answer
+        # from the index alone.
+        **{status: Count("status", filter=Q(status=status)) for status in open_statuses}
     )
     orders = reverse("admin:resources_materialorder_changelist")
     labels = {
