@@ -84,6 +84,10 @@ def test_the_global_log_is_searchable_filterable_and_read_only(
         results = page.split('id="result_list"')[1].split("</table>")[0]
         assert shown in results and hidden not in results, query
     assert reverse("admin:campaign_newspost_change", args=[post.pk]) in page
+    # The action filter offers each code in the log.
+    whole = admin_client.get(url).content.decode()
+    assert "?action=campaign.news.publish" in whole
+    assert "?action=training.session.cancel" in whole
     assert admin_client.get(reverse("admin:campaign_auditentry_add")).status_code == 403
     entry = AuditEntry.objects.first()
     change = admin_client.post(
