@@ -111,14 +111,8 @@ class SessionAdmin(admin.ModelAdmin):
         "seats_taken",
         "waitlist",
     ]
-    list_filter = [
-        "status",
-        NeedsPeopleFilter,
-        "online",
-        "course__format",
-        "language",
-        "eligibility",
-    ]
+    list_filter = ["status", NeedsPeopleFilter, "online", "course__format", "language",
+                   "eligibility"]  # fmt: skip
     search_fields = ["course__title", "venue_name"]
     date_hierarchy = "starts_at"
     autocomplete_fields = ["course", "eligible_organizations", "trainers"]
