@@ -41,7 +41,8 @@ class UserAdmin(DjangoUserAdmin):
     readonly_fields = ["date_joined", "last_login"]
     fieldsets = [
         (None, {"fields": ["email", "password"]}),
-        ("Person", {"fields": ["name"]}),
+        ("Person", {"fields": ["name", "language"]}),
+        ("Notices", {"fields": ["admin_notices"]}),
         (
             "Permissions",
             {"fields": ["is_active", "is_staff", "is_superuser", "groups", "user_permissions"]},
@@ -105,12 +106,12 @@ class NewsPostAdmin(admin.ModelAdmin):
 
     @admin.action(description="Publish selected posts")
     def publish(self, request, queryset):
-        published = services.publish_news(posts=queryset)
+        published = services.publish_news(posts=queryset, published_by=request.user)
         self.message_user(request, f"{len(published)} post(s) published.")
 
     @admin.action(description="Unpublish selected posts (back to draft)")
     def unpublish(self, request, queryset):
-        unpublished = services.unpublish_news(posts=queryset)
+        unpublished = services.unpublish_news(posts=queryset, unpublished_by=request.user)
         self.message_user(request, f"{len(unpublished)} post(s) unpublished.")
 
 
@@ -178,4 +179,4 @@ class FailedEmailAdmin(admin.ModelAdmin):
         return False
 
 
-from campaign import task_admin  # noqa: E402, F401  (after django-tasks-db registers its own)
+from campaign import audit_admin, task_admin  # noqa: E402, F401  (after django-tasks-db registers its own)

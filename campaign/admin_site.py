@@ -10,7 +10,9 @@ from django.db import connections
 from django.shortcuts import redirect
 from django.utils.functional import cached_property
 
+from campaign import dashboard
 from campaign.access import can_use_admin
+from campaign.admin_history import with_audit
 
 security_log = logging.getLogger("campaign.security")
 
@@ -109,10 +111,16 @@ class PortalAdminSite(admin.AdminSite):
 
     def register(self, model_or_iterable, admin_class=None, **options):
         """Every model admin (the portal's and the installed apps') and its inlines get the
-        autocomplete widgets that leave out values that are not keys."""
-        admin_class = with_valid_keys(admin_class or admin.ModelAdmin)
+        autocomplete widgets that leave out values that are not keys, and every model admin
+        writes the audit log and shows it as the record's History."""
+        admin_class = with_audit(with_valid_keys(admin_class or admin.ModelAdmin))
         admin_class.inlines = [with_valid_keys(inline) for inline in admin_class.inlines]
         super().register(model_or_iterable, admin_class, **options)
+
+    def index(self, request, extra_context=None):
+        """The dashboard (what waits for someone, today's and this week's sessions) above
+        the list of models."""
+        return super().index(request, {"dashboard": dashboard.sections(), **(extra_context or {})})
 
     def has_permission(self, request) -> bool:
         return can_use_admin(request.user)

@@ -57,6 +57,15 @@ class User(AbstractUser):
         default=settings.LANGUAGE_CODE,
         help_text=_("The language of the portal's pages and of every email sent to this person."),
     )
+    # Campaign admins only: an admin may stop the notices of new work (they still see it
+    # on the admin's dashboard).
+    admin_notices = models.BooleanField(
+        _("email me about new print orders and training requests"),
+        default=True,
+        help_text=_(
+            "For campaign admins: an email for each new print order and training request."
+        ),
+    )
 
     objects = UserManager()
 

@@ -4,6 +4,8 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from campaign.access import AnyUser
+from campaign.audit import log_action
 from campaign.models import NewsPost
 
 
@@ -14,7 +16,7 @@ def locked(posts: QuerySet[NewsPost]) -> QuerySet[NewsPost]:
 
 
 @transaction.atomic
-def publish_news(*, posts: QuerySet[NewsPost]) -> list[NewsPost]:
+def publish_news(*, posts: QuerySet[NewsPost], published_by: AnyUser) -> list[NewsPost]:
     """Publishes the given drafts and returns those this call published.
 
     Locks the posts' rows, so that when two admins publish at once each post is published by
@@ -30,12 +32,13 @@ def publish_news(*, posts: QuerySet[NewsPost]) -> list[NewsPost]:
         post.published_at = post.published_at or now
         post.full_clean()
         post.save(update_fields=["status", "published_at", "updated_at"])
+        log_action(actor=published_by, action="campaign.news.publish", target=post)
         published.append(post)
     return published
 
 
 @transaction.atomic
-def unpublish_news(*, posts: QuerySet[NewsPost]) -> list[NewsPost]:
+def unpublish_news(*, posts: QuerySet[NewsPost], unpublished_by: AnyUser) -> list[NewsPost]:
     """Takes published posts back to draft (keeping their date) and returns those it changed."""
     unpublished = []
     for post in locked(posts):
@@ -43,5 +46,6 @@ def unpublish_news(*, posts: QuerySet[NewsPost]) -> list[NewsPost]:
             continue
         post.status = NewsPost.Status.DRAFT
         post.save(update_fields=["status", "updated_at"])
+        log_action(actor=unpublished_by, action="campaign.news.unpublish", target=post)
         unpublished.append(post)
     return unpublished

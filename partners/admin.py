@@ -13,7 +13,10 @@ from campaign.csv_export import csv_response
 from campaign.errors import error_text
 from campaign.uploads import file_response
 from campaign.widgets import PrivateFileInput
-from partners import services
+from partners import (
+    dashboard,  # noqa: F401  (its sections join the admin index)
+    services,
+)
 from partners.models import Agreement, Invitation, Membership, Organization, PartnerApplication
 
 

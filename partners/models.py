@@ -180,7 +180,13 @@ class Membership(models.Model):
                 violation_error_message="This person is already a member or has asked to join.",
             ),
         ]
-        indexes = [models.Index(fields=["organization", "status", "role"])]
+        indexes = [
+            models.Index(fields=["organization", "status", "role"]),
+            # The admin's dashboard counts join requests by how long they have waited.
+            models.Index(
+                fields=["requested_at"], condition=Q(status="pending"), name="membership_pending"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.user} - {self.organization} ({self.role}, {self.status})"
@@ -309,6 +315,14 @@ class PartnerApplication(models.Model):
                     "You already have an application for this organization waiting for review."
                 ),
             ),
+        ]
+        # The admin's dashboard counts the applications waiting for a decision.
+        indexes = [
+            models.Index(
+                fields=["submitted_at"],
+                condition=Q(status="submitted"),
+                name="application_waiting",
+            )
         ]
 
     def __str__(self) -> str:

@@ -59,6 +59,16 @@ def campaign_admin_emails() -> list[str]:
     return list(User.objects.filter(is_staff=True, is_active=True).values_list("email", flat=True))
 
 
+def admin_notice_emails() -> list[str]:
+    """The campaign admins who take the email notices of new print orders and training
+    requests (each may opt out on their user page)."""
+    return list(
+        User.objects.filter(is_staff=True, is_active=True, admin_notices=True).values_list(
+            "email", flat=True
+        )
+    )
+
+
 def active_members(organization: Organization) -> QuerySet[Membership]:
     return (
         Membership.objects.filter(organization=organization, status=Membership.Status.ACTIVE)
@@ -142,3 +152,20 @@ def managed_organization_ids(user: AnyUser) -> set[int]:
         return descendant_ids(coordinated) if coordinated else set()
 
     return per_request(user, "managed_organization_ids", compute)
+
+
+def open_invitations_for(address: str) -> list[Invitation]:
+    """The invitations to this address that are neither accepted, withdrawn nor expired,
+    with what `access.invitation_stands` reads (one query)."""
+    from django.utils import timezone
+
+    return list(
+        Invitation.objects.filter(
+            email__iexact=address,
+            accepted_at__isnull=True,
+            revoked_at__isnull=True,
+            expires_at__gt=timezone.now(),
+        )
+        .select_related("organization", "invited_by")
+        .order_by("created_at")
+    )

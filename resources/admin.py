@@ -3,17 +3,22 @@ from functools import partial
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext as _
 
 from campaign.admin_actions import answer_with_reason, run_over_selection
 from campaign.admin_parts import OwnPagesMixin, ReferenceInline
 from campaign.csv_export import csv_response
+from campaign.errors import error_text
 from campaign.languages import LANGUAGES
 from campaign.uploads import file_response
-from resources import services
+from resources import (
+    dashboard,  # noqa: F401  (its sections join the admin index)
+    services,
+)
 from resources.forms import ResourceAdminForm
 from resources.models import MaterialOrder, OrderItem, Resource, TranslationGroup
 
@@ -151,11 +156,17 @@ class ResourceAdmin(OwnPagesMixin, admin.ModelAdmin):
 
     @admin.action(description="Publish selected materials")
     def publish(self, request, queryset):
-        self.message_user(request, f"{queryset.update(published=True)} material(s) published.")
+        changed = services.set_published(
+            resources=queryset, published=True, changed_by=request.user
+        )
+        self.message_user(request, f"{len(changed)} material(s) published.")
 
     @admin.action(description="Unpublish selected materials")
     def unpublish(self, request, queryset):
-        self.message_user(request, f"{queryset.update(published=False)} material(s) unpublished.")
+        changed = services.set_published(
+            resources=queryset, published=False, changed_by=request.user
+        )
+        self.message_user(request, f"{len(changed)} material(s) unpublished.")
 
 
 class OrderItemInline(admin.TabularInline):
@@ -183,9 +194,11 @@ class MaterialOrderAdmin(OwnPagesMixin, admin.ModelAdmin):
         "shipped_at",
         "rejected_at",
         "rejection_reason",
+        "tracking_number",
         "requester",
     ]
     inlines = [OrderItemInline]
+    change_form_template = "admin/resources/materialorder/change_form.html"
     actions = ["approve_selected", "ship_selected", "reject_selected", "packing_list"]
 
     def get_queryset(self, request):
@@ -197,14 +210,14 @@ class MaterialOrderAdmin(OwnPagesMixin, admin.ModelAdmin):
     def copies(self, obj) -> int:
         return obj.total_copies or 0
 
-    own_pages = [("reject/", "reject_view", "reject")]
+    own_pages = [("reject/", "reject_view", "reject"), ("<int:pk>/ship/", "ship_view", "ship")]
 
-    def _run(self, request, queryset, service, done: str) -> None:
+    def _run(self, request, queryset, service, done: str, actor: str = "decided_by") -> None:
         run_over_selection(
             self,
             request,
             queryset,
-            lambda order: service(order=order),
+            lambda order: service(order=order, **{actor: request.user}),
             name=None,
             done_each=lambda order, _: f"Order {order.pk} {done}; the requester was emailed.",
         )
@@ -215,7 +228,40 @@ class MaterialOrderAdmin(OwnPagesMixin, admin.ModelAdmin):
 
     @admin.action(description="Mark selected orders shipped")
     def ship_selected(self, request, queryset):
-        self._run(request, queryset, services.ship_order, "marked shipped")
+        self._run(request, queryset, services.ship_order, "marked shipped", "shipped_by")
+
+    def ship_view(self, request, pk):
+        """Marks one approved order shipped with the carrier's tracking number, which the
+        requester's email carries."""
+        order = get_object_or_404(MaterialOrder, pk=pk)
+        if not self.has_change_permission(request, order):
+            raise Http404
+        change_url = reverse("admin:resources_materialorder_change", args=[pk])
+        error = None
+        if request.method == "POST":
+            try:
+                services.ship_order(
+                    order=order,
+                    shipped_by=request.user,
+                    tracking_number=request.POST.get("tracking_number", "")[:100],
+                )
+            except ValidationError as exc:
+                error = error_text(exc)
+            else:
+                self.message_user(
+                    request,
+                    _("Order %(pk)s marked shipped; the requester was emailed.") % {"pk": pk},
+                )
+                return redirect(change_url)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Mark order %(pk)s shipped") % {"pk": pk},
+            "order": order,
+            "error": error,
+            "cancel_url": change_url,
+            "opts": self.model._meta,
+        }
+        return TemplateResponse(request, "admin/resources/materialorder/ship.html", context)
 
     @admin.action(description="Reject selected orders (asks for a reason)")
     def reject_selected(self, request, queryset):

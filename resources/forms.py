@@ -1,4 +1,5 @@
 from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -38,6 +39,23 @@ class ResourceAdminForm(forms.ModelForm):
                 lambda resource: reverse("admin:resources_resource_file", args=[resource.pk])
             )
         }
+
+    def _post_clean(self):
+        super()._post_clean()
+        # A refused upload leaves the file empty, so the model then asked for "a file or an
+        # external link": say instead, at the top, why the file was refused.
+        if self.has_error("file"):
+            top = self.errors.get(NON_FIELD_ERRORS)
+            if top is not None:
+                top.data = [e for e in top.as_data() if e.code != Resource.NEEDS_FILE_OR_LINK]
+            self.add_error(
+                None,
+                forms.ValidationError(
+                    _("The file was not accepted: %(reason)s"),
+                    params={"reason": " ".join(self.errors["file"])},
+                    code="file_refused",
+                ),
+            )
 
     def save(self, commit=True):
         resource = super().save(commit=False)

@@ -143,6 +143,9 @@ class Resource(models.Model):
             models.Index(fields=["-download_count"]),
         ]
 
+    # The code of the refusal of a material with neither a file nor a link.
+    NEEDS_FILE_OR_LINK = "needs_file_or_link"
+
     def __str__(self) -> str:
         return self.title
 
@@ -153,7 +156,9 @@ class Resource(models.Model):
         from django.core.exceptions import ValidationError
 
         if not self.file and not self.external_url:
-            raise ValidationError("Upload a file or give an external link.")
+            raise ValidationError(
+                "Upload a file or give an external link.", code=self.NEEDS_FILE_OR_LINK
+            )
         if self.file and self.external_url:
             raise ValidationError("Give a file or an external link, not both.")
 
@@ -219,6 +224,7 @@ class MaterialOrder(models.Model):
     approved_at = models.DateTimeField(null=True, blank=True)
     shipped_at = models.DateTimeField(null=True, blank=True)
     rejected_at = models.DateTimeField(null=True, blank=True)
+    tracking_number = models.CharField(_("tracking number"), max_length=100, blank=True)
 
     class Meta:
         ordering = ["-submitted_at", "-pk"]

@@ -9,12 +9,15 @@ from datetime import UTC, date
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, QuerySet
+from django.urls import reverse
 from django.utils import timezone
 
+from campaign.audit import log_action
 from campaign.emails import absolute_url, send_portal_mail
 from campaign.models import User
 from partners.models import Organization
+from partners.queries import admin_notice_emails
 from resources.models import DownloadMonth, MaterialOrder, OrderItem, Resource
 
 Status = MaterialOrder.Status
@@ -103,7 +106,24 @@ def place_order(
         OrderItem.objects.bulk_create(
             [OrderItem(order=order, resource=r, quantity=q) for r, q in wanted]
         )
+        log_action(
+            actor=requester,
+            action="resources.order.place",
+            target=order,
+            data={"items": {str(r.pk): q for r, q in wanted}},
+        )
         _mail(order, "order_received")
+        send_portal_mail(
+            template="resources/email/order_placed_admin",
+            to=admin_notice_emails(),
+            context={
+                "order": order,
+                "items": list(order.items.select_related("resource")),
+                "admin_url": absolute_url(
+                    reverse("admin:resources_materialorder_change", args=[order.pk])
+                ),
+            },
+        )
     return order
 
 
@@ -125,7 +145,14 @@ def _lock_order(order: MaterialOrder) -> MaterialOrder:
     return MaterialOrder.objects.select_for_update().get(pk=order.pk)
 
 
-def _move(order: MaterialOrder, move: str, *, reason: str = "") -> MaterialOrder:
+def _move(
+    order: MaterialOrder,
+    move: str,
+    *,
+    actor: User,
+    reason: str = "",
+    tracking_number: str = "",
+) -> MaterialOrder:
     sources, target, stamp = MOVES[move]
     with transaction.atomic():
         order = _lock_order(order)
@@ -140,23 +167,59 @@ def _move(order: MaterialOrder, move: str, *, reason: str = "") -> MaterialOrder
         if move == "reject":
             order.rejection_reason = reason
             fields.append("rejection_reason")
+        if tracking_number:
+            order.tracking_number = tracking_number
+            fields.append("tracking_number")
         order.save(update_fields=fields)
+        log_action(
+            actor=actor,
+            action=f"resources.order.{move}",
+            target=order,
+            reason=reason,
+            data={"tracking_number": tracking_number} if tracking_number else None,
+        )
         _mail(order, f"order_{target}")
     return order
 
 
-def approve_order(*, order: MaterialOrder) -> MaterialOrder:
-    """submitted → approved; locks the order row; emails the requester after commit."""
-    return _move(order, "approve")
+def approve_order(*, order: MaterialOrder, decided_by: User) -> MaterialOrder:
+    """submitted → approved; locks the order row; logs who approved; emails the requester
+    after commit."""
+    return _move(order, "approve", actor=decided_by)
 
 
-def ship_order(*, order: MaterialOrder) -> MaterialOrder:
-    """approved → shipped; locks the order row; emails the requester after commit."""
-    return _move(order, "ship")
+def ship_order(
+    *, order: MaterialOrder, shipped_by: User, tracking_number: str = ""
+) -> MaterialOrder:
+    """approved → shipped, with the carrier's tracking number when the admin gives one
+    (the requester's email carries it); locks the order row; logs who shipped it."""
+    return _move(order, "ship", actor=shipped_by, tracking_number=tracking_number.strip())
 
 
-def reject_order(*, order: MaterialOrder, reason: str) -> MaterialOrder:
+def reject_order(*, order: MaterialOrder, decided_by: User, reason: str) -> MaterialOrder:
     """submitted or approved → rejected with a reason the requester is emailed."""
     if not reason.strip():
         raise ValidationError("Give the reason for rejecting the order; the requester sees it.")
-    return _move(order, "reject", reason=reason.strip())
+    return _move(order, "reject", actor=decided_by, reason=reason.strip())
+
+
+def set_published(
+    *, resources: QuerySet[Resource], published: bool, changed_by: User
+) -> list[Resource]:
+    """Publishes (or unpublishes) the given materials and returns those it changed, each
+    logged as done by `changed_by`; the rows are locked so two admins change each once."""
+    changed = []
+    with transaction.atomic():
+        rows = Resource.objects.filter(pk__in=resources.values("pk"))
+        for resource in rows.select_for_update().order_by("pk"):
+            if resource.published == published:
+                continue
+            resource.published = published
+            resource.save(update_fields=["published"])
+            log_action(
+                actor=changed_by,
+                action=f"resources.material.{'publish' if published else 'unpublish'}",
+                target=resource,
+            )
+            changed.append(resource)
+    return changed

@@ -13,6 +13,7 @@ from campaign.admin_site import EstimatedCountPaginator
 from campaign.csv_export import csv_response
 from campaign.widgets import PrivateFileInput
 from training import services
+from training.admin_filters import NeedsPeopleFilter
 from training.forms import AcceptRequestForm, SessionTimesForm
 from training.models import (
     Certificate,
@@ -105,7 +106,8 @@ class SessionAdmin(admin.ModelAdmin):
         "seats_taken",
         "waitlist",
     ]
-    list_filter = ["status", "online", "course__format", "language", "eligibility"]
+    list_filter = ["status", NeedsPeopleFilter, "online", "course__format", "language",
+                   "eligibility"]  # fmt: skip
     search_fields = ["course__title", "venue_name"]
     date_hierarchy = "starts_at"
     autocomplete_fields = ["course", "eligible_organizations", "trainers"]
@@ -136,7 +138,7 @@ class SessionAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
         if change and "capacity" in form.changed_data:
-            promoted = services.fill_open_seats(session=obj)
+            promoted = services.fill_open_seats(session=obj, filled_by=request.user)
             if promoted:
                 self.message_user(
                     request, f"{len(promoted)} waitlisted person(s) moved into the new seats."

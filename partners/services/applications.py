@@ -6,6 +6,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from campaign.audit import log_action
 from campaign.emails import absolute_url, send_portal_mail
 from campaign.errors import required_reason
 from campaign.models import User
@@ -37,6 +38,7 @@ def submit_application(*, applicant: User, **fields) -> PartnerApplication:
     try:
         with transaction.atomic():
             application.save()
+            log_action(actor=applicant, action="partners.application.submit", target=application)
     except IntegrityError:
         raise ValidationError(
             "You already have an application for this organization waiting for review."
@@ -65,15 +67,18 @@ def _record_decision(
     *,
     decided_by: User,
     email: str,
+    action: str,
+    reason: str = "",
     context: dict | None = None,
     **fields,
 ) -> None:
-    """Saves the decision (`fields`, the status among them) on the locked application and
-    emails the applicant (once the transaction commits) with partners/email/<email>."""
+    """Saves the decision (`fields`, the status among them) on the locked application, logs
+    it, and emails the applicant (once the transaction commits) with partners/email/<email>."""
     for name, value in fields.items():
         setattr(application, name, value)
     application.decided_by = decided_by
     application.save()
+    log_action(actor=decided_by, action=action, target=application, reason=reason)
     send_portal_mail(
         template=f"partners/email/{email}",
         to=[application.applicant.email],
@@ -121,10 +126,12 @@ def approve_application(*, application: PartnerApplication, decided_by: User) ->
             started_at=now,
             decided_by=decided_by,
         )
+        log_action(actor=decided_by, action="partners.organization.create", target=organization)
         _record_decision(
             application,
             decided_by=decided_by,
             email="application_approved",
+            action="partners.application.approve",
             context={
                 "organization": organization,
                 "manage_url": absolute_url(f"{organization.get_absolute_url()}manage/"),
@@ -147,6 +154,8 @@ def reject_application(
             application,
             decided_by=decided_by,
             email="application_rejected",
+            action="partners.application.reject",
+            reason=reason,
             status=PartnerApplication.Status.REJECTED,
             decided_at=timezone.now(),
             rejection_reason=reason,

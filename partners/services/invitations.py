@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from campaign.audit import log_action
 from campaign.emails import absolute_url, send_portal_mail
 from campaign.models import User
 from partners import access
@@ -77,6 +78,12 @@ def invite_members(
                     expires_at=now + Invitation.VALID_FOR,
                 )
                 outcome.invited.append(address)
+            log_action(
+                actor=invited_by,
+                action="partners.invitation.send",
+                target=invitation,
+                data={"role": role, "renewed": address in outcome.renewed},
+            )
             send_portal_mail(
                 template="partners/email/invitation",
                 to=[address],
@@ -112,6 +119,7 @@ def revoke_invitation(*, invitation: Invitation, revoked_by: User) -> Invitation
         invitation = _lock_open_invitation(invitation)
         invitation.revoked_at = timezone.now()
         invitation.save(update_fields=["revoked_at"])
+        log_action(actor=revoked_by, action="partners.invitation.revoke", target=invitation)
     return invitation
 
 
@@ -160,6 +168,12 @@ def accept_invitation(*, invitation: Invitation, user: User) -> Membership:
         invitation.accepted_at = now
         invitation.accepted_by = user
         invitation.save(update_fields=["accepted_at", "accepted_by"])
+        log_action(
+            actor=user,
+            action="partners.invitation.accept",
+            target=invitation,
+            data={"membership": membership.pk, "role": membership.role},
+        )
         if invitation.invited_by:
             send_portal_mail(
                 template="partners/email/invitation_accepted",

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from campaign.audit import log_action
 from campaign.emails import absolute_url, send_portal_mail
 from campaign.models import User
 from partners import access
@@ -36,6 +37,7 @@ def request_membership(*, user: User, organization: Organization, message: str =
             membership = Membership.objects.create(
                 user=user, organization=organization, message=message.strip()
             )
+            log_action(actor=user, action="partners.membership.request", target=membership)
     except IntegrityError:
         raise ValidationError("You have already asked to join this organization.") from None
     context = {
@@ -54,15 +56,27 @@ def request_membership(*, user: User, organization: Organization, message: str =
     return membership
 
 
-def _save_and_tell(membership: Membership, *, decided_by: User, email: str) -> None:
-    """Saves a decision on the locked membership and emails the member about it (once the
-    transaction commits) with the template partners/email/<email>."""
+def _save_and_tell(
+    membership: Membership,
+    *,
+    decided_by: User,
+    email: str,
+    action: str,
+    data: dict | None = None,
+) -> None:
+    """Saves a decision on the locked membership, logs it as `action`, and emails the member
+    about it (once the transaction commits) with the template partners/email/<email>."""
     membership.decided_by = decided_by
     membership.save()
+    log_action(actor=decided_by, action=action, target=membership, data=data)
     send_portal_mail(
         template=f"partners/email/{email}",
         to=[membership.user.email],
-        context={"membership": membership, "organization": membership.organization},
+        context={
+            "membership": membership,
+            "organization": membership.organization,
+            "changed_by": decided_by,
+        },
     )
 
 
@@ -80,6 +94,7 @@ def _answer_join_request(membership: Membership, *, decided_by: User, approve: b
             membership,
             decided_by=decided_by,
             email=f"membership_{'approved' if approve else 'declined'}",
+            action=f"partners.membership.{'approve' if approve else 'decline'}",
         )
     return membership
 
@@ -134,8 +149,15 @@ def change_role(*, membership: Membership, role: str, changed_by: User) -> Membe
             return membership
         if role == Role.STAFF:
             _ensure_a_coordinator_remains(membership, acting_user=changed_by)
+        previous = membership.role
         membership.role = role
-        _save_and_tell(membership, decided_by=changed_by, email="role_changed")
+        _save_and_tell(
+            membership,
+            decided_by=changed_by,
+            email="role_changed",
+            action="partners.membership.change_role",
+            data={"from": previous, "to": role},
+        )
     return membership
 
 
@@ -146,5 +168,10 @@ def end_membership(*, membership: Membership, ended_by: User) -> Membership:
         _ensure_a_coordinator_remains(membership, acting_user=ended_by)
         membership.status = Status.ENDED
         membership.ended_at = timezone.now()
-        _save_and_tell(membership, decided_by=ended_by, email="membership_ended")
+        _save_and_tell(
+            membership,
+            decided_by=ended_by,
+            email="membership_ended",
+            action="partners.membership.end",
+        )
     return membership

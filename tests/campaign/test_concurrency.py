@@ -38,7 +38,12 @@ def saving_waits_for_the_other_admin():
 
 def publish_twice_at_once(post: NewsPost) -> list:
     return run_in_parallel(
-        *[lambda: services.publish_news(posts=NewsPost.objects.filter(pk=post.pk))] * 2
+        *[
+            lambda: services.publish_news(
+                posts=NewsPost.objects.filter(pk=post.pk), published_by=None
+            )
+        ]
+        * 2
     )
 
 
@@ -64,7 +69,9 @@ def test_each_draft_is_published_by_exactly_one_of_several_admins_at_once():
 
     def publish():
         barrier.wait()
-        return services.publish_news(posts=NewsPost.objects.filter(status="draft"))
+        return services.publish_news(
+            posts=NewsPost.objects.filter(status="draft"), published_by=None
+        )
 
     results = run_in_parallel(*[publish] * admins)
     assert not [r for r in results if isinstance(r, Exception)], results

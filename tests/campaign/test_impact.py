@@ -215,10 +215,10 @@ def test_downloads_and_printed_copies_shipped_month_by_month():
         resource_services.record_download(resource=poster)
     resource_services.record_download(resource=card)
     shipped = place_material_order(items=[(poster, 40), (card, 10)])
-    resource_services.approve_order(order=shipped)
-    resource_services.ship_order(order=shipped)
+    resource_services.approve_order(order=shipped, decided_by=None)
+    resource_services.ship_order(order=shipped, shipped_by=None)
     approved = place_material_order(items=[(poster, 25)])
-    resource_services.approve_order(order=approved)
+    resource_services.approve_order(order=approved, decided_by=None)
     this_month = timezone.now().astimezone(timezone.get_current_timezone()).strftime("%b %Y")
     assert values(section("downloads_by_month"))[this_month] == 4
     assert values(section("copies_shipped_by_month"))[this_month] == 50

@@ -18,7 +18,7 @@ def test_publish_dates_undated_drafts_keeps_scheduled_dates_and_skips_published(
     scheduled = NewsPostFactory(status="draft", published_at=later)
     already = NewsPostFactory()
     before = timezone.now()
-    published = services.publish_news(posts=NewsPost.objects.all())
+    published = services.publish_news(posts=NewsPost.objects.all(), published_by=None)
     assert {p.pk for p in published} == {draft.pk, scheduled.pk}
     draft.refresh_from_db()
     scheduled.refresh_from_db()
@@ -30,7 +30,7 @@ def test_publish_dates_undated_drafts_keeps_scheduled_dates_and_skips_published(
 def test_unpublish_takes_posts_back_to_draft_and_keeps_their_date():
     post = NewsPostFactory()
     draft = NewsPostFactory(status="draft", published_at=None)
-    unpublished = services.unpublish_news(posts=NewsPost.objects.all())
+    unpublished = services.unpublish_news(posts=NewsPost.objects.all(), unpublished_by=None)
     assert [p.pk for p in unpublished] == [post.pk]
     post.refresh_from_db()
     assert post.status == "draft" and post.published_at is not None and not post.is_public

@@ -99,7 +99,7 @@ def test_reject_asks_for_a_reason_then_emails_it(admin_client, django_capture_on
 
 def test_packing_list_lists_approved_orders_only(admin_client, campaign_admin):
     approved = submitted_order(organization_name="Approved Library")
-    services.approve_order(order=approved)
+    services.approve_order(order=approved, decided_by=None)
     waiting = submitted_order(organization_name="=HYPERLINK(evil)")
     response = admin_client.post(
         reverse("admin:resources_materialorder_changelist"),
@@ -114,7 +114,7 @@ def test_packing_list_lists_approved_orders_only(admin_client, campaign_admin):
 
 def test_order_items_are_locked_once_an_order_moves_on(admin_client, campaign_admin):
     order = MaterialOrderFactory()
-    services.approve_order(order=order)
+    services.approve_order(order=order, decided_by=None)
     response = admin_client.get(reverse("admin:resources_materialorder_change", args=[order.pk]))
     inline = response.context["inline_admin_formsets"][0]
     assert not inline.has_add_permission and not inline.has_change_permission

@@ -52,7 +52,8 @@ def reading_waits_for_everyone(monkeypatch, parties: int, *, lock: bool):
 
 def approve_twice_at_once(order: MaterialOrder) -> list:
     return run_in_parallel(
-        lambda: services.approve_order(order=order), lambda: services.approve_order(order=order)
+        lambda: services.approve_order(order=order, decided_by=None),
+        lambda: services.approve_order(order=order, decided_by=None),
     )
 
 
@@ -78,11 +79,11 @@ def test_two_admins_approving_at_once_make_one_transition_and_one_email(monkeypa
 
 def test_ship_and_reject_at_once_leave_one_outcome():
     order = MaterialOrderFactory()
-    services.approve_order(order=order)
+    services.approve_order(order=order, decided_by=None)
     mail.outbox.clear()
     results = run_in_parallel(
-        lambda: services.ship_order(order=order),
-        lambda: services.reject_order(order=order, reason="Out of stock."),
+        lambda: services.ship_order(order=order, shipped_by=None),
+        lambda: services.reject_order(order=order, decided_by=None, reason="Out of stock."),
     )
     assert refusals(results) == 1
     order.refresh_from_db()

@@ -77,8 +77,8 @@ def test_an_order_moves_submitted_approved_shipped_emailing_each_step(
     order = order_for([(ResourceFactory(orderable=True), 5)])
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        services.approve_order(order=order)
-        services.ship_order(order=order)
+        services.approve_order(order=order, decided_by=None)
+        services.ship_order(order=order, shipped_by=None)
     order.refresh_from_db()
     assert order.status == "shipped" and order.approved_at and order.shipped_at
     assert [m.subject.split("] ")[1] for m in mail.outbox] == [
@@ -90,10 +90,10 @@ def test_an_order_moves_submitted_approved_shipped_emailing_each_step(
 def test_a_rejection_needs_a_reason_and_sends_it(django_capture_on_commit_callbacks):
     order = order_for([(ResourceFactory(orderable=True), 5)])
     with pytest.raises(ValidationError, match="Give the reason"):
-        services.reject_order(order=order, reason="  ")
+        services.reject_order(order=order, decided_by=None, reason="  ")
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        services.reject_order(order=order, reason="Out of stock.")
+        services.reject_order(order=order, decided_by=None, reason="Out of stock.")
     order.refresh_from_db()
     assert order.status == "rejected" and order.rejected_at
     assert "Reason: Out of stock." in mail.outbox[0].body
@@ -110,9 +110,9 @@ def test_a_rejection_needs_a_reason_and_sends_it(django_capture_on_commit_callba
 def test_a_move_out_of_order_is_refused(moves, then, message):
     order = order_for([(ResourceFactory(orderable=True), 5)])
     calls = {
-        "approve": lambda: services.approve_order(order=order),
-        "ship": lambda: services.ship_order(order=order),
-        "reject": lambda: services.reject_order(order=order, reason="No."),
+        "approve": lambda: services.approve_order(order=order, decided_by=None),
+        "ship": lambda: services.ship_order(order=order, shipped_by=None),
+        "reject": lambda: services.reject_order(order=order, decided_by=None, reason="No."),
     }
     for move in moves:
         calls[move]()

@@ -83,3 +83,15 @@ def test_the_admin_needs_a_file_or_a_link(admin_client):
     response = admin_client.post(reverse("admin:resources_resource_add"), add_form())
     assert "Upload a file or give an external link." in response.content.decode()
     assert not Resource.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_refused_upload_says_why_at_the_top_of_the_form(admin_client):
+    response = admin_client.post(
+        reverse("admin:resources_resource_add"),
+        add_form(file=upload("guide.pdf", b"<html><script>alert(1)</script></html>")),
+    )
+    top = " ".join(response.context["adminform"].form.non_field_errors())
+    assert top.startswith("The file was not accepted: Web pages (HTML) are not accepted")
+    assert "Upload a file or give an external link." not in response.content.decode()
+    assert not Resource.objects.exists()

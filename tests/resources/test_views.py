@@ -330,7 +330,7 @@ def test_my_orders_needs_sign_in_and_shows_only_mine(client):
     me, someone = UserFactory(), UserFactory()
     MaterialOrderFactory(requester=someone, organization_name="Their Library")
     mine = MaterialOrderFactory(requester=me, organization_name="My Library")
-    services.approve_order(order=mine)
+    services.approve_order(order=mine, decided_by=None)
     client.force_login(me)
     page = client.get("/materials/orders/").content.decode()
     assert "My Library" in page and "Approved" in page and "Their Library" not in page

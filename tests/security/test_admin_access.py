@@ -10,7 +10,12 @@ from tests.factories import StaffUserFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
-ADMIN_URLS = ["admin:index", "admin:campaign_user_changelist", "admin:campaign_pillar_add"]
+ADMIN_URLS = [
+    "admin:index",
+    "admin:campaign_user_changelist",
+    "admin:campaign_pillar_add",
+    "admin:campaign_auditentry_changelist",
+]
 
 
 def staff_with_mfa():
@@ -62,3 +67,30 @@ def test_an_inactive_staff_member_with_mfa_is_refused(client):
     user.save()
     response = client.get(reverse("admin:index"), follow=True)
     assert response.redirect_chain[-1][0].startswith(reverse("account_login"))
+
+
+@pytest.mark.parametrize(
+    "role, ends_at",
+    [
+        ("anonymous", "account_login"),
+        ("signed_in", 403),
+        ("staff_without_mfa", "mfa_index"),
+        ("campaign_admin", 200),
+    ],
+)
+def test_an_orders_ship_page_and_history_answer_by_role(client, role, ends_at):
+    from resources.services import approve_order
+    from tests.factories import ResourceFactory, place_material_order
+
+    order = place_material_order(items=[(ResourceFactory(orderable=True), 1)])
+    approve_order(order=order, decided_by=None)
+    people = {"signed_in": UserFactory, "staff_without_mfa": StaffUserFactory,
+              "campaign_admin": staff_with_mfa}  # fmt: skip
+    if role in people:
+        client.force_login(people[role]())
+    for name in ["admin:resources_materialorder_ship", "admin:resources_materialorder_history"]:
+        response = client.get(reverse(name, args=[order.pk]), follow=True)
+        if isinstance(ends_at, int):
+            assert response.status_code == ends_at, name
+        else:
+            assert response.redirect_chain[-1][0].startswith(reverse(ends_at)), name

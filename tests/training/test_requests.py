@@ -153,3 +153,14 @@ def test_the_admin_accepts_and_declines_from_the_request_page(client, partners, 
     assert client.get(reverse("admin:training_trainingrequest_changelist")).status_code == 200
     missing = reverse("admin:training_trainingrequest_accept", args=[999999])
     assert client.get(missing).status_code == 404
+
+
+def test_an_admin_who_turned_notices_off_is_not_emailed_about_a_request(
+    partners, campaign_admin, django_capture_on_commit_callbacks
+):
+    from tests.factories import StaffUserFactory
+
+    StaffUserFactory(email="quiet@example.org", admin_notices=False)
+    with django_capture_on_commit_callbacks(execute=True):
+        a_request(partners)
+    assert [m.to for m in mail.outbox] == [[campaign_admin.email]]

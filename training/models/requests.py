@@ -69,6 +69,14 @@ class TrainingRequest(models.Model):
                 violation_error_message="Choose a course or describe a topic.",
             ),
         ]
+        # The admin's dashboard counts the requests waiting for an answer.
+        indexes = [
+            models.Index(
+                fields=["submitted_at"],
+                condition=Q(status="pending"),
+                name="training_request_pending",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.course or self.topic} for {self.organization}"

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from campaign.audit import log_action
 from campaign.models import User
 from training import checkin
 from training.models import (
@@ -60,6 +61,12 @@ def mark_attendance(
             enrollment.attendance_marked_by = marked_by
             enrollment.save(
                 update_fields=["status", "attendance_marked_at", "attendance_marked_by"]
+            )
+            log_action(
+                actor=marked_by or enrollment.user,
+                action=f"training.enrollment.{'attended' if attended else 'no_show'}",
+                target=enrollment,
+                data={"self_check_in": marked_by is None},
             )
             if was_registered:
                 # A seat no longer counted as registered; the session lock makes the count

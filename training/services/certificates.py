@@ -9,6 +9,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from campaign.audit import log_action
 from campaign.emails import absolute_url, send_portal_mail
 from campaign.errors import required_reason
 from campaign.models import User
@@ -43,6 +44,7 @@ def issue_certificate(
         hours=(Decimal(course.duration_minutes) / 60).quantize(Decimal("0.01")),
         issued_on=completed_on,
     )
+    log_action(actor=None, action="training.certificate.issue", target=certificate)
     mail_certificate(certificate)
     return certificate
 
@@ -78,6 +80,13 @@ def _revoke(
     certificate.revoked_reason = reason
     certificate.revocation = revocation
     certificate.save(update_fields=REVOCATION_FIELDS)
+    log_action(
+        actor=revoked_by,
+        action="training.certificate.revoke",
+        target=certificate,
+        reason=reason,
+        data={"revocation": revocation},
+    )
 
 
 def settle_certificate(enrollment: Enrollment, *, marked_by: User | None, now: datetime) -> bool:
@@ -115,13 +124,15 @@ def settle_certificate(enrollment: Enrollment, *, marked_by: User | None, now: d
         certificate.revoked_at = certificate.revoked_by = None
         certificate.revoked_reason = certificate.revocation = ""
         certificate.save(update_fields=REVOCATION_FIELDS)
+        log_action(actor=marked_by, action="training.certificate.restore", target=certificate)
         mail_certificate(certificate)
         return True
     return False
 
 
 def revoke_certificate(*, certificate: Certificate, revoked_by: User, reason: str) -> Certificate:
-    """Revokes a certificate with a reason, for good; the public page then says when.
+    """Revokes a certificate with a reason, for good; the public page then says when, and
+    the holder is emailed the reason after commit.
 
     A certificate an attendance correction revoked can still be revoked this way, so that
     correcting attendance back no longer restores it.
@@ -136,5 +147,15 @@ def revoke_certificate(*, certificate: Certificate, revoked_by: User, reason: st
             revoked_by=revoked_by,
             reason=reason,
             revocation=Certificate.Revocation.ADMIN,
+        )
+        send_portal_mail(
+            template="training/email/certificate_revoked",
+            to=[certificate.user.email],
+            context={
+                "certificate": certificate,
+                "course": certificate.course,
+                "reason": reason,
+                "verify_url": absolute_url(certificate.get_absolute_url()),
+            },
         )
     return certificate

@@ -19,6 +19,7 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 
+from campaign.audit import log_action
 from campaign.emails import absolute_url, send_portal_mail
 from campaign.errors import error_text
 from campaign.models import User
@@ -92,6 +93,7 @@ def resync_seat_counts() -> int:
                 registered_seats=_status_count(Status.REGISTERED),
                 waitlist_length=_status_count(Status.WAITLISTED),
             )
+            log_action(actor=None, action="training.session.resync_seats", data={"sessions": ids})
     return len(ids)
 
 
@@ -179,15 +181,24 @@ def enroll(
                 "Already enrolled in this session.", code=ALREADY_ENROLLED
             ) from None
         _recount_seats(session.pk)
+        log_action(
+            actor=enrolled_by or user,
+            action="training.enrollment.create",
+            target=enrollment,
+            data={"status": enrollment.status, "for": user.pk},
+        )
+        # The person is told who enrolled them when it was someone else (a coordinator).
+        by = enrollment.enrolled_by
         if has_seat:
-            _mail(enrollment, "registered")
+            _mail(enrollment, "registered", enrolled_by=by)
         else:
-            _mail(enrollment, "waitlisted", position=waitlist_position(enrollment))
+            _mail(enrollment, "waitlisted", position=waitlist_position(enrollment), enrolled_by=by)
     return enrollment
 
 
-def _promote_waiting(session: Session) -> list[Enrollment]:
-    """Fills open seats from the waitlist, oldest first. The caller holds the session lock."""
+def _promote_waiting(session: Session, *, actor: User | None) -> list[Enrollment]:
+    """Fills open seats from the waitlist, oldest first. The caller holds the session lock;
+    `actor` is who freed or added the seats (None: the system)."""
     if session.capacity is None:
         waiting = list(session.enrollments.filter(status=Status.WAITLISTED))
     else:
@@ -202,6 +213,7 @@ def _promote_waiting(session: Session) -> list[Enrollment]:
         enrollment.status = Status.REGISTERED
         enrollment.registered_at = now
         enrollment.save(update_fields=["status", "registered_at"])
+        log_action(actor=actor, action="training.enrollment.promote", target=enrollment)
         _mail(
             enrollment,
             "promoted",
@@ -229,6 +241,12 @@ def cancel_enrollment(*, enrollment: Enrollment, cancelled_by: User | None) -> E
         enrollment.cancelled_at = timezone.now()
         enrollment.save(update_fields=["status", "cancelled_at"])
         enrollment.session = session
+        log_action(
+            actor=cancelled_by or enrollment.user,
+            action="training.enrollment.cancel",
+            target=enrollment,
+            data={"left_waitlist": not freed_seat},
+        )
         _mail(
             enrollment,
             "cancelled",
@@ -236,18 +254,19 @@ def cancel_enrollment(*, enrollment: Enrollment, cancelled_by: User | None) -> E
             by_someone_else=cancelled_by not in (None, enrollment.user),
         )
         if freed_seat:
-            _promote_waiting(session)
+            _promote_waiting(session, actor=cancelled_by or enrollment.user)
         _recount_seats(session.pk)
     return enrollment
 
 
-def fill_open_seats(*, session: Session) -> list[Enrollment]:
-    """After capacity grows, moves waitlisted people into the new seats, oldest first."""
+def fill_open_seats(*, session: Session, filled_by: User | None = None) -> list[Enrollment]:
+    """After capacity grows, moves waitlisted people into the new seats, oldest first;
+    each move is logged as done by `filled_by` (None: the system)."""
     with transaction.atomic():
         session = _lock_session(session)
         if session.status != Session.Status.SCHEDULED or session.has_started:
             return []
-        promoted = _promote_waiting(session)
+        promoted = _promote_waiting(session, actor=filled_by)
         _recount_seats(session.pk)
         return promoted
 
@@ -260,6 +279,7 @@ def cancel_session(*, session: Session, cancelled_by: User) -> int:
             raise ValidationError("This session is already cancelled.")
         session.status = Session.Status.CANCELLED
         session.save(update_fields=["status"])
+        log_action(actor=cancelled_by, action="training.session.cancel", target=session)
         enrollments = list(
             session.enrollments.filter(
                 status__in=[Status.REGISTERED, Status.WAITLISTED]

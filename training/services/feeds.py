@@ -1,5 +1,6 @@
 """A person's private calendar feed: made on first need, its link changed on request."""
 
+from campaign.audit import log_action
 from campaign.models import User
 from training.models import CalendarFeed, new_feed_token
 
@@ -15,4 +16,5 @@ def reset_calendar_feed(*, user: User) -> CalendarFeed:
     feed = calendar_feed_of(user=user)
     feed.token = new_feed_token()
     feed.save(update_fields=["token"])
+    log_action(actor=user, action="training.calendar_feed.reset", target=feed)
     return feed

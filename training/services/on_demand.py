@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from campaign.audit import log_action
 from campaign.models import User
 from training.models import (
     Certificate,
@@ -59,6 +60,12 @@ def submit_knowledge_check(
             score=score,
             passed=passed,
             answers={str(q.pk): answers[q.pk] for q in questions},
+        )
+        log_action(
+            actor=user,
+            action="training.knowledge_check.submit",
+            target=attempt,
+            data={"score": score, "passed": passed},
         )
         certificate, issued = None, False
         if passed and course.issues_certificates:

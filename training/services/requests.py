@@ -8,11 +8,12 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from campaign.audit import log_action
 from campaign.emails import absolute_url, send_portal_mail
 from campaign.errors import required_reason
 from campaign.models import User
 from partners.models import Organization
-from partners.queries import campaign_admin_emails
+from partners.queries import admin_notice_emails
 from training.models import (
     Course,
     Enrollment,
@@ -37,9 +38,10 @@ def submit_training_request(
     training_request.full_clean()
     with transaction.atomic():
         training_request.save()
+        log_action(actor=requested_by, action="training.request.submit", target=training_request)
         send_portal_mail(
             template="training/email/request_submitted",
-            to=campaign_admin_emails(),
+            to=admin_notice_emails(),
             context={
                 "training_request": training_request,
                 "admin_url": absolute_url(
@@ -102,6 +104,12 @@ def accept_training_request(
         training_request.decided_at = timezone.now()
         training_request.session = session
         training_request.save(update_fields=["status", "decided_by", "decided_at", "session"])
+        log_action(
+            actor=decided_by,
+            action="training.request.accept",
+            target=training_request,
+            data={"session": session.pk},
+        )
         send_portal_mail(
             template="training/email/request_accepted",
             to=[training_request.requested_by.email],
@@ -128,6 +136,12 @@ def decline_training_request(
         training_request.decline_reason = reason
         training_request.save(
             update_fields=["status", "decided_by", "decided_at", "decline_reason"]
+        )
+        log_action(
+            actor=decided_by,
+            action="training.request.decline",
+            target=training_request,
+            reason=reason,
         )
         send_portal_mail(
             template="training/email/request_declined",

@@ -1,0 +1,60 @@
+"""What waits for a campaign admin in partners: applications to decide and join requests
+that coordinators have left waiting. Two queries, each a count over indexed rows."""
+
+from datetime import datetime, timedelta
+from urllib.parse import urlencode
+
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from campaign.dashboard import Item, Section, contributes
+from partners.models import Membership, PartnerApplication
+
+# A join request older than this has waited too long for its coordinators.
+JOIN_REQUEST_WAIT = timedelta(days=3)
+
+
+def waiting_in_partners(now: datetime) -> list[Section]:
+    applications = PartnerApplication.objects.filter(
+        status=PartnerApplication.Status.SUBMITTED
+    ).count()
+    cutoff = now - JOIN_REQUEST_WAIT
+    requests = Membership.objects.filter(status=Membership.Status.PENDING).aggregate(
+        # Counting the indexed column lets PostgreSQL answer from the partial index alone.
+        total=Count("requested_at"),
+        stale=Count("requested_at", filter=Q(requested_at__lt=cutoff)),
+    )
+    memberships = reverse("admin:partners_membership_changelist")
+    return [
+        Section(
+            title=_("Partners"),
+            items=[
+                Item(
+                    label=_("Partner applications to decide"),
+                    count=applications,
+                    url=reverse("admin:partners_partnerapplication_changelist")
+                    + "?status__exact=submitted",
+                ),
+                Item(
+                    label=ngettext(
+                        "Join requests waiting more than %(days)d day",
+                        "Join requests waiting more than %(days)d days",
+                        JOIN_REQUEST_WAIT.days,
+                    )
+                    % {"days": JOIN_REQUEST_WAIT.days},
+                    count=requests["stale"],
+                    url=memberships
+                    + "?"
+                    + urlencode(
+                        {"status__exact": "pending", "requested_at__lt": cutoff.isoformat()}
+                    ),
+                    detail=_("%(total)d waiting in all") % {"total": requests["total"]},
+                ),
+            ],
+        )
+    ]
+
+
+contributes(waiting_in_partners)
