@@ -55,10 +55,6 @@ def coordinator_emails(organization: Organization) -> list[str]:
     )
 
 
-def campaign_admin_emails() -> list[str]:
-    return list(User.objects.filter(is_staff=True, is_active=True).values_list("email", flat=True))
-
-
 def active_members(organization: Organization) -> QuerySet[Membership]:
     return (
         Membership.objects.filter(organization=organization, status=Membership.Status.ACTIVE)

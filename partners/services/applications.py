@@ -6,7 +6,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from campaign.emails import absolute_url, send_portal_mail
+from campaign.emails import absolute_url, campaign_admin_emails, send_portal_mail
 from campaign.models import User
 from partners.models import (
     RESERVED_SLUGS,
@@ -14,7 +14,6 @@ from partners.models import (
     Organization,
     PartnerApplication,
 )
-from partners.queries import campaign_admin_emails
 
 Role = Membership.Role
 Status = Membership.Status

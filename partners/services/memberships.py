@@ -5,14 +5,14 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from campaign.emails import absolute_url, send_portal_mail
+from campaign.emails import absolute_url, campaign_admin_emails, send_portal_mail
 from campaign.models import User
 from partners import access
 from partners.models import (
     Membership,
     Organization,
 )
-from partners.queries import campaign_admin_emails, coordinator_emails
+from partners.queries import coordinator_emails
 
 Role = Membership.Role
 Status = Membership.Status

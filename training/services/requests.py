@@ -8,10 +8,9 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from campaign.emails import absolute_url, send_portal_mail
+from campaign.emails import absolute_url, campaign_admin_emails, send_portal_mail
 from campaign.models import User
 from partners.models import Organization
-from partners.queries import campaign_admin_emails
 from training.models import (
     Course,
     Enrollment,
