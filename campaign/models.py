@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from campaign.fields import WebsiteField
+from campaign.search import search_indexes
 
 
 class UserManager(BaseUserManager):
@@ -157,7 +158,10 @@ class NewsPost(models.Model):
                 violation_error_message="A published post needs a publication date.",
             ),
         ]
-        indexes = [models.Index(fields=["status", "published_at"])]
+        indexes = [
+            models.Index(fields=["status", "published_at"]),
+            *search_indexes("news_post", "title", "summary", "body"),
+        ]
 
     def __str__(self) -> str:
         return self.title
@@ -354,3 +358,7 @@ class AuditEntry(models.Model):
     def __str__(self) -> str:
         who = self.actor_label or _("the system")
         return f"{who}: {self.action} {self.target_label}".strip()
+
+
+# The trust pages' models live in their own module; importing them here registers them.
+from campaign.pages import ContactMessage, ContentPage  # noqa: E402, F401

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from campaign.fields import CheckedFileField, WebsiteField
 from campaign.languages import LANGUAGES
 from campaign.models import Audience, Pillar
+from campaign.search import search_indexes
 from campaign.storage import generated_name
 from campaign.uploads import IMAGES
 from campaign.validators import refuse_reserved_slug
@@ -141,6 +142,8 @@ class Resource(models.Model):
             models.Index(fields=["published", "visibility", "kind"]),
             models.Index(fields=["-created_at"]),
             models.Index(fields=["-download_count"]),
+            # English searches use search_vector; the Spanish interface searches this one.
+            *search_indexes("resource", "title", "summary", "description", languages=("es",)),
         ]
 
     def __str__(self) -> str:

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from campaign.fields import CheckedFileField, WebsiteField
 from campaign.models import Audience, Pillar
+from campaign.search import search_indexes
 from campaign.storage import generated_name
 from campaign.validators import refuse_reserved_slug
 from partners.models import private_storage
@@ -83,6 +84,7 @@ class Course(models.Model):
 
     class Meta:
         ordering = ["title"]
+        indexes = search_indexes("course", "title", "summary", "description")
 
     def __str__(self) -> str:
         return self.title
