@@ -17,7 +17,7 @@ non-profits and businesses) use it to train their staff to recognize the indicat
 human trafficking and to report them; anyone can download the campaign's awareness
 materials without an account.
 
-## What you can do here
+# What you can do here
 
 - **Find materials:** posters, indicator cards, guides and videos to download, or to order
   in print for display.
@@ -28,7 +28,7 @@ materials without an account.
 - **Get help:** how to report a suspected case, and where victims and survivors can find
   help.
 
-## The campaign's approach
+# The campaign's approach
 
 The campaign works across four pillars: prevention, protection, prosecution and
 partnerships. Its materials are written with survivors and for the people most likely to
@@ -46,7 +46,7 @@ hotline numbers at the bottom of every page.
         "body": """\
 This notice says what the portal stores about you, why, for how long and who can see it.
 
-## If you only visit
+# If you only visit
 
 - You can read every public page and download public materials **without an account and
   without cookies**: public pages set no cookie at all.
@@ -60,7 +60,7 @@ This notice says what the portal stores about you, why, for how long and who can
   partner application, the portal keeps what you typed (name, email address, organization,
   shipping address for orders) so that the campaign can answer and deliver.
 
-## If you have an account (learners and partner staff)
+# If you have an account (learners and partner staff)
 
 - Your email address, your name as it should appear on certificates, your preferred
   language and your password, stored only as a one-way hash. If you turn on two-factor
@@ -70,13 +70,13 @@ This notice says what the portal stores about you, why, for how long and who can
 - A session cookie while you are signed in. It expires after 30 minutes without activity
   and at most 12 hours after you sign in.
 
-## If you are a coordinator
+# If you are a coordinator
 
 Coordinators see, for their own organization only: the names and email addresses of its
 members, their registrations, attendance and certificates, and they can export that report.
 They never see other organizations' people.
 
-## Who sees your data
+# Who sees your data
 
 - **Campaign administrators** see the records needed to run the portal (accounts,
   memberships, enrollments, orders, applications, messages). Their own actions are logged.
@@ -86,7 +86,7 @@ They never see other organizations' people.
 - Emails are sent through the campaign's mail provider. Nothing is sold or shared for
   marketing.
 
-## How long it is kept
+# How long it is kept
 
 - Accounts, memberships, training records and certificates: as long as the account exists,
   so that certificates can be verified.
@@ -94,7 +94,7 @@ They never see other organizations' people.
 - Contact messages, orders and applications: as long as the campaign needs them to answer
   and for its records.
 
-## Your choices
+# Your choices
 
 You can ask for a copy of the data the portal holds about you, for a correction, or for
 the deletion of your account and its records. Send the request through the
@@ -110,21 +110,21 @@ campaign answers within 30 days.
 Everyone should be able to use this portal, including people who use a screen reader,
 a keyboard only, voice control, magnification or a phone.
 
-## The standard
+# The standard
 
 The portal aims to conform to the **Web Content Accessibility Guidelines (WCAG) 2.2,
 level AA**, and to Section 508. It is built with the U.S. Web Design System. Every page
 is tested automatically with axe-core in a real browser, on a phone-sized and a
 desktop-sized screen, and pages are checked by hand with a keyboard and at high zoom.
 
-## What helps
+# What helps
 
 - Every page has a "Skip to main content" link and an "Exit this page" button; pressing
   Shift three times also leaves the page.
 - Forms have labels, clear error messages and a summary of the errors at the top.
 - The portal is available in English and Spanish.
 
-## Known exceptions
+# Known exceptions
 
 - **Downloaded materials:** uploaded files are checked for safety, not for accessibility;
   some PDF posters and brochures may not be fully tagged for screen readers. Ask for an
@@ -134,7 +134,7 @@ desktop-sized screen, and pages are checked by hand with a keyboard and at high 
 - **The administration pages** use the Django admin, whose markup the campaign does not
   fully control; a few of its controls lack visible labels.
 
-## Report a problem
+# Report a problem
 
 If something on the portal does not work for you, tell us through the
 [contact page](/contact/) (choose "An accessibility problem"): the page, what you were
@@ -165,7 +165,7 @@ transporte, organizaciones sin fines de lucro y empresas) lo usan para capacitar
 personal en reconocer los indicios de la trata y denunciarlos; cualquier persona puede
 descargar los materiales de la campaña sin crear una cuenta.
 
-## Qué puede hacer aquí
+# Qué puede hacer aquí
 
 - **Buscar materiales:** carteles, tarjetas de indicadores, guías y videos para descargar
   o pedir impresos.
@@ -176,7 +176,7 @@ descargar los materiales de la campaña sin crear una cuenta.
 - **Obtener ayuda:** cómo denunciar un caso sospechoso y dónde pueden encontrar ayuda las
   víctimas y sobrevivientes.
 
-## El enfoque de la campaña
+# El enfoque de la campaña
 
 La campaña trabaja en cuatro pilares: prevención, protección, enjuiciamiento y alianzas.
 Sus materiales se escriben con sobrevivientes y para quienes tienen más probabilidades de
@@ -195,7 +195,7 @@ números de las líneas de ayuda que aparecen al pie de cada página.
 Este aviso explica qué guarda el portal sobre usted, para qué, por cuánto tiempo y quién
 puede verlo.
 
-## Si solo visita el portal
+# Si solo visita el portal
 
 - Puede leer todas las páginas públicas y descargar los materiales públicos **sin cuenta y
   sin cookies**: las páginas públicas no crean ninguna cookie.
@@ -209,7 +209,7 @@ puede verlo.
   una solicitud para hacerse socio, el portal guarda lo que escribió (nombre, correo,
   organización y, en los pedidos, la dirección de envío) para poder responder y entregar.
 
-## Si tiene una cuenta (participantes y personal de los socios)
+# Si tiene una cuenta (participantes y personal de los socios)
 
 - Su correo electrónico, su nombre tal como debe figurar en los certificados, su idioma
   preferido y su contraseña, guardada solo como un hash irreversible. Si activa la
@@ -219,13 +219,13 @@ puede verlo.
 - Una cookie de sesión mientras tiene la sesión iniciada. Caduca tras 30 minutos sin
   actividad y, como máximo, 12 horas después de iniciar sesión.
 
-## Si es coordinador
+# Si es coordinador
 
 Los coordinadores ven, solo de su propia organización: los nombres y correos de sus
 miembros, sus inscripciones, asistencia y certificados, y pueden exportar ese informe.
 Nunca ven a las personas de otras organizaciones.
 
-## Quién ve sus datos
+# Quién ve sus datos
 
 - **Los administradores de la campaña** ven los registros necesarios para gestionar el
   portal (cuentas, membresías, inscripciones, pedidos, solicitudes y mensajes). Sus propias
@@ -237,7 +237,7 @@ Nunca ven a las personas de otras organizaciones.
 - Los correos se envían a través del proveedor de correo de la campaña. No se vende ni se
   comparte nada con fines comerciales.
 
-## Cuánto tiempo se guarda
+# Cuánto tiempo se guarda
 
 - Cuentas, membresías, registros de capacitación y certificados: mientras exista la cuenta,
   para que los certificados puedan verificarse.
@@ -245,7 +245,7 @@ Nunca ven a las personas de otras organizaciones.
 - Mensajes de contacto, pedidos y solicitudes: mientras la campaña los necesite para
   responder y para sus archivos.
 
-## Sus opciones
+# Sus opciones
 
 Puede pedir una copia de los datos que el portal guarda sobre usted, su corrección o la
 eliminación de su cuenta y sus registros. Envíe la solicitud desde la
@@ -261,14 +261,14 @@ campaña responde en un plazo de 30 días.
 Todas las personas deben poder usar este portal, también quienes usan un lector de
 pantalla, solo el teclado, control por voz, ampliación o un teléfono.
 
-## La norma
+# La norma
 
 El portal busca cumplir las **Pautas de Accesibilidad para el Contenido Web (WCAG) 2.2,
 nivel AA**, y la Sección 508. Está construido con el Sistema de Diseño Web de EE. UU. Cada
 página se prueba automáticamente con axe-core en un navegador real, en pantallas del tamaño
 de un teléfono y de un escritorio, y se revisa a mano con el teclado y con mucho zoom.
 
-## Qué ayuda
+# Qué ayuda
 
 - Cada página tiene un enlace «Saltar al contenido principal» y un botón «Salir de esta
   página»; pulsar Mayúsculas tres veces también sale de la página.
@@ -276,7 +276,7 @@ de un teléfono y de un escritorio, y se revisa a mano con el teclado y con much
   al principio.
 - El portal está disponible en inglés y en español.
 
-## Excepciones conocidas
+# Excepciones conocidas
 
 - **Materiales descargables:** los archivos subidos se revisan por seguridad, no por
   accesibilidad; algunos carteles y folletos en PDF pueden no estar totalmente etiquetados
@@ -286,7 +286,7 @@ de un teléfono y de un escritorio, y se revisa a mano con el teclado y con much
 - **Las páginas de administración** usan el administrador de Django, cuyo código la campaña
   no controla por completo; algunos de sus controles no tienen etiquetas visibles.
 
-## Informar de un problema
+# Informar de un problema
 
 Si algo del portal no le funciona, avísenos desde la [página de contacto](/es/contact/)
 (elija «Un problema de accesibilidad»): la página, lo que intentaba hacer y el navegador o
