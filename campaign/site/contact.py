@@ -48,6 +48,10 @@ class ContactForm(HoneypotForm, forms.ModelForm):
             "message": forms.Textarea(attrs={"rows": 8, "maxlength": 5000}),
         }
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["topic"].choices = [("", _("Choose a topic")), *ContactMessage.Topic.choices]
+
 
 @public
 class ContactView(RateLimitedPostMixin, FormView):
