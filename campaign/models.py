@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from campaign.fields import WebsiteField
-from campaign.search import search_indexes
+from campaign.search import SearchVectors, search_indexes
 
 
 class UserManager(BaseUserManager):
@@ -116,7 +116,7 @@ class Audience(models.Model):
         return self.name
 
 
-class NewsPost(models.Model):
+class NewsPost(SearchVectors):
     """A news item written by admins in Markdown; public once published and its date has come."""
 
     class Status(models.TextChoices):
@@ -160,7 +160,7 @@ class NewsPost(models.Model):
         ]
         indexes = [
             models.Index(fields=["status", "published_at"]),
-            *search_indexes("news_post", "title", "summary", "body"),
+            *search_indexes("news_post"),
         ]
 
     def __str__(self) -> str:

@@ -6,10 +6,10 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from campaign.search import search_indexes
+from campaign.search import SearchVectors, search_indexes
 
 
-class ContentPage(models.Model):
+class ContentPage(SearchVectors):
     """One of the site's fixed pages; its title and Markdown body are edited in the admin."""
 
     class Slug(models.TextChoices):
@@ -36,7 +36,7 @@ class ContentPage(models.Model):
 
     class Meta:
         ordering = ["slug"]
-        indexes = search_indexes("content_page", "title", "summary", "body")
+        indexes = search_indexes("content_page")
 
     def __str__(self) -> str:
         return self.title

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from campaign.fields import CheckedFileField, WebsiteField
-from campaign.search import search_indexes
+from campaign.search import SearchVectors, search_indexes
 from campaign.storage import generated_name
 from campaign.uploads import IMAGES
 from campaign.validators import refuse_reserved_slug
@@ -38,7 +38,7 @@ def private_storage():
     return storages["private"]
 
 
-class Organization(models.Model):
+class Organization(SearchVectors):
     """A partner organization, possibly part of a larger one (a city's department)."""
 
     class Kind(models.TextChoices):
@@ -94,7 +94,7 @@ class Organization(models.Model):
         ]
         indexes = [
             models.Index(fields=["status", "listed", "name"]),
-            *search_indexes("organization", "name", "acronym", "description"),
+            *search_indexes("organization"),
         ]
 
     def __str__(self) -> str:

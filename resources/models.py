@@ -120,6 +120,8 @@ class Resource(models.Model):
     download_count = models.PositiveIntegerField(default=0, editable=False)
     # Kept current by a database trigger on PostgreSQL (title A, summary B, description C).
     search_vector = SearchVectorField(null=True, editable=False)
+    # The Spanish interface's vector, kept by a second trigger (stored_vectors_sql).
+    search_es = SearchVectorField(null=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -143,7 +145,7 @@ class Resource(models.Model):
             models.Index(fields=["-created_at"]),
             models.Index(fields=["-download_count"]),
             # English searches use search_vector; the Spanish interface searches this one.
-            *search_indexes("resource", "title", "summary", "description", languages=("es",)),
+            *search_indexes("resource", languages=("es",)),
         ]
 
     def __str__(self) -> str:

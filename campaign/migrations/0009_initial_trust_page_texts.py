@@ -17,6 +17,6 @@ def remove_pages(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("campaign", "0008_trust_pages_and_search_indexes")]
+    dependencies = [("campaign", "0008_trust_pages_and_stored_search_vectors")]
 
     operations = [migrations.RunPython(add_pages, remove_pages)]

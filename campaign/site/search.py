@@ -17,8 +17,10 @@ from partners.queries import public_organizations
 from resources.queries import visible_resources
 from training.queries import upcoming_sessions
 
-# How many results of each kind the page shows: a bounded top-N keeps every search fast.
+# How many results of each kind the page shows, ranked among the first CANDIDATES matches
+# of the kind; a kind with that many matches or more shows its count as "200+".
 RESULTS_PER_KIND = 5
+CANDIDATES = 200
 
 
 @dataclass
@@ -29,55 +31,65 @@ class ResultGroup:
     total: int
     best_rank: float
 
+    @property
+    def capped(self) -> bool:
+        """True when the kind has at least CANDIDATES matches (its total is a floor)."""
+        return self.total >= CANDIDATES
+
 
 class SearchForm(forms.Form):
     q = forms.CharField(label=_("Search the site"), max_length=200, required=False)
 
 
+# The fields each kind's plain (SQLite) search looks in; PostgreSQL reads stored vectors.
+TEXT_FIELDS = ["title", "summary", "description"]
+NEWS_FIELDS = ["title", "summary", "body"]
+PARTNER_FIELDS = ["name", "acronym", "description"]
+
+
 def search_site(query: str, *, user, language: str | None) -> list[ResultGroup]:
     """The groups that have results, best-ranked group first: one query per kind, each its
-    top RESULTS_PER_KIND by rank with the kind's total count."""
+    top RESULTS_PER_KIND by rank among its first CANDIDATES matches, with their count."""
 
-    def ranked(key, label, queryset: QuerySet, fields, vector_field=None) -> ResultGroup:
-        matches = ranked_search(
-            queryset, query, fields=fields, language=language, vector_field=vector_field
+    def matches(queryset: QuerySet, fields: list[str], vector_fields=None) -> QuerySet:
+        return ranked_search(
+            queryset,
+            query,
+            fields=fields,
+            language=language,
+            vector_fields=vector_fields,
+            within_first=CANDIDATES,
         )
-        rows, total = top_with_total(
-            matches.order_by("-search_rank", "pk"), limit=RESULTS_PER_KIND
-        )
-        return ResultGroup(key, label, rows, total, rows[0].search_rank if rows else 0)
 
-    courses = ranked_search(
-        queries.published_courses(),
-        query,
-        fields=["title", "summary", "description"],
-        language=language,
+    def group(key, label, found: QuerySet, order=("-search_rank", "pk")) -> ResultGroup:
+        rows, total = top_with_total(found.order_by(*order), limit=RESULTS_PER_KIND)
+        best = getattr(rows[0], "search_rank", 0) if rows else 0
+        return ResultGroup(key, label, rows, total, best)
+
+    courses = matches(queries.published_courses(), TEXT_FIELDS)
+    # Soonest first; like the other kinds, counted up to CANDIDATES.
+    soonest = (
+        upcoming_sessions()
+        .filter(course__in=courses.values("pk"))
+        .order_by("starts_at", "pk")
+        .values("pk")[:CANDIDATES]
     )
-    session_rows, session_total = top_with_total(
-        upcoming_sessions().filter(course__in=courses.values("pk")), limit=RESULTS_PER_KIND
-    )
+    sessions = upcoming_sessions().filter(pk__in=soonest)
     groups = [
-        ranked(
+        group(
             "materials",
             _("Materials"),
-            visible_resources(user),
-            ["title", "summary", "description"],
-            vector_field="search_vector",
+            matches(
+                visible_resources(user),
+                TEXT_FIELDS,
+                vector_fields={"en": "search_vector", "es": "search_es"},
+            ),
         ),
-        ranked(
-            "trainings",
-            _("Trainings"),
-            queries.published_courses(),
-            ["title", "summary", "description"],
-        ),
-        ResultGroup("sessions", _("Upcoming sessions"), session_rows, session_total, 0),
-        ranked(
-            "partners", _("Partners"), public_organizations(), ["name", "acronym", "description"]
-        ),
-        ranked("news", _("News"), queries.published_news(), ["title", "summary", "body"]),
-        ranked(
-            "pages", _("About the portal"), ContentPage.objects.all(), ["title", "summary", "body"]
-        ),
+        group("trainings", _("Trainings"), courses),
+        group("sessions", _("Upcoming sessions"), sessions, order=("starts_at", "pk")),
+        group("partners", _("Partners"), matches(public_organizations(), PARTNER_FIELDS)),
+        group("news", _("News"), matches(queries.published_news(), NEWS_FIELDS)),
+        group("pages", _("About the portal"), matches(ContentPage.objects.all(), NEWS_FIELDS)),
     ]
     found = [group for group in groups if group.total]
     return sorted(found, key=lambda group: -group.best_rank)
@@ -101,6 +113,7 @@ class SearchView(TemplateView):
             query=query,
             groups=groups,
             total=sum(group.total for group in groups),
+            capped=any(group.capped for group in groups),
             crumbs=[(_("Search"), None)],
         )
         return context

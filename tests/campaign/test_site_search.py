@@ -99,32 +99,52 @@ def test_the_search_page_runs_a_fixed_number_of_queries(client, django_assert_nu
 
 
 def test_each_kind_is_answered_by_its_index():
-    """The planner may use each kind's GIN index: the search expression is the index's."""
+    """Each kind's stored vector for the language is GIN-indexed and the search uses it."""
     from campaign.models import ContentPage, NewsPost
     from campaign.search import ranked_search
     from partners.models import Organization
     from resources.models import Resource
     from training.models import Course
 
+    materials = {"en": "search_vector", "es": "search_es"}
     with connection.cursor() as cursor:
         cursor.execute("SET enable_seqscan = off")
-        for queryset, fields in [
-            (Organization.objects.all(), ["name", "acronym", "description"]),
-            (NewsPost.objects.all(), ["title", "summary", "body"]),
-            (Course.objects.all(), ["title", "summary", "description"]),
-            (ContentPage.objects.all(), ["title", "summary", "body"]),
-            (Resource.objects.all(), ["title", "summary", "description"]),
+        for model, index, vectors in [
+            (Organization, "organization_search_{}", None),
+            (NewsPost, "news_post_search_{}", None),
+            (Course, "course_search_{}", None),
+            (ContentPage, "content_page_search_{}", None),
+            (Resource, "resource_search_{}", materials),
         ]:
             for language in ["en", "es"]:
-                vector = "search_vector" if queryset.model is Resource else None
                 plan = ranked_search(
-                    queryset, "trafficking", fields=fields, language=language, vector_field=vector
+                    model.objects.all(),
+                    "trafficking",
+                    fields=["pk"],
+                    language=language,
+                    vector_fields=vectors,
                 ).explain()
-                index = f"_search_{language}"
-                if vector and language == "en":
-                    index = "resources_resource_search_gin"
-                assert index in plan, (queryset.model, language, plan)
+                name = index.format(language)
+                if model is Resource and language == "en":
+                    name = "resources_resource_search_gin"
+                assert name in plan, (model, language, plan)
         cursor.execute("RESET enable_seqscan")
+
+
+def test_the_stored_vectors_follow_edits():
+    """A trigger keeps each kind's vectors current when its text changes."""
+    partner = OrganizationFactory(name="Harbor Coalition")
+    from partners.models import Organization
+
+    Organization.objects.filter(pk=partner.pk).update(description="Seafarers and fishing crews.")
+    found = groups_of_query("fishing")
+    assert found["partners"] == (1, ["Harbor Coalition"])
+
+
+def groups_of_query(query: str) -> dict:
+    from django.test import Client
+
+    return groups_of(Client().get(reverse("search"), {"q": query}))
 
 
 @pytest.mark.parametrize("query", ["", "   ", "the", "a" * 201, "'\"&|!:*()", "<b>x</b>"])
@@ -137,3 +157,14 @@ def test_any_query_gets_a_page(client, query):
 def test_the_header_search_box_is_on_every_page(client):
     page = client.get(reverse("home")).content.decode()
     assert f'action="{reverse("search")}"' in page and 'role="search"' in page
+
+
+def test_a_kind_with_many_matches_shows_a_floor_for_its_count(client, monkeypatch):
+    monkeypatch.setattr("campaign.site.search.CANDIDATES", 3)
+    for n in range(5):
+        ResourceFactory(title=f"Screening guide {n}")
+    response = client.get(reverse("search"), {"q": "screening"})
+    assert groups_of(response)["materials"][0] == 3
+    page = response.content.decode()
+    # (The accessibility statement's "screen readers" matches too.)
+    assert '<h2 aria-live="polite">At least ' in page and "Materials</a> (3+)" in page
