@@ -157,10 +157,10 @@ The team answers on working days, usually within three.
 SPANISH = {
     "about": {
         "title": "Acerca del portal",
-        "summary": "Quién administra este portal, para qué sirve y cómo lo usan los socios.",
+        "summary": "Quién administra este portal, para qué sirve y cómo lo usan las organizaciones aliadas.",
         "body": """\
 Este portal apoya una campaña pública de concienciación contra la trata de personas. Las
-organizaciones socias (agencias de gobierno, asociaciones, escuelas, servicios de salud,
+organizaciones aliadas (agencias de gobierno, asociaciones, escuelas, servicios de salud,
 transporte, organizaciones sin fines de lucro y empresas) lo usan para capacitar a su
 personal en reconocer los indicios de la trata y denunciarlos; cualquier persona puede
 descargar los materiales de la campaña sin crear una cuenta.
@@ -171,7 +171,7 @@ descargar los materiales de la campaña sin crear una cuenta.
   o pedir impresos.
 - **Buscar una capacitación:** seminarios web, sesiones presenciales y cursos a su ritmo,
   con certificado para quienes los completan.
-- **Hacerse socio:** una organización presenta su solicitud; una vez aprobada, sus
+- **Hacerse organización aliada:** una organización presenta su solicitud; una vez aprobada, sus
   coordinadores gestionan a su personal, lo inscriben y siguen su avance.
 - **Obtener ayuda:** cómo denunciar un caso sospechoso y dónde pueden encontrar ayuda las
   víctimas y sobrevivientes.
@@ -206,10 +206,10 @@ puede verlo.
 - Las descargas se cuentan por material y por mes, como simples números, sin nada sobre
   quién descargó.
 - Si envía un mensaje por el formulario de contacto, un pedido de materiales impresos o
-  una solicitud para hacerse socio, el portal guarda lo que escribió (nombre, correo,
+  una solicitud para hacerse organización aliada, el portal guarda lo que escribió (nombre, correo,
   organización y, en los pedidos, la dirección de envío) para poder responder y entregar.
 
-# Si tiene una cuenta (participantes y personal de los socios)
+# Si tiene una cuenta (participantes y personal de las organizaciones aliadas)
 
 - Su correo electrónico, su nombre tal como debe figurar en los certificados, su idioma
   preferido y su contraseña, guardada solo como un hash irreversible. Si activa la
@@ -295,12 +295,12 @@ facilitará la información en otro formato si lo necesita.
 """,
     },
     "contact": {
-        "title": "Contacte con la campaña",
+        "title": "Comuníquese con la campaña",
         "summary": "Preguntas sobre capacitaciones, materiales, alianzas, accesibilidad o sus "
         "datos.",
         "body": """\
 Escriba al equipo de la campaña si tiene preguntas sobre capacitaciones, materiales y
-copias impresas, cómo hacerse socio, un problema de accesibilidad o los datos que el portal
+copias impresas, cómo hacerse organización aliada, un problema de accesibilidad o los datos que el portal
 guarda sobre usted. El equipo responde en días hábiles, normalmente en menos de tres.
 """,
     },
