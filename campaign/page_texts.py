@@ -53,7 +53,9 @@ This notice says what the portal stores about you, why, for how long and who can
 - The portal has **no third-party trackers, no analytics, no advertising and no social
   media widgets**. Fonts, scripts and images are served by the portal itself.
 - Each request is written to the server's log: the time, the address asked for, the
-  answer's status and how long it took. The log holds no name or email address.
+  answer's status, how long it took and, when you are signed in, your account's number.
+  A refused request (a page you may not see, or malformed input) is logged with your
+  network (IP) address. The log holds no name or email address.
 - Downloads are counted per material and per month, as plain numbers, with nothing about
   who downloaded.
 - When you send a message through the contact form, an order for printed materials or a
@@ -202,7 +204,9 @@ puede verlo.
 - El portal **no usa rastreadores de terceros, analítica, publicidad ni botones de redes
   sociales**. Las fuentes, los scripts y las imágenes los sirve el propio portal.
 - Cada solicitud queda en el registro del servidor: la hora, la dirección solicitada, el
-  resultado y su duración. El registro no contiene nombres ni correos electrónicos.
+  resultado, su duración y, si ha iniciado sesión, el número de su cuenta. Una solicitud
+  rechazada (una página que no puede ver o datos mal formados) se registra con su
+  dirección de red (IP). El registro no contiene nombres ni correos electrónicos.
 - Las descargas se cuentan por material y por mes, como simples números, sin nada sobre
   quién descargó.
 - Si envía un mensaje por el formulario de contacto, un pedido de materiales impresos o
