@@ -159,7 +159,8 @@ The team answers on working days, usually within three.
 SPANISH = {
     "about": {
         "title": "Acerca del portal",
-        "summary": "Quién administra este portal, para qué sirve y cómo lo usan las organizaciones aliadas.",
+        "summary": "Quién administra este portal, para qué sirve y cómo lo usan las "
+        "organizaciones aliadas.",
         "body": """\
 Este portal apoya una campaña pública de concienciación contra la trata de personas. Las
 organizaciones aliadas (agencias de gobierno, asociaciones, escuelas, servicios de salud,
@@ -304,8 +305,9 @@ facilitará la información en otro formato si lo necesita.
         "datos.",
         "body": """\
 Escriba al equipo de la campaña si tiene preguntas sobre capacitaciones, materiales y
-copias impresas, cómo hacerse organización aliada, un problema de accesibilidad o los datos que el portal
-guarda sobre usted. El equipo responde en días hábiles, normalmente en menos de tres.
+copias impresas, cómo hacerse organización aliada, un problema de accesibilidad o los
+datos que el portal guarda sobre usted. El equipo responde en días hábiles, normalmente
+en menos de tres.
 """,
     },
 }
