@@ -8,6 +8,8 @@ from campaign import services
 from campaign.models import (
     ActionItem,
     Audience,
+    ContactMessage,
+    ContentPage,
     FailedEmail,
     ImpactFigure,
     NewsPost,
@@ -176,6 +178,38 @@ class FailedEmailAdmin(admin.ModelAdmin):
         return False
 
     def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(ContentPage)
+class ContentPageAdmin(admin.ModelAdmin):
+    """The four fixed pages: admins edit their texts; the pages themselves are not added or
+    removed here (each has its own address)."""
+
+    list_display = ["title", "slug", "reviewed_on", "updated_at"]
+    fields = ["slug", "title", "summary", "body", "reviewed_on", "updated_at"]
+    readonly_fields = ["slug", "updated_at"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(ContactMessage)
+class ContactMessageAdmin(admin.ModelAdmin):
+    """Messages from the contact form, newest first; an admin marks each answered."""
+
+    list_display = ["received_at", "topic", "name", "email", "answered"]
+    list_filter = ["answered", "topic", "language"]
+    search_fields = ["name", "email", "message"]
+    date_hierarchy = "received_at"
+    readonly_fields = ["name", "email", "topic", "message", "language", "sender", "received_at"]
+    fields = [*readonly_fields, "answered"]
+    list_select_related = ["sender"]
+
+    def has_add_permission(self, request) -> bool:
         return False
 
 

@@ -19,6 +19,15 @@ def absolute_url(path: str) -> str:
     return f"{settings.SITE_URL.rstrip('/')}{path}"
 
 
+def campaign_admin_emails() -> list[str]:
+    """The addresses of the campaign admins (active staff), who answer what the public sends."""
+    return list(
+        get_user_model()
+        .objects.filter(is_staff=True, is_active=True)
+        .values_list("email", flat=True)
+    )
+
+
 def language_of(address: str) -> str:
     """The language a message to this address is written in: the person's stored choice,
     else the language now active (the page's), else the portal's default."""

@@ -25,3 +25,18 @@ class SignupDetailsForm(forms.Form):
     def signup(self, request, user) -> None:
         user.name = self.cleaned_data["name"].strip()
         user.save(update_fields=["name"])
+
+
+class HoneypotForm(forms.Form):
+    """Adds a field people never see (hidden by CSS and from screen readers, skipped by
+    Tab); bots fill it in. Render it inside `<div class="portal-honeypot" aria-hidden="true">`
+    and answer a bot as if its form worked."""
+
+    website = forms.CharField(
+        required=False,
+        label=_("Leave this field empty"),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+
+    def is_bot(self) -> bool:
+        return bool(self.cleaned_data.get("website"))

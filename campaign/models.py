@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from campaign.fields import WebsiteField
+from campaign.search import SearchVectors, search_indexes
 
 
 class UserManager(BaseUserManager):
@@ -124,7 +125,7 @@ class Audience(models.Model):
         return self.name
 
 
-class NewsPost(models.Model):
+class NewsPost(SearchVectors):
     """A news item written by admins in Markdown; public once published and its date has come."""
 
     class Status(models.TextChoices):
@@ -166,7 +167,10 @@ class NewsPost(models.Model):
                 violation_error_message="A published post needs a publication date.",
             ),
         ]
-        indexes = [models.Index(fields=["status", "published_at"])]
+        indexes = [
+            models.Index(fields=["status", "published_at"]),
+            *search_indexes("news_post"),
+        ]
 
     def __str__(self) -> str:
         return self.title
@@ -363,3 +367,7 @@ class AuditEntry(models.Model):
     def __str__(self) -> str:
         who = self.actor_label or _("the system")
         return f"{who}: {self.action} {self.target_label}".strip()
+
+
+# The trust pages' models live in their own module; importing them here registers them.
+from campaign.content_pages import ContactMessage, ContentPage  # noqa: E402, F401

@@ -2,11 +2,13 @@
 
 from django.db import transaction
 from django.db.models import QuerySet
+from django.urls import reverse
 from django.utils import timezone
 
 from campaign.access import AnyUser
 from campaign.audit import log_action
-from campaign.models import NewsPost
+from campaign.emails import absolute_url, campaign_admin_emails, send_portal_mail
+from campaign.models import ContactMessage, NewsPost
 
 
 def locked(posts: QuerySet[NewsPost]) -> QuerySet[NewsPost]:
@@ -49,3 +51,34 @@ def unpublish_news(*, posts: QuerySet[NewsPost], unpublished_by: AnyUser) -> lis
         log_action(actor=unpublished_by, action="campaign.news.unpublish", target=post)
         unpublished.append(post)
     return unpublished
+
+
+def receive_contact_message(
+    *, sender: AnyUser, name: str, email: str, topic: str, message: str, language: str
+) -> ContactMessage:
+    """Stores a message sent through the contact form and, once it is committed, emails it to
+    every campaign admin (each in their own language). Refuses, with a ValidationError and
+    nothing stored, a message whose fields do not pass the model's checks."""
+    with transaction.atomic():
+        contact = ContactMessage(
+            name=name,
+            email=email,
+            topic=topic,
+            message=message,
+            language=language,
+            sender=sender if sender.is_authenticated else None,
+        )
+        contact.full_clean()
+        contact.save()
+        log_action(actor=sender, action="campaign.contact_message.receive", target=contact)
+        send_portal_mail(
+            template="campaign/email/contact_message",
+            to=campaign_admin_emails(),
+            context={
+                "contact": contact,
+                "admin_url": absolute_url(
+                    reverse("admin:campaign_contactmessage_change", args=[contact.pk])
+                ),
+            },
+        )
+    return contact

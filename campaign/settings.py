@@ -351,6 +351,8 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = EMAIL_SUBJECT_PREFIX
 RESOURCE_MAX_UPLOAD_MB = env_int("RESOURCE_MAX_UPLOAD_MB", 50)
 # django-ratelimit rate for print-order submissions from one IP address.
 RESOURCE_ORDER_RATE = env_str("RESOURCE_ORDER_RATE", "5/h")
+# django-ratelimit rate for contact-form messages from one IP address.
+CONTACT_RATE = env_str("CONTACT_RATE", "5/h")
 RATELIMIT_ENABLE = env_bool("RATELIMIT_ENABLE", True)
 # Behind a proxy every client arrives from the proxy's address: name the header that carries
 # the client's own (for example HTTP_X_REAL_IP, as the proxy sets it) so each is counted apart.

@@ -7,7 +7,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 import partners.urls
-from campaign.site import organizations, views
+from campaign.site import contact, organizations, search, views
 from campaign.site.feeds import NewsAtomFeed, NewsRSSFeed
 from campaign.site.sitemaps import SITEMAPS
 
@@ -38,6 +38,15 @@ urlpatterns = i18n_patterns(
     ),
     path("impact/", views.ImpactView.as_view(), name="impact"),
     path("plan/", views.PlanView.as_view(), name="plan"),
+    path("search/", search.SearchView.as_view(), name="search"),
+    path("about/", contact.ContentPageView.as_view(slug="about"), name="about"),
+    path("privacy/", contact.ContentPageView.as_view(slug="privacy"), name="privacy"),
+    path(
+        "accessibility/",
+        contact.ContentPageView.as_view(slug="accessibility"),
+        name="accessibility",
+    ),
+    path("contact/", contact.ContactView.as_view(), name="contact"),
     path("accounts/", include("allauth.urls")),
     path("partners/", include((partner_pages, partners.urls.app_name))),
     path("trainings/", include("training.urls")),

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from campaign.fields import CheckedFileField, WebsiteField
+from campaign.search import SearchVectors, search_indexes
 from campaign.storage import generated_name
 from campaign.uploads import IMAGES
 from campaign.validators import refuse_reserved_slug
@@ -37,7 +38,7 @@ def private_storage():
     return storages["private"]
 
 
-class Organization(models.Model):
+class Organization(SearchVectors):
     """A partner organization, possibly part of a larger one (a city's department)."""
 
     class Kind(models.TextChoices):
@@ -91,7 +92,10 @@ class Organization(models.Model):
                 violation_error_message="An organization cannot be its own parent.",
             ),
         ]
-        indexes = [models.Index(fields=["status", "listed", "name"])]
+        indexes = [
+            models.Index(fields=["status", "listed", "name"]),
+            *search_indexes("organization"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.name} ({self.acronym})" if self.acronym else self.name

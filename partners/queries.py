@@ -55,10 +55,6 @@ def coordinator_emails(organization: Organization) -> list[str]:
     )
 
 
-def campaign_admin_emails() -> list[str]:
-    return list(User.objects.filter(is_staff=True, is_active=True).values_list("email", flat=True))
-
-
 def admin_notice_emails() -> list[str]:
     """The campaign admins who take the email notices of new print orders and training
     requests (each may opt out on their user page)."""

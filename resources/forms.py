@@ -3,6 +3,7 @@ from django.core.exceptions import NON_FIELD_ERRORS
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from campaign.forms import HoneypotForm
 from campaign.widgets import PrivateFileInput
 from resources.models import MaterialOrder, Resource
 from resources.uploads import make_thumbnail
@@ -72,16 +73,10 @@ class ResourceAdminForm(forms.ModelForm):
         return resource
 
 
-class OrderForm(forms.ModelForm):
+class OrderForm(HoneypotForm, forms.ModelForm):
     """A print order: who and where, then a quantity for each orderable material."""
 
     # Hidden from people by CSS; bots that fill every field give themselves away.
-    website = forms.CharField(
-        required=False,
-        label=_("Leave this field empty"),
-        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
-    )
-
     class Meta:
         model = MaterialOrder
         fields = [
@@ -130,9 +125,6 @@ class OrderForm(forms.ModelForm):
 
     def quantity_fields(self):
         return [self[self.quantity_field(resource)] for resource in self.resources]
-
-    def is_bot(self) -> bool:
-        return bool(self.cleaned_data.get("website"))
 
     def items(self) -> list[tuple[Resource, int]]:
         return [

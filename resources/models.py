@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from campaign.fields import CheckedFileField, WebsiteField
 from campaign.languages import LANGUAGES
 from campaign.models import Audience, Pillar
+from campaign.search import search_indexes
 from campaign.storage import generated_name
 from campaign.uploads import IMAGES
 from campaign.validators import refuse_reserved_slug
@@ -119,6 +120,8 @@ class Resource(models.Model):
     download_count = models.PositiveIntegerField(default=0, editable=False)
     # Kept current by a database trigger on PostgreSQL (title A, summary B, description C).
     search_vector = SearchVectorField(null=True, editable=False)
+    # The Spanish interface's vector, kept by a second trigger (stored_vectors_sql).
+    search_es = SearchVectorField(null=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -141,6 +144,8 @@ class Resource(models.Model):
             models.Index(fields=["published", "visibility", "kind"]),
             models.Index(fields=["-created_at"]),
             models.Index(fields=["-download_count"]),
+            # English searches use search_vector; the Spanish interface searches this one.
+            *search_indexes("resource", languages=("es",)),
         ]
 
     # The code of the refusal of a material with neither a file nor a link.

@@ -1,6 +1,5 @@
 from urllib.parse import quote
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.storage import storages
 from django.http import Http404
@@ -9,10 +8,10 @@ from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import FormView, ListView, TemplateView
-from django_ratelimit.core import is_ratelimited
 
 from campaign.pages import CrumbsMixin, found_or_404
 from campaign.public import public
+from campaign.throttle import RateLimitedPostMixin
 from campaign.uploads import file_response
 from partners.queries import active_organization_ids
 from resources import queries, services
@@ -153,11 +152,14 @@ class ResourceDownloadView(View):
 
 
 @public
-class OrderView(CrumbsMixin, FormView):
+class OrderView(CrumbsMixin, RateLimitedPostMixin, FormView):
     """Anyone may request printed copies; a honeypot and a rate limit keep bots out."""
 
     template_name = "resources/order.html"
     form_class = OrderForm
+    rate_group = "resources.order"
+    rate_setting = "RESOURCE_ORDER_RATE"
+    rate_message = "Too many orders from this connection. Try again in an hour."
 
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
@@ -189,22 +191,6 @@ class OrderView(CrumbsMixin, FormView):
             (_("Materials"), reverse("resources:resource-list")),
             ("Order printed copies", None),
         ]
-
-    def post(self, request, *args, **kwargs):
-        limited = is_ratelimited(
-            request,
-            group="resources.order",
-            key="ip",
-            rate=settings.RESOURCE_ORDER_RATE,
-            method="POST",
-            increment=True,
-        )
-        form = self.get_form()
-        if limited:
-            form.is_valid()
-            form.add_error(None, "Too many orders from this connection. Try again in an hour.")
-            return self.render_to_response(self.get_context_data(form=form), status=429)
-        return self.form_valid(form) if form.is_valid() else self.form_invalid(form)
 
     def form_valid(self, form):
         if form.is_bot():

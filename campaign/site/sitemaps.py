@@ -19,6 +19,10 @@ STATIC_PAGES = [
     "partners:directory",
     "partners:apply",
     "resources:resource-list",
+    "about",
+    "privacy",
+    "accessibility",
+    "contact",
 ]
 
 

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from campaign.audit import log_action
-from campaign.emails import absolute_url, send_portal_mail
+from campaign.emails import absolute_url, campaign_admin_emails, send_portal_mail
 from campaign.errors import required_reason
 from campaign.models import User
 from partners.models import (
@@ -16,7 +16,6 @@ from partners.models import (
     Organization,
     PartnerApplication,
 )
-from partners.queries import campaign_admin_emails
 
 Role = Membership.Role
 Status = Membership.Status

@@ -6,14 +6,14 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from campaign.audit import log_action
-from campaign.emails import absolute_url, send_portal_mail
+from campaign.emails import absolute_url, campaign_admin_emails, send_portal_mail
 from campaign.models import User
 from partners import access
 from partners.models import (
     Membership,
     Organization,
 )
-from partners.queries import campaign_admin_emails, coordinator_emails
+from partners.queries import coordinator_emails
 
 Role = Membership.Role
 Status = Membership.Status

@@ -17,6 +17,10 @@ PUBLIC_PAGES = [
     "/plan/",
     "/get-help/",
     "/sitemap.xml",
+    "/about/",
+    "/privacy/",
+    "/accessibility/",
+    "/search/?q=trafficking",
 ]
 
 

@@ -152,6 +152,10 @@ def test_sitemap_lists_every_public_page_and_record(client):
         "/trainings/",
         "/partners/",
         "/materials/",
+        "/about/",
+        "/privacy/",
+        "/accessibility/",
+        "/contact/",
     ]:
         assert path in locations
     for pillar in Pillar.objects.all():

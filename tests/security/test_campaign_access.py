@@ -46,6 +46,11 @@ def test_public_campaign_pages_open_to_everyone(as_role, role):
         reverse("plan"),
         reverse("sitemap"),
         reverse("robots"),
+        reverse("search") + "?q=trafficking",
+        reverse("about"),
+        reverse("privacy"),
+        reverse("accessibility"),
+        reverse("contact"),
     ]:
         assert client.get(url).status_code == 200, url
 

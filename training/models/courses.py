@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from campaign.fields import CheckedFileField, WebsiteField
 from campaign.models import Audience, Pillar
+from campaign.search import SearchVectors, search_indexes
 from campaign.storage import generated_name
 from campaign.validators import refuse_reserved_slug
 from partners.models import private_storage
@@ -32,7 +33,7 @@ def validate_not_reserved(value: str) -> None:
     refuse_reserved_slug(value, RESERVED_SLUGS)
 
 
-class Course(models.Model):
+class Course(SearchVectors):
     """A training the campaign offers; sessions are its scheduled runs."""
 
     class Format(models.TextChoices):
@@ -83,6 +84,7 @@ class Course(models.Model):
 
     class Meta:
         ordering = ["title"]
+        indexes = search_indexes("course")
 
     def __str__(self) -> str:
         return self.title
