@@ -4,6 +4,8 @@ from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
 from django.db.models import F, Q, QuerySet
 
+from campaign.typed_content import searchable_columns
+
 
 def search_text(
     queryset: QuerySet, query: str, *, fields: list[str], vector_field: str | None = None
@@ -15,6 +17,7 @@ def search_text(
     query = query.strip()
     if not query:
         return queryset
+    fields = searchable_columns(queryset.model, fields)
     if connection.vendor == "postgresql" and vector_field:
         search = SearchQuery(query, search_type="websearch", config="english")
         return (

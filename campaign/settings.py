@@ -43,6 +43,8 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 # --- Applications ------------------------------------------------------------------------
 
 INSTALLED_APPS = [
+    # Before the admin: it patches the admin's forms with a field per language.
+    "modeltranslation",
     "campaign.apps.PortalAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -276,6 +278,10 @@ LANGUAGE_CODE = "en"
 # is a line here and a locale/<code>/LC_MESSAGES/django.po file: see the README.
 LANGUAGES = [("en", "English"), ("es", "Español")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Typed content (news, pillars, courses...) has a column per language; an empty one shows
+# the English text (campaign/typed_content.py).
+MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
 TIME_ZONE = env_str("TIME_ZONE", "America/New_York")
 USE_I18N = True
 USE_TZ = True

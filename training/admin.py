@@ -6,10 +6,12 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from modeltranslation.admin import TranslationAdmin
 
 from campaign.admin_actions import answer_with_reason, run_over_selection
 from campaign.admin_site import EstimatedCountPaginator
 from campaign.csv_export import csv_response
+from campaign.typed_content import MissingTranslationFilter
 from campaign.widgets import PrivateFileInput
 from training import services
 from training.forms import AcceptRequestForm, SessionTimesForm
@@ -53,7 +55,7 @@ class CourseAdminForm(forms.ModelForm):
 
 
 @admin.register(Course)
-class CourseAdmin(admin.ModelAdmin):
+class CourseAdmin(TranslationAdmin):
     form = CourseAdminForm
     list_display = [
         "title",
@@ -63,7 +65,14 @@ class CourseAdmin(admin.ModelAdmin):
         "issues_certificates",
         "published",
     ]
-    list_filter = ["format", "published", "issues_certificates", "audiences", "pillars"]
+    list_filter = [
+        "format",
+        "published",
+        "issues_certificates",
+        "audiences",
+        "pillars",
+        MissingTranslationFilter,
+    ]
     search_fields = ["title", "summary"]
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["provider"]
