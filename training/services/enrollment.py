@@ -121,7 +121,8 @@ def _mail(enrollment: Enrollment, template: str, **extra) -> None:
     context = {"enrollment": enrollment, "session": session, "course": session.course, **extra}
     attachments = None
     if template in {"registered", "promoted", "reminder"}:
-        attachments = [session_ics_attachment(session, with_join_link=True)]
+        # Made in the recipient's language, when the message is.
+        attachments = [lambda: session_ics_attachment(session, with_join_link=True)]
     send_portal_mail(
         template=f"training/email/{template}",
         to=[enrollment.user.email],
