@@ -40,7 +40,7 @@ def test_an_email_names_the_site_and_the_course_in_the_recipients_language(
 
 def test_the_calendar_file_of_an_email_is_in_the_recipients_language(spanish_enrollment_mail):
     message, session = spanish_enrollment_mail
-    ((filename, ics, _mimetype),) = message.attachments
+    ((_filename, ics, _mimetype),) = message.attachments
     text = ics.replace("\r\n ", "")  # iCalendar folds long lines
     assert "SUMMARY:Indicadores 101" in text
     assert "Detalles: " in text and f"/es/trainings/sessions/{session.pk}/" in text
