@@ -57,6 +57,16 @@ def searchable_columns(model: type[Model], fields: list[str]) -> list[str]:
     return columns
 
 
+def shown_language(instance: Model, field: str) -> str:
+    """The language `instance.<field>` is shown in on this page: the page's own, or English
+    where its column in the page's language is empty (for a `lang` attribute)."""
+    language = get_language() or settings.LANGUAGE_CODE
+    if field not in translated_fields(type(instance)):
+        return language
+    value = getattr(instance, build_localized_fieldname(field, language), None)
+    return language if value else settings.LANGUAGE_CODE
+
+
 def in_page_language(path: str) -> Coalesce:
     """The text at `path` (a translated field, reached through relations from a model that
     is not translated) in the page's language, or in English where that is empty."""
