@@ -91,3 +91,45 @@ def test_the_hotline_and_site_name_are_in_spanish_on_spanish_pages(client):
     assert "Portal de Socios de la Campaña Azul" in page
     english = client.get("/get-help/").content.decode()
     assert "National Human Trafficking Hotline" in english
+
+
+def test_order_emails_reach_a_spanish_speaker_in_spanish(django_capture_on_commit_callbacks):
+    """The emails an admin's decision sends (approved, rejected) are in the recipient's
+    language, with Spanish links."""
+    from resources import services
+    from tests.factories import ResourceFactory, place_material_order
+
+    person = UserFactory(language="es")
+    orders = [
+        place_material_order(items=[(ResourceFactory(orderable=True), 5)], requester=person)
+        for _ in range(2)
+    ]
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.approve_order(order=orders[0])
+        services.reject_order(order=orders[1], reason="Sin existencias.")
+    approved, rejected = mail.outbox
+    assert approved.subject.endswith(f"Su pedido {orders[0].pk} fue aprobado")
+    assert "Hola, Pat Lee:" in approved.body and "Le escribiremos de nuevo" in approved.body
+    assert "Motivo: Sin existencias." in rejected.body
+    assert "/es/materials/" in rejected.body
+
+
+def test_a_coordinators_decision_reaches_a_spanish_speaker_in_spanish(
+    django_capture_on_commit_callbacks,
+):
+    from partners import services
+    from tests.factories import MembershipFactory, OrganizationFactory
+
+    organization = OrganizationFactory(name="Ciudad Ejemplo")
+    coordinator = MembershipFactory(organization=organization, role="coordinator").user
+    pending = MembershipFactory(
+        organization=organization, status="pending", user=UserFactory(language="es")
+    )
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.approve_membership(membership=pending, decided_by=coordinator)
+    (message,) = [m for m in mail.outbox if pending.user.email in m.to]
+    assert message.subject.endswith("Ya es miembro de Ciudad Ejemplo")
+    assert "Ya puede inscribirse" in message.body
+    assert f"/es/partners/{organization.slug}/" in message.body
