@@ -42,3 +42,15 @@ def test_a_print_order_refusal_names_the_material_in_spanish():
             display_location="Entrada",
         )
     assert refusal.value.messages == [f"«{poster.title}»: pida entre 1 y 50 copias."]
+
+
+def test_enrolling_on_a_spanish_page_confirms_in_spanish(client):
+    from django.urls import reverse
+
+    person, session = UserFactory(), SessionFactory()
+    client.force_login(person)
+    response = client.post(
+        "/es" + reverse("training:session-enroll", args=[session.pk]), follow=True
+    )
+    shown = [str(message) for message in response.context["messages"]]
+    assert shown == ["Está inscrito. Le enviamos una confirmación con un archivo de calendario."]
