@@ -25,7 +25,9 @@ def verification_url(certificate: Certificate) -> str:
 
 
 def hours_text(certificate: Certificate) -> str:
-    return ngettext("%(hours)s hour", "%(hours)s hours", certificate.hours) % {
+    # Hours are a decimal (1.5); gettext's plural rule needs a whole number.
+    count = 1 if certificate.hours == 1 else 2
+    return ngettext("%(hours)s hour", "%(hours)s hours", count) % {
         "hours": certificate.hours_display
     }
 
