@@ -115,9 +115,12 @@ class ResourceDetailView(TemplateView):
             resource = queries.resource_detail(kwargs["slug"], user)
         except Resource.DoesNotExist:
             raise Http404 from None
+        translations = queries.translations_of(resource, user)
         context.update(
             resource=resource,
-            translations=queries.translations_of(resource, user),
+            translations=translations,
+            # The version in the page's language, when this one is in another.
+            in_your_language=next((t for t in translations if t.language == get_language()), None),
             crumbs=[(_("Materials"), reverse("resources:resource-list")), (resource.title, None)],
         )
         return context

@@ -81,3 +81,22 @@ def test_the_spanish_library_runs_as_many_queries_as_the_english(
         client.get("/materials/")
     with django_assert_num_queries(len(english.captured_queries)):
         client.get("/es/materials/")
+
+
+def test_a_material_says_when_it_exists_in_the_visitors_language(client):
+    """An English card seen from a Spanish page points to its Spanish version; seen from an
+    English page, or with no Spanish version, it says nothing."""
+    from resources.models import TranslationGroup
+
+    group = TranslationGroup.objects.create(name="Indicator card")
+    english = ResourceFactory(title="Indicator Card", translation_group=group)
+    spanish = ResourceFactory(
+        title="Tarjeta de indicadores", language="es", translation_group=group
+    )
+    alone = ResourceFactory(title="Poster")
+    page = client.get(f"/es/materials/{english.slug}/")
+    assert page.context["in_your_language"] == spanish
+    assert "Este material también está disponible en su idioma:" in page.content.decode()
+    assert client.get(f"/materials/{english.slug}/").context["in_your_language"] is None
+    assert client.get(f"/es/materials/{alone.slug}/").context["in_your_language"] is None
+    assert client.get(f"/es/materials/{spanish.slug}/").context["in_your_language"] is None
