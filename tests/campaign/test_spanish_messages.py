@@ -54,3 +54,13 @@ def test_enrolling_on_a_spanish_page_confirms_in_spanish(client):
     )
     shown = [str(message) for message in response.context["messages"]]
     assert shown == ["Está inscrito. Le enviamos una confirmación con un archivo de calendario."]
+
+
+def test_asking_to_join_from_a_spanish_page_is_confirmed_in_spanish(client):
+    from tests.factories import OrganizationFactory
+
+    organization = OrganizationFactory(name="Ciudad Ejemplo")
+    client.force_login(UserFactory())
+    response = client.post(f"/es/partners/{organization.slug}/join/", {"message": ""}, follow=True)
+    shown = [str(message) for message in response.context["messages"]]
+    assert shown == ["Su solicitud para unirse a Ciudad Ejemplo se envió a sus coordinadores."]
