@@ -64,8 +64,10 @@ def test_a_spanish_pillar_page_lists_spanish_materials_first(client, english_new
     spanish, english, pillar = english_newer_than_spanish
     Resource.objects.filter(pk=english[0].pk).update(download_count=50)
     spanish_page = client.get(f"/es/pillars/{pillar.slug}/")
+    assert "Los materiales en su idioma aparecen primero." in spanish_page.content.decode()
     assert next(r.title for r in spanish_page.context["materials"]) == spanish.title
     english_page = client.get(f"/pillars/{pillar.slug}/")
+    assert english_page.context["language_first"] is False
     assert next(r.title for r in english_page.context["materials"]) == english[0].title
 
 
