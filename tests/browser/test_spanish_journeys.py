@@ -47,7 +47,10 @@ def test_a_spanish_speaker_finds_help_signs_up_and_enrolls(
     page.goto(f"{site}/es/trainings/sessions/{session.pk}/")
     expect(page.locator("html")).to_have_attribute("lang", "es")
     page.get_by_role("button", name="Inscribirme").click()
-    expect(page.get_by_text("Está inscrito.")).to_be_visible()
+    expect(page.get_by_text("Está inscrito.", exact=True)).to_be_visible()
+    expect(
+        page.get_by_text("Le enviamos una confirmación con un archivo de calendario")
+    ).to_be_visible()
     assert_accessible(page)
     confirmation = mail.outbox[-1]
     assert confirmation.subject.endswith(f"Su inscripción está confirmada: {session.course.title}")
