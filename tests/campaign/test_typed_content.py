@@ -138,3 +138,14 @@ def test_material_facets_name_audiences_and_pillars_in_the_page_language(client)
     page = client.get("/es/materials/").content.decode()
     assert "Fuerzas del orden" in page
     assert (pillar.name_es or pillar.name_en) in page
+
+
+def test_lists_mark_an_english_fallback_and_name_minutes_in_spanish(client):
+    """On the Spanish pillar page, a course without Spanish is marked English; its length
+    reads in Spanish."""
+    pillar = Pillar.objects.get(slug="prevention")
+    course = CourseFactory(title="Only English", duration_minutes=45)
+    course.pillars.add(pillar)
+    page = client.get(f"/es/pillars/{pillar.slug}/").content.decode()
+    assert 'lang="en">Only English</a>' in page
+    assert "45 minutos" in page
