@@ -3,6 +3,7 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.urls import reverse
 from django.utils.html import format_html
+from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from campaign import services
 from campaign.models import (
@@ -18,6 +19,7 @@ from campaign.models import (
     PlanObjective,
     User,
 )
+from campaign.typed_content import MissingTranslationFilter
 
 
 class PortalUserCreationForm(AdminUserCreationForm):
@@ -57,25 +59,27 @@ class UserAdmin(DjangoUserAdmin):
 
 
 @admin.register(Pillar)
-class PillarAdmin(admin.ModelAdmin):
+class PillarAdmin(TranslationAdmin):
     list_display = ["name", "slug", "position"]
     list_editable = ["position"]
+    list_filter = [MissingTranslationFilter]
     prepopulated_fields = {"slug": ["name"]}
     search_fields = ["name"]
 
 
 @admin.register(Audience)
-class AudienceAdmin(admin.ModelAdmin):
+class AudienceAdmin(TranslationAdmin):
     list_display = ["name", "slug", "position"]
     list_editable = ["position"]
+    list_filter = [MissingTranslationFilter]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(NewsPost)
-class NewsPostAdmin(admin.ModelAdmin):
+class NewsPostAdmin(TranslationAdmin):
     list_display = ["title", "status", "published_at", "pillar", "preview_link"]
-    list_filter = ["status", "pillar"]
+    list_filter = ["status", "pillar", MissingTranslationFilter]
     search_fields = ["title", "summary", "body"]
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["organizations"]
@@ -118,14 +122,14 @@ class NewsPostAdmin(admin.ModelAdmin):
 
 
 @admin.register(ImpactFigure)
-class ImpactFigureAdmin(admin.ModelAdmin):
+class ImpactFigureAdmin(TranslationAdmin):
     list_display = ["label", "qualifier", "value", "year", "source", "headline", "position"]
     list_editable = ["headline", "position"]
-    list_filter = ["year", "source", "headline"]
+    list_filter = ["year", "source", "headline", MissingTranslationFilter]
     search_fields = ["label", "source"]
 
 
-class PlanObjectiveInline(admin.TabularInline):
+class PlanObjectiveInline(TranslationTabularInline):
     model = PlanObjective
     extra = 0
     fields = ["number", "title"]
@@ -133,12 +137,13 @@ class PlanObjectiveInline(admin.TabularInline):
 
 
 @admin.register(PlanGoal)
-class PlanGoalAdmin(admin.ModelAdmin):
+class PlanGoalAdmin(TranslationAdmin):
     list_display = ["number", "title"]
+    list_filter = [MissingTranslationFilter]
     inlines = [PlanObjectiveInline]
 
 
-class ActionItemInline(admin.TabularInline):
+class ActionItemInline(TranslationTabularInline):
     model = ActionItem
     extra = 1
     fields = ["title", "lead_organization", "status", "due_on", "position"]
@@ -146,19 +151,19 @@ class ActionItemInline(admin.TabularInline):
 
 
 @admin.register(PlanObjective)
-class PlanObjectiveAdmin(admin.ModelAdmin):
+class PlanObjectiveAdmin(TranslationAdmin):
     list_display = ["__str__", "goal"]
-    list_filter = ["goal"]
+    list_filter = ["goal", MissingTranslationFilter]
     search_fields = ["title"]
     list_select_related = ["goal"]
     inlines = [ActionItemInline]
 
 
 @admin.register(ActionItem)
-class ActionItemAdmin(admin.ModelAdmin):
+class ActionItemAdmin(TranslationAdmin):
     list_display = ["title", "objective", "lead_organization", "status", "due_on"]
     list_editable = ["status"]
-    list_filter = ["status", "objective__goal", "lead_organization"]
+    list_filter = ["status", "objective__goal", "lead_organization", MissingTranslationFilter]
     search_fields = ["title"]
     autocomplete_fields = ["objective", "lead_organization"]
     list_select_related = ["objective__goal", "lead_organization"]

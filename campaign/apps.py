@@ -8,6 +8,9 @@ class CampaignConfig(AppConfig):
 
     def ready(self) -> None:
         from campaign import signals  # noqa: F401  (connects the log-in audit receivers)
+        from campaign.typed_content import keep_original_columns_in_english
+
+        keep_original_columns_in_english()
 
 
 class PortalAdminConfig(admin_apps.AdminConfig):

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 # Site sections in navigation order.
@@ -34,11 +35,15 @@ def navigation(path: str) -> dict:
 
 
 def portal_settings() -> dict:
+    # The settings' texts are looked up in the catalogue: their default values are
+    # translated there, and a site that sets its own can add its translation the same way.
     return {
-        "SITE_NAME": settings.SITE_NAME,
+        "SITE_NAME": gettext(settings.SITE_NAME),
         "SHOW_OFFICIAL_BANNER": settings.SHOW_OFFICIAL_BANNER,
-        "OFFICIAL_BANNER_TEXT": settings.OFFICIAL_BANNER_TEXT,
+        "OFFICIAL_BANNER_TEXT": gettext(settings.OFFICIAL_BANNER_TEXT),
         "EXIT_PAGE_URL": settings.EXIT_PAGE_URL,
-        "HOTLINES": settings.HOTLINES,
+        "HOTLINES": [
+            {**hotline, "name": gettext(hotline["name"])} for hotline in settings.HOTLINES
+        ],
         "EMERGENCY_NUMBER": settings.EMERGENCY_NUMBER,
     }

@@ -2,13 +2,16 @@
 transaction commits."""
 
 import uuid
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.template.loader import render_to_string
+from django.urls import translate_url
 from django.utils import translation
+from django.utils.translation import get_language_from_path
 
 from campaign.requestlog import current_request_id
 from campaign.tasks import send_email_message
@@ -40,21 +43,47 @@ def language_of(address: str) -> str:
     return stored or translation.get_language() or settings.LANGUAGE_CODE
 
 
+Attachment = tuple[str, str, str] | Callable[[], tuple[str, str, str]]
+
+
+def in_language(value, language: str):
+    """A link to one of the portal's pages in `language` (/es/...); any other value as is."""
+    if isinstance(value, str) and value.startswith(settings.SITE_URL.rstrip("/") + "/"):
+        # The path resolves only in its own language (/es/... while Spanish is active).
+        path = urlsplit(value).path
+        with translation.override(get_language_from_path(path) or settings.LANGUAGE_CODE):
+            return translate_url(value, language)
+    return value
+
+
+def _render(template: str, context: dict, attachments: list, language: str) -> tuple:
+    """(subject, body, attachments) in the active language, `language`."""
+    site_name = translation.gettext(settings.SITE_NAME)
+    context = {key: in_language(value, language) for key, value in context.items()}
+    context["SITE_NAME"] = site_name
+    subject = render_to_string(f"{template}_subject.txt", context).strip()
+    body = render_to_string(f"{template}_message.txt", context)
+    prefix = settings.EMAIL_SUBJECT_PREFIX.replace(settings.SITE_NAME, site_name)
+    files = [list(item() if callable(item) else item) for item in attachments]
+    return prefix + subject, body, files
+
+
 def send_portal_mail(
     *,
     template: str,
     to: Iterable[str],
     context: dict,
-    attachments: list[tuple[str, str, str]] | None = None,
+    attachments: list[Attachment] | None = None,
 ) -> None:
     """Renders `<template>_subject.txt` and `<template>_message.txt` and queues one message
     per recipient (no one sees another's address) after the current transaction commits,
-    at once outside one. Attachments are (filename, text, MIME type)."""
+    at once outside one. Each message, its links to the portal and its attachments are in
+    the recipient's language. An attachment is (filename, text, MIME type), or a function
+    returning one, called in each recipient's language (a calendar file's texts)."""
     recipients = sorted({address for address in to if address})
     if not recipients:
         return
-    context = {"SITE_NAME": settings.SITE_NAME, "SITE_URL": settings.SITE_URL, **context}
-    files = [list(attachment) for attachment in attachments or []]
+    context = {"SITE_URL": settings.SITE_URL, **context}
     # Each person reads the message in their own language, whatever page caused it.
     stored = dict(
         get_user_model()
@@ -63,20 +92,18 @@ def send_portal_mail(
     )
     fallback = translation.get_language() or settings.LANGUAGE_CODE
     messages = []
-    rendered: dict[str, tuple[str, str]] = {}
+    rendered: dict[str, tuple[str, str, list]] = {}
     for address in recipients:
         language = stored.get(address.lower()) or fallback
         if language not in rendered:
             with translation.override(language):
-                subject = render_to_string(f"{template}_subject.txt", context).strip()
-                body = render_to_string(f"{template}_message.txt", context)
-            rendered[language] = (settings.EMAIL_SUBJECT_PREFIX + subject, body)
+                rendered[language] = _render(template, context, attachments or [], language)
         messages.append((address, *rendered[language]))
 
     request_id = current_request_id()
 
     def queue() -> None:
-        for address, subject, body in messages:
+        for address, subject, body, files in messages:
             # The key lets the task skip a message already sent when it runs again.
             send_email_message.enqueue(
                 subject=subject,

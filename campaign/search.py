@@ -11,6 +11,8 @@ from django.db import connection, models
 from django.db.backends.ddl_references import Statement
 from django.db.models import Count, F, Q, QuerySet, Value, Window
 
+from campaign.typed_content import searchable_columns
+
 
 def search_text(
     queryset: QuerySet, query: str, *, fields: list[str], vector_field: str | None = None
@@ -22,6 +24,7 @@ def search_text(
     query = query.strip()
     if not query:
         return queryset
+    fields = searchable_columns(queryset.model, fields)
     if connection.vendor == "postgresql" and vector_field:
         search = SearchQuery(query, search_type="websearch", config="english")
         return (

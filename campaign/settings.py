@@ -11,6 +11,7 @@ from pathlib import Path
 import dj_database_url
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_noop
 
 from campaign.env import env_bool, env_int, env_list, env_str
 from campaign.logging import logging_config
@@ -43,6 +44,8 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 # --- Applications ------------------------------------------------------------------------
 
 INSTALLED_APPS = [
+    # Before the admin: it patches the admin's forms with a field per language.
+    "modeltranslation",
     "campaign.apps.PortalAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -276,6 +279,10 @@ LANGUAGE_CODE = "en"
 # is a line here and a locale/<code>/LC_MESSAGES/django.po file: see the README.
 LANGUAGES = [("en", "English"), ("es", "Español")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Typed content (news, pillars, courses...) has a column per language; an empty one shows
+# the English text (campaign/typed_content.py).
+MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
 TIME_ZONE = env_str("TIME_ZONE", "America/New_York")
 USE_I18N = True
 USE_TZ = True
@@ -316,23 +323,23 @@ if SENTRY_DSN:
 
 # --- Portal ------------------------------------------------------------------------------
 
-SITE_NAME = env_str("SITE_NAME", "Blue Campaign Partner Portal")
+SITE_NAME = env_str("SITE_NAME", gettext_noop("Blue Campaign Partner Portal"))
 # The portal's public address, for links in emails sent outside a request.
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 SHOW_OFFICIAL_BANNER = env_bool("SHOW_OFFICIAL_BANNER", False)
 OFFICIAL_BANNER_TEXT = env_str(
-    "OFFICIAL_BANNER_TEXT", "An official website of the United States government"
+    "OFFICIAL_BANNER_TEXT", gettext_noop("An official website of the United States government")
 )
 # Where "Exit this page" sends a person: a neutral site that gives nothing away.
 EXIT_PAGE_URL = env_str("EXIT_PAGE_URL", "https://www.weather.gov/")
 HOTLINES = [
     {
-        "name": env_str("HOTLINE_NAME", "National Human Trafficking Hotline"),
+        "name": env_str("HOTLINE_NAME", gettext_noop("National Human Trafficking Hotline")),
         "phone": env_str("HOTLINE_PHONE", "1-888-373-7888"),
         "text": env_str("HOTLINE_TEXT", "233733"),
     },
     {
-        "name": env_str("TIPLINE_NAME", "HSI Tip Line"),
+        "name": env_str("TIPLINE_NAME", gettext_noop("HSI Tip Line")),
         "phone": env_str("TIPLINE_PHONE", "1-866-347-2423"),
         "text": "",
     },

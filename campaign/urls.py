@@ -30,6 +30,9 @@ urlpatterns = i18n_patterns(
     path("get-help/", views.GetHelpView.as_view(), name="get-help"),
     path("pillars/<slug:slug>/", views.PillarDetailView.as_view(), name="pillar-detail"),
     path("news/", views.NewsListView.as_view(), name="news-list"),
+    # A feed per language: English at the old address, Spanish at /es/news/feed/...
+    path("news/feed/rss/", login_not_required(NewsRSSFeed()), name="news-rss"),
+    path("news/feed/atom/", login_not_required(NewsAtomFeed()), name="news-atom"),
     path("news/<slug:slug>/", views.NewsDetailView.as_view(), name="news-detail"),
     path(
         "news/<slug:slug>/preview/",
@@ -58,8 +61,6 @@ urlpatterns = i18n_patterns(
 # Machine-read addresses and the admin: one address whatever the language.
 urlpatterns += [
     path("i18n/setlang/", views.set_language, name="set_language"),
-    path("news/feed/rss/", login_not_required(NewsRSSFeed()), name="news-rss"),
-    path("news/feed/atom/", login_not_required(NewsAtomFeed()), name="news-atom"),
     path("impact/impact.csv", views.ImpactCSVView.as_view(), name="impact-csv"),
     path("impact/impact.json", views.ImpactJSONView.as_view(), name="impact-json"),
     # An index of sitemaps, each paginated (at scale one sitemap was 9.6 MB).

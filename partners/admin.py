@@ -6,11 +6,13 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html
+from modeltranslation.admin import TranslationAdmin
 
 from campaign.admin_actions import answer_with_reason, run_over_selection
 from campaign.admin_parts import OwnPagesMixin, ReferenceInline
 from campaign.csv_export import csv_response
 from campaign.errors import error_text
+from campaign.typed_content import MissingTranslationFilter
 from campaign.uploads import file_response
 from campaign.widgets import PrivateFileInput
 from partners import (
@@ -50,9 +52,9 @@ class MembershipInline(ReferenceInline):
 
 
 @admin.register(Organization)
-class OrganizationAdmin(admin.ModelAdmin):
+class OrganizationAdmin(TranslationAdmin):
     list_display = ["name", "acronym", "kind", "status", "state", "parent", "listed", "members"]
-    list_filter = ["kind", "status", "state", "listed"]
+    list_filter = ["kind", "status", "state", "listed", MissingTranslationFilter]
     search_fields = ["name", "acronym"]
     autocomplete_fields = ["parent"]
     prepopulated_fields = {"slug": ["name"]}

@@ -44,7 +44,7 @@ class JoinView(View):
             raise Http404
         form = JoinRequestForm(request.POST)
         if not form.is_valid():
-            messages.error(request, "Your message is too long: keep it under 1,000 characters.")
+            messages.error(request, _("Your message is too long: keep it under 1,000 characters."))
             return redirect(organization)
         try:
             services.request_membership(
@@ -54,7 +54,9 @@ class JoinView(View):
             messages.error(request, error_text(error))
         else:
             messages.success(
-                request, f"Your request to join {organization.name} was sent to its coordinators."
+                request,
+                _("Your request to join %(name)s was sent to its coordinators.")
+                % {"name": organization.name},
             )
         return redirect(organization)
 
@@ -82,8 +84,10 @@ class ApplyView(FormView):
             return self.form_invalid(form)
         messages.success(
             self.request,
-            "Thank you. Your application was received; the campaign team will email you "
-            "once it has been reviewed.",
+            _(
+                "Thank you. Your application was received; the campaign team will email you "
+                "once it has been reviewed."
+            ),
         )
         return redirect("partners:apply")
 
@@ -137,7 +141,10 @@ class InvitationView(TemplateView):
         except ValidationError as error:
             messages.error(request, error_text(error))
             return redirect(request.path)
-        messages.success(request, f"You are now a member of {membership.organization.name}.")
+        messages.success(
+            request,
+            _("You are now a member of %(name)s.") % {"name": membership.organization.name},
+        )
         return redirect(membership.organization)
 
     def get_context_data(self, **kwargs):
@@ -235,7 +242,7 @@ class MemberRoleView(ManageOrganizationMixin, View):
         membership = self.get_membership(pk)
         form = RoleForm(request.POST)
         if not form.is_valid():
-            messages.error(request, "Choose staff or coordinator.")
+            messages.error(request, _("Choose staff or coordinator."))
             return self.manage_redirect()
         role = form.cleaned_data["role"]
         return self.run_service(
@@ -253,7 +260,7 @@ class MemberEndView(ManageOrganizationMixin, View):
         membership = self.get_membership(pk)
         return self.run_service(
             lambda: services.end_membership(membership=membership, ended_by=request.user),
-            success=f"{membership.user} is no longer a member.",
+            success=_("%(person)s is no longer a member.") % {"person": membership.user},
         )
 
 
@@ -275,15 +282,20 @@ class InvitationsView(ManageOrganizationMixin, FormView):
             invited_by=self.request.user,
         )
         if outcome.invited:
-            messages.success(self.request, f"Invited: {', '.join(outcome.invited)}.")
+            messages.success(
+                self.request, _("Invited: %(people)s.") % {"people": ", ".join(outcome.invited)}
+            )
         if outcome.renewed:
             messages.info(
-                self.request, f"Sent again with a new link: {', '.join(outcome.renewed)}."
+                self.request,
+                _("Sent again with a new link: %(people)s.")
+                % {"people": ", ".join(outcome.renewed)},
             )
         if outcome.already_members:
             messages.warning(
                 self.request,
-                f"Already members, not invited: {', '.join(outcome.already_members)}.",
+                _("Already members, not invited: %(people)s.")
+                % {"people": ", ".join(outcome.already_members)},
             )
         return self.manage_redirect("partners:manage-invitations")
 
@@ -293,6 +305,6 @@ class InvitationRevokeView(ManageOrganizationMixin, View):
         invitation = get_object_or_404(Invitation, pk=pk, organization=self.organization)
         return self.run_service(
             lambda: services.revoke_invitation(invitation=invitation, revoked_by=request.user),
-            success=f"The invitation to {invitation.email} was withdrawn.",
+            success=_("The invitation to %(email)s was withdrawn.") % {"email": invitation.email},
             then="partners:manage-invitations",
         )

@@ -6,6 +6,7 @@ from campaign.models import Audience, Pillar
 from campaign.search import search_text
 from partners.models import Organization
 from resources.models import Resource
+from resources.queries import visitor_language_first
 
 SORTS = [
     ("relevance", _("Best match")),
@@ -63,4 +64,5 @@ class ResourceFilter(django_filters.FilterSet):
         sort = data.pop("sort", None) or ("relevance" if data.get("q") else "newest")
         for name, value in data.items():
             queryset = self.filters[name].filter(queryset, value)
-        return self.by_sort(queryset, "sort", sort)
+        queryset = self.by_sort(queryset, "sort", sort)
+        return queryset if data.get("language") else visitor_language_first(queryset)

@@ -3,13 +3,15 @@
 import hashlib
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Case, Count, Prefetch, QuerySet, Value, When
 from django.utils.translation import get_language
 
 from campaign.access import AnyUser
 from campaign.languages import LANGUAGES
 from campaign.models import User
+from campaign.typed_content import in_page_language
 from resources import access
 from resources.models import MaterialOrder, OrderItem, Resource
 
@@ -21,6 +23,18 @@ def visible_resources(user) -> QuerySet[Resource]:
     return Resource.objects.filter(
         published=True, visibility__in=visibilities_for(user)
     ).select_related("publisher")
+
+
+def visitor_language_first(resources: QuerySet[Resource]) -> QuerySet[Resource]:
+    """The same materials, those in the page's language first (each part keeping the order
+    it had), when the page is in another language than English, which most are in."""
+    language = get_language() or settings.LANGUAGE_CODE
+    if language == settings.LANGUAGE_CODE:
+        return resources
+    in_language = Case(When(language=language, then=Value(0)), default=Value(1))
+    return resources.alias(other_language=in_language).order_by(
+        "other_language", *resources.query.order_by
+    )
 
 
 def featured_materials(limit: int = 3) -> list[Resource]:
@@ -120,10 +134,10 @@ def facets(resources: QuerySet[Resource]) -> dict[str, list[FacetValue]]:
         ("pillar", Resource.pillars.through, "pillar"),
     ]:
         result[name] = [
-            FacetValue(name, row[f"{field}__slug"], row[f"{field}__name"], row["n"])
+            FacetValue(name, row[f"{field}__slug"], row["label"], row["n"])
             for row in through.objects.filter(resource__in=ids)
             .values(f"{field}__slug", f"{field}__name", f"{field}__position")
-            .annotate(n=Count("resource_id"))
+            .annotate(label=in_page_language(f"{field}__name"), n=Count("resource_id"))
             .order_by(f"{field}__position", f"{field}__name")
         ]
     return result

@@ -12,6 +12,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, QuerySet
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from campaign.audit import log_action
 from campaign.emails import absolute_url, send_portal_mail
@@ -79,14 +80,17 @@ def place_order(
 
     wanted = [(resource, quantity) for resource, quantity in items if quantity]
     if not wanted:
-        raise ValidationError("Choose at least one material and how many copies you need.")
+        raise ValidationError(_("Choose at least one material and how many copies you need."))
     problems = []
     for resource, quantity in wanted:
         if not (resource.orderable and access.can_see(requester or _anonymous(), resource)):
-            problems.append(f"“{resource.title}” cannot be ordered in print.")
+            problems.append(
+                _("“%(title)s” cannot be ordered in print.") % {"title": resource.title}
+            )
         elif quantity < 0 or quantity > resource.max_per_order:
             problems.append(
-                f"“{resource.title}”: order between 1 and {resource.max_per_order} copies."
+                _("“%(title)s”: order between 1 and %(most)s copies.")
+                % {"title": resource.title, "most": resource.max_per_order}
             )
     if problems:
         raise ValidationError(problems)

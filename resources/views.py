@@ -1,10 +1,12 @@
 from urllib.parse import quote
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.storage import storages
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse, reverse_lazy
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import FormView, ListView, TemplateView
@@ -84,12 +86,23 @@ class ResourceListView(ListView):
         context.update(
             filter=self.filterset,
             facet_groups=facet_groups,
+            first_language=self.first_language(query, chosen),
             kept_filters=[
                 (name, query[name]) for name, _title in FACET_TITLES if chosen.get(name)
             ],
             crumbs=[(_("Materials"), None)],
         )
         return context
+
+    def first_language(self, query, chosen) -> dict | None:
+        """The page's language, when the list puts it first (see visitor_language_first)."""
+        language = get_language()
+        if language == settings.LANGUAGE_CODE or chosen.get("language"):
+            return None
+        return {
+            "name": queries.LANGUAGE_NAMES.get(language, language),
+            "only_query": with_param(query, "language", language),
+        }
 
 
 @public
@@ -100,9 +113,12 @@ class ResourceDetailView(TemplateView):
         context = super().get_context_data(**kwargs)
         user = self.request.user
         resource = found_or_404(queries.resource_detail, kwargs["slug"], user)
+        translations = queries.translations_of(resource, user)
         context.update(
             resource=resource,
-            translations=queries.translations_of(resource, user),
+            translations=translations,
+            # The version in the page's language, when this one is in another.
+            in_your_language=next((t for t in translations if t.language == get_language()), None),
             crumbs=[(_("Materials"), reverse("resources:resource-list")), (resource.title, None)],
         )
         return context

@@ -3,6 +3,7 @@
 from allauth.account.models import EmailAddress
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 from campaign.access import AnyUser
 from partners.access import is_campaign_admin
@@ -15,34 +16,34 @@ def registration_problem(session: Session) -> str | None:
     """Why nobody can enroll in the session now, or None."""
     now = timezone.now()
     if session.status == Session.Status.CANCELLED:
-        return "This session was cancelled."
+        return _("This session was cancelled.")
     if session.status == Session.Status.COMPLETED or session.starts_at <= now:
-        return "This session has already started."
+        return _("This session has already started.")
     if not session.course.published:
-        return "This course is not open for enrollment."
+        return _("This course is not open for enrollment.")
     if session.registration_opens_at and session.registration_opens_at > now:
-        opens = date_format(session.registration_opens_at.astimezone(session.zone), "F j, Y")
-        return f"Registration opens on {opens}."
+        opens = date_format(session.registration_opens_at.astimezone(session.zone), "DATE_FORMAT")
+        return _("Registration opens on %(date)s.") % {"date": opens}
     if session.registration_closes_at and session.registration_closes_at <= now:
-        return "Registration has closed."
+        return _("Registration has closed.")
     return None
 
 
 def eligibility_problem(user: AnyUser, session: Session) -> str | None:
     """Why this person may not enroll in the session, or None."""
     if not user.is_authenticated:
-        return "Sign in to enroll."
+        return _("Sign in to enroll.")
     if not EmailAddress.objects.filter(user=user, verified=True).exists():
-        return "Verify your email address before you enroll."
+        return _("Verify your email address before you enroll.")
     if session.eligibility == Session.Eligibility.SIGNED_IN:
         return None
     memberships = active_organization_ids(user)
     if session.eligibility == Session.Eligibility.PARTNER_STAFF:
         if not memberships:
-            return "This session is for staff of partner organizations."
+            return _("This session is for staff of partner organizations.")
         return None
     if not set(memberships) & eligible_organization_ids(session):
-        return "This session is open only to staff of the organizations it was arranged for."
+        return _("This session is open only to staff of the organizations it was arranged for.")
     return None
 
 

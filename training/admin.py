@@ -6,11 +6,13 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from modeltranslation.admin import TranslationAdmin
 
 from campaign.admin_actions import answer_with_reason, run_over_selection
 from campaign.admin_parts import OwnPagesMixin, ReferenceInline
 from campaign.admin_site import EstimatedCountPaginator
 from campaign.csv_export import csv_response
+from campaign.typed_content import MissingTranslationFilter
 from campaign.widgets import PrivateFileInput
 from training import services
 from training.admin_filters import NeedsPeopleFilter
@@ -55,7 +57,7 @@ class CourseAdminForm(forms.ModelForm):
 
 
 @admin.register(Course)
-class CourseAdmin(admin.ModelAdmin):
+class CourseAdmin(TranslationAdmin):
     form = CourseAdminForm
     list_display = [
         "title",
@@ -65,7 +67,14 @@ class CourseAdmin(admin.ModelAdmin):
         "issues_certificates",
         "published",
     ]
-    list_filter = ["format", "published", "issues_certificates", "audiences", "pillars"]
+    list_filter = [
+        "format",
+        "published",
+        "issues_certificates",
+        "audiences",
+        "pillars",
+        MissingTranslationFilter,
+    ]
     search_fields = ["title", "summary"]
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["provider"]

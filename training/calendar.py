@@ -5,6 +5,7 @@ from urllib.parse import urlparse
 
 from django.conf import settings
 from django.http import HttpResponse
+from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
 from campaign.emails import absolute_url
@@ -30,10 +31,11 @@ def build_calendar(
         event.add("dtend", session.ends_at)
         event.add("summary", session.course.title)
         event.add("location", session.location)
+        # get_absolute_url is in the active language: the Spanish feed links to /es/ pages.
         page = absolute_url(session.get_absolute_url())
-        description = [session.course.summary, f"Details: {page}"]
+        description = [session.course.summary, _("Details: %(url)s") % {"url": page}]
         if session.online and session.join_url and session.pk in join_links_for:
-            description.append(f"Join: {session.join_url}")
+            description.append(_("Join: %(url)s") % {"url": session.join_url})
         event.add("description", "\n\n".join(description))
         event.add("url", page)
         event.add(

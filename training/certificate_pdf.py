@@ -5,7 +5,10 @@ import io
 
 import segno
 from django.conf import settings
+from django.utils import translation
 from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from reportlab.lib.colors import HexColor
 from reportlab.lib.pagesizes import landscape, letter
 from reportlab.lib.utils import ImageReader
@@ -22,41 +25,57 @@ def verification_url(certificate: Certificate) -> str:
 
 
 def hours_text(certificate: Certificate) -> str:
-    return f"{certificate.hours_display} hour{'' if certificate.hours == 1 else 's'}"
+    # Hours are a decimal (1.5); gettext's plural rule needs a whole number.
+    count = 1 if certificate.hours == 1 else 2
+    return ngettext("%(hours)s hour", "%(hours)s hours", count) % {
+        "hours": certificate.hours_display
+    }
 
 
 def render_certificate_pdf(certificate: Certificate) -> bytes:
-    """A one-page landscape certificate: name, course, hours, date, issuer, code and QR."""
+    """A one-page landscape certificate: name, course, hours, date, issuer, code and QR,
+    in the holder's language (whoever downloads it), its link to that language's page."""
+    with translation.override(certificate.user.language or settings.LANGUAGE_CODE):
+        return _render(certificate)
+
+
+def _render(certificate: Certificate) -> bytes:
     buffer = io.BytesIO()
     width, height = landscape(letter)
     pdf = canvas.Canvas(buffer, pagesize=(width, height))
-    pdf.setTitle(f"Certificate of completion: {certificate.course.title}")
-    pdf.setAuthor(settings.CERTIFICATE_ISSUER)
-    pdf.setSubject(f"Certificate {certificate.code}")
+    pdf.setTitle(_("Certificate of completion: %(course)s") % {"course": certificate.course.title})
+    pdf.setAuthor(_(settings.CERTIFICATE_ISSUER))
+    pdf.setSubject(_("Certificate %(code)s") % {"code": certificate.code})
 
     pdf.setStrokeColor(NAVY)
     pdf.setLineWidth(6)
     pdf.rect(30, 30, width - 60, height - 60)
     pdf.setFillColor(NAVY)
     pdf.setFont("Helvetica-Bold", 30)
-    pdf.drawCentredString(width / 2, height - 120, "Certificate of Completion")
+    pdf.drawCentredString(width / 2, height - 120, _("Certificate of Completion"))
     pdf.setFont("Helvetica", 15)
-    pdf.drawCentredString(width / 2, height - 165, "This certifies that")
+    pdf.drawCentredString(width / 2, height - 165, _("This certifies that"))
     pdf.setFont("Helvetica-Bold", 26)
     pdf.drawCentredString(width / 2, height - 205, certificate.recipient_name)
     pdf.setFont("Helvetica", 15)
-    pdf.drawCentredString(width / 2, height - 245, "completed the training")
+    pdf.drawCentredString(width / 2, height - 245, _("completed the training"))
     pdf.setFont("Helvetica-Bold", 18)
     pdf.drawCentredString(width / 2, height - 280, certificate.course.title)
     pdf.setFont("Helvetica", 14)
-    completed = date_format(certificate.issued_on, "F j, Y")
+    completed = date_format(certificate.issued_on, "DATE_FORMAT")
     pdf.drawCentredString(
-        width / 2, height - 315, f"{hours_text(certificate)} of training, completed {completed}"
+        width / 2,
+        height - 315,
+        _("%(hours)s of training, completed %(date)s")
+        % {"hours": hours_text(certificate), "date": completed},
     )
-    issuer = settings.CERTIFICATE_ISSUER
+    issuer = _(settings.CERTIFICATE_ISSUER)
     if certificate.course.provider:
-        issuer = f"{issuer}, with {certificate.course.provider.name}"
-    pdf.drawCentredString(width / 2, height - 340, f"Issued by {issuer}")
+        issuer = _("%(issuer)s, with %(provider)s") % {
+            "issuer": issuer,
+            "provider": certificate.course.provider.name,
+        }
+    pdf.drawCentredString(width / 2, height - 340, _("Issued by %(issuer)s") % {"issuer": issuer})
 
     url = verification_url(certificate)
     qr = io.BytesIO()
@@ -64,8 +83,8 @@ def render_certificate_pdf(certificate: Certificate) -> bytes:
     qr.seek(0)
     pdf.drawImage(ImageReader(qr), 60, 60, width=110, height=110)
     pdf.setFont("Helvetica", 11)
-    pdf.drawString(185, 130, f"Certificate code: {certificate.code}")
-    pdf.drawString(185, 112, "Check it at:")
+    pdf.drawString(185, 130, _("Certificate code: %(code)s") % {"code": certificate.code})
+    pdf.drawString(185, 112, _("Check it at:"))
     pdf.drawString(185, 96, url)
     pdf.showPage()
     pdf.save()

@@ -168,7 +168,11 @@ def certificate_by_code(code: str) -> Certificate | None:
     canonical = normalize_certificate_code(code)
     if canonical is None:
         return None
-    return Certificate.objects.select_related("course").filter(code=canonical).first()
+    return (
+        Certificate.objects.select_related("course__provider", "user")
+        .filter(code=canonical)
+        .first()
+    )
 
 
 def certificates_of(user: User) -> QuerySet[Certificate]:

@@ -222,8 +222,11 @@ def load_campaign() -> None:
     with transaction.atomic():
         organizations = {o.slug: o for o in Organization.objects.all()}
         pillars = {p.slug: p for p in Pillar.objects.all()}
-        for slug, description in PILLAR_DESCRIPTIONS.items():
-            Pillar.objects.filter(slug=slug).update(description=description)
+        for pillar in pillars.values():
+            if pillar.slug in PILLAR_DESCRIPTIONS:
+                # Saved, not updated: the English column and the original one both change.
+                pillar.description = PILLAR_DESCRIPTIONS[pillar.slug]
+                pillar.save()
         for slug, title, published_at, pillar, partners, summary, body in NEWS:
             post, _ = NewsPost.objects.update_or_create(
                 slug=slug,

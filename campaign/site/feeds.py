@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext as _
 
 from campaign.site.queries import published_news
 
@@ -11,10 +12,14 @@ FEED_ITEMS = 20
 
 
 class NewsRSSFeed(Feed):
-    description = "News of the campaign and its partners."
+    """The news in the language of the feed's address (/news/feed/rss/, /es/news/feed/rss/):
+    titles, summaries and links in that language, falling back to English per post."""
 
     def title(self) -> str:
-        return f"{settings.SITE_NAME}: news"
+        return _("%(site)s: news") % {"site": _(settings.SITE_NAME)}
+
+    def description(self) -> str:
+        return _("News of the campaign and its partners.")
 
     def link(self) -> str:
         return reverse("news-list")
@@ -43,7 +48,9 @@ class NewsRSSFeed(Feed):
 
 class NewsAtomFeed(NewsRSSFeed):
     feed_type = Atom1Feed
-    subtitle = NewsRSSFeed.description
+
+    def subtitle(self) -> str:
+        return self.description()
 
     def feed_url(self) -> str:
         return reverse("news-atom")

@@ -172,7 +172,10 @@ MONTHLY = [
 def active_partners_by(field_name: str) -> dict[str, int]:
     """{value of the field: number of active organizations}."""
     return dict(
+        # No ordering: the translated model's manager makes Meta.ordering explicit, and an
+        # explicit ordering joins the GROUP BY.
         Organization.objects.filter(status=Organization.Status.ACTIVE)
+        .order_by()
         .values(field_name)
         .annotate(n=Count("pk"))
         .values_list(field_name, "n")

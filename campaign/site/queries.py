@@ -6,7 +6,7 @@ from django.utils import timezone
 from campaign.models import ActionItem, ImpactFigure, NewsPost, Pillar, PlanGoal, PlanObjective
 from partners.models import Organization
 from resources.models import Resource
-from resources.queries import visible_resources
+from resources.queries import visible_resources, visitor_language_first
 from training.models import Course
 
 # How many of each kind of item the home and pillar pages show before "see all".
@@ -47,7 +47,9 @@ def courses_of_pillar(pillar: Pillar) -> QuerySet[Course]:
 
 def materials_of_pillar(pillar: Pillar, user) -> QuerySet[Resource]:
     """Published materials tagged with the pillar that this person may see."""
-    return visible_resources(user).filter(pillars=pillar).order_by("-download_count", "title")
+    return visitor_language_first(
+        visible_resources(user).filter(pillars=pillar).order_by("-download_count", "title")
+    )
 
 
 def public_materials() -> QuerySet[Resource]:

@@ -1,4 +1,4 @@
-"""sitemap.xml: every public page (django.contrib.sitemaps)."""
+"""sitemap.xml: every public page in every language (django.contrib.sitemaps)."""
 
 from django.contrib.sitemaps import Sitemap
 from django.db.models import Max
@@ -26,7 +26,15 @@ STATIC_PAGES = [
 ]
 
 
-class StaticPageSitemap(Sitemap):
+class PageSitemap(Sitemap):
+    """Each page once per language, with hreflang alternates naming the others."""
+
+    i18n = True
+    alternates = True
+    x_default = True
+
+
+class StaticPageSitemap(PageSitemap):
     changefreq = "weekly"
 
     def items(self) -> list[str]:
@@ -36,7 +44,7 @@ class StaticPageSitemap(Sitemap):
         return reverse(item)
 
 
-class PillarSitemap(Sitemap):
+class PillarSitemap(PageSitemap):
     changefreq = "monthly"
 
     def items(self):
@@ -46,16 +54,42 @@ class PillarSitemap(Sitemap):
         return item.get_absolute_url()
 
 
-class RecordSitemap(Sitemap):
+class EachInEachLanguage:
+    """(record, language) pairs of a queryset, record by record, as Django's i18n sitemap
+    lists them, without loading the records: counted with one COUNT, sliced per page."""
+
+    def __init__(self, records, languages: list[str]):
+        self.records = records
+        self.languages = languages
+
+    def count(self) -> int:
+        return self.records.count() * len(self.languages)
+
+    def __getitem__(self, part: slice) -> list:
+        width = len(self.languages)
+        first, last = part.start or 0, part.stop
+        records = self.records[first // width : -(-last // width)]
+        pairs = [(record, code) for record in records for code in self.languages]
+        offset = first - first % width
+        return pairs[first - offset : last - offset]
+
+
+class RecordSitemap(PageSitemap):
     """Public records with their own pages, dated by their last change."""
 
     changefreq = "monthly"
     public_records = None  # a function returning the queryset of public records
-    # URLs per sitemap page (the protocol allows 50,000); a page stays small and quick.
+    # URLs per sitemap page, each language counting once (the protocol allows 50,000); a
+    # page stays small and quick.
     limit = 1_000
 
     def items(self):
         return type(self).public_records().order_by("pk")
+
+    def _items(self):
+        # Django's i18n sitemap builds the list of every (record, language) to paginate it,
+        # loading every record even for the index, which only needs the number of pages.
+        return EachInEachLanguage(self.items(), self._languages())
 
     def lastmod(self, item):
         return item.updated_at

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404
 from django.template import loader
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views import View, i18n
 from django.views.decorators.csrf import csrf_exempt
@@ -93,6 +94,8 @@ class PillarDetailView(TemplateView):
             materials=queries.materials_of_pillar(pillar, self.request.user)[
                 : queries.PILLAR_ITEMS
             ],
+            # materials_of_pillar puts the page's language first, on a page not in English.
+            language_first=get_language() != settings.LANGUAGE_CODE,
             courses=queries.courses_of_pillar(pillar)[: queries.PILLAR_ITEMS],
             news=queries.news_of_pillar(pillar)[: queries.PILLAR_ITEMS],
             other_pillars=Pillar.objects.exclude(pk=pillar.pk),

@@ -3,6 +3,9 @@ from django.conf import settings
 from django.forms import BoundField
 from django.urls import translate_url
 from django.utils import translation
+from django.utils.html import format_html
+
+from campaign.typed_content import shown_language
 
 register = template.Library()
 
@@ -34,6 +37,16 @@ def uswds_widget(field: BoundField):
             described.append(f"{field.auto_id}_helptext")
         attrs["aria-describedby"] = " ".join(described)
     return field.as_widget(attrs=attrs)
+
+
+@register.filter
+def lang_if_fallback(obj, field: str) -> str:
+    """` lang="en"` when `obj.<field>` shows its English because the page's language has
+    no text yet, else nothing: `<h1{{ post|lang_if_fallback:'title' }}>`."""
+    shown = shown_language(obj, field)
+    if shown == (translation.get_language() or settings.LANGUAGE_CODE):
+        return ""
+    return format_html(' lang="{}"', shown)
 
 
 @register.filter

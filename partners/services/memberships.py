@@ -4,6 +4,7 @@ organization always keeps a coordinator (its live memberships are locked to chec
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from campaign.audit import log_action
 from campaign.emails import absolute_url, campaign_admin_emails, send_portal_mail
@@ -22,15 +23,15 @@ Status = Membership.Status
 def request_membership(*, user: User, organization: Organization, message: str = "") -> Membership:
     """A pending membership its coordinators are asked to approve."""
     if organization.status != Organization.Status.ACTIVE:
-        raise ValidationError("This organization is not taking new members.")
+        raise ValidationError(_("This organization is not taking new members."))
     existing = Membership.objects.filter(
         user=user, organization=organization, status__in=Membership.LIVE_STATUSES
     ).first()
     if existing:
         raise ValidationError(
-            "You are already a member of this organization."
+            _("You are already a member of this organization.")
             if existing.status == Status.ACTIVE
-            else "You have already asked to join; a coordinator will answer soon."
+            else _("You have already asked to join; a coordinator will answer soon.")
         )
     try:
         with transaction.atomic():
@@ -39,7 +40,7 @@ def request_membership(*, user: User, organization: Organization, message: str =
             )
             log_action(actor=user, action="partners.membership.request", target=membership)
     except IntegrityError:
-        raise ValidationError("You have already asked to join this organization.") from None
+        raise ValidationError(_("You have already asked to join this organization.")) from None
     context = {
         "membership": membership,
         "organization": organization,
@@ -85,7 +86,7 @@ def _answer_join_request(membership: Membership, *, decided_by: User, approve: b
     with transaction.atomic():
         membership = Membership.objects.select_for_update().get(pk=membership.pk)
         if membership.status != Status.PENDING:
-            raise ValidationError("This request has already been answered.")
+            raise ValidationError(_("This request has already been answered."))
         if approve:
             membership.status, membership.started_at = Status.ACTIVE, timezone.now()
         else:
@@ -135,14 +136,14 @@ def _lock_active_membership(membership: Membership) -> Membership:
     Organization.objects.select_for_update().get(pk=membership.organization_id)
     locked = Membership.objects.select_for_update().get(pk=membership.pk)
     if locked.status != Status.ACTIVE:
-        raise ValidationError("This person is no longer a member.")
+        raise ValidationError(_("This person is no longer a member."))
     return locked
 
 
 def change_role(*, membership: Membership, role: str, changed_by: User) -> Membership:
     """Makes a member staff or coordinator; locks the organization to keep a coordinator."""
     if role not in Role.values:
-        raise ValidationError("Choose staff or coordinator.")
+        raise ValidationError(_("Choose staff or coordinator."))
     with transaction.atomic():
         membership = _lock_active_membership(membership)
         if membership.role == role:

@@ -47,7 +47,10 @@ def test_a_spanish_speaker_finds_help_signs_up_and_enrolls(
     page.goto(f"{site}/es/trainings/sessions/{session.pk}/")
     expect(page.locator("html")).to_have_attribute("lang", "es")
     page.get_by_role("button", name="Inscribirme").click()
-    expect(page.get_by_text("Está inscrito.")).to_be_visible()
+    expect(page.get_by_text("Está inscrito.", exact=True)).to_be_visible()
+    expect(
+        page.get_by_text("Le enviamos una confirmación con un archivo de calendario")
+    ).to_be_visible()
     assert_accessible(page)
     confirmation = mail.outbox[-1]
     assert confirmation.subject.endswith(f"Su inscripción está confirmada: {session.course.title}")
@@ -59,3 +62,60 @@ def test_a_spanish_speaker_finds_help_signs_up_and_enrolls(
     expect(page).to_have_url(f"{site}/trainings/sessions/{session.pk}/")
     expect(page.locator("html")).to_have_attribute("lang", "en")
     assert csp_violations == []
+
+
+def test_a_spanish_visitor_reads_the_typed_content_in_spanish_or_marked_english(
+    page, site, assert_accessible
+):
+    """News, a pillar and a course in Spanish where an admin wrote Spanish; a course with
+    no Spanish shows its English, marked lang="en"; axe at phone and desktop sizes."""
+    from campaign.models import Pillar
+    from tests.browser.conftest import DESKTOP, PHONE
+    from tests.factories import CourseFactory, NewsPostFactory
+
+    post = NewsPostFactory(
+        title="Partners train 500 officers",
+        title_es="Los socios capacitan a 500 agentes",
+        summary_es="Una jornada de capacitación en Los Ángeles.",
+        body_es="Aprendieron a **reconocer** las señales de la trata de personas.",
+    )
+    translated = CourseFactory(
+        title="Indicators at the border", title_es="Indicadores en la frontera"
+    )
+    untranslated = CourseFactory(title="Roll call for patrol officers")
+    # Transactional tests start without the vocabularies the migrations load.
+    Pillar.objects.update_or_create(
+        slug="protection",
+        defaults={
+            "name_en": "Protection",
+            "summary_en": "Help for victims.",
+            "name_es": "Protección",
+            "summary_es": "Ayuda para las víctimas de la trata.",
+        },
+    )
+
+    for size in (PHONE, DESKTOP):
+        page.set_viewport_size(size)
+        page.goto(f"{site}/es/news/{post.slug}/")
+        expect(
+            page.get_by_role("heading", name="Los socios capacitan a 500 agentes")
+        ).to_be_visible()
+        expect(page.get_by_text("Aprendieron a")).to_be_visible()
+        assert_accessible(page)
+
+        page.goto(f"{site}/es/pillars/protection/")
+        expect(page.get_by_role("heading", name="Protección", exact=True)).to_be_visible()
+        expect(page.get_by_text("Ayuda para las víctimas de la trata.")).to_be_visible()
+        assert_accessible(page)
+
+        page.goto(f"{site}/es/trainings/{translated.slug}/")
+        heading = page.get_by_role("heading", name="Indicadores en la frontera")
+        expect(heading).to_be_visible()
+        assert heading.get_attribute("lang") is None  # the page's own language
+        assert_accessible(page)
+
+        page.goto(f"{site}/es/trainings/{untranslated.slug}/")
+        expect(page.locator("html")).to_have_attribute("lang", "es")
+        heading = page.get_by_role("heading", name="Roll call for patrol officers")
+        expect(heading).to_have_attribute("lang", "en")
+        assert_accessible(page)

@@ -32,13 +32,13 @@ def test_publishing_and_unpublishing_news_is_logged(campaign_admin):
 def test_adding_changing_and_deleting_a_news_post_in_the_admin_is_logged(
     admin_client, campaign_admin
 ):
-    fields = {"title": "Harbor week", "slug": "harbor-week", "summary": "S", "body": "B",
-              "status": "draft"}  # fmt: skip
+    fields = {"title_en": "Harbor week", "slug": "harbor-week", "summary_en": "S",
+              "body_en": "B", "status": "draft"}  # fmt: skip
     admin_client.post(reverse("admin:campaign_newspost_add"), fields)
     post = NewsPost.objects.get(slug="harbor-week")
     admin_client.post(
         reverse("admin:campaign_newspost_change", args=[post.pk]),
-        {**fields, "title": "Harbor week 2026"},
+        {**fields, "title_en": "Harbor week 2026"},
     )
     admin_client.post(reverse("admin:campaign_newspost_delete", args=[post.pk]), {"post": "yes"})
     entries = AuditEntry.objects.filter(target_id=str(post.pk)).order_by("created_at", "id")
@@ -47,7 +47,7 @@ def test_adding_changing_and_deleting_a_news_post_in_the_admin_is_logged(
         ("campaign.newspost.change", campaign_admin),
         ("campaign.newspost.delete", campaign_admin),
     ]
-    assert entries[1].data["changes"] == [{"changed": {"fields": ["Title"]}}]
+    assert entries[1].data["changes"] == [{"changed": {"fields": ["Title [en]"]}}]
 
 
 def test_a_records_history_page_lists_its_log_in_a_fixed_number_of_queries(

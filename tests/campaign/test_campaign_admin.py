@@ -64,10 +64,10 @@ def test_objective_page_edits_its_action_items_inline(admin_client):
         {
             "goal": objective.goal.pk,
             "number": objective.number,
-            "title": objective.title,
+            "title_en": objective.title,
             "items-TOTAL_FORMS": "1",
             "items-INITIAL_FORMS": "0",
-            "items-0-title": "Produce a T visa resource guide",
+            "items-0-title_en": "Produce a T visa resource guide",
             "items-0-lead_organization": lead.pk,
             "items-0-status": "in_progress",
             "items-0-due_on": "2017-12-31",
@@ -95,10 +95,10 @@ def test_a_post_saved_as_published_without_a_date_is_dated_now(admin_client):
     response = admin_client.post(
         reverse("admin:campaign_newspost_add"),
         {
-            "title": "Partnership with the Department of Education",
+            "title_en": "Partnership with the Department of Education",
             "slug": "education-partnership",
-            "summary": "Indicator training for schools.",
-            "body": "Text",
+            "summary_en": "Indicator training for schools.",
+            "body_en": "Text",
             "status": "published",
             "published_at_0": "",
             "published_at_1": "",

@@ -88,3 +88,16 @@ def test_load_demo_builds_the_trainings_once_with_a_full_session_and_a_waitlist(
         )
     )
     assert staff_statuses == {"registered", "waitlisted", "attended", "no_show"}
+
+
+def test_the_demo_has_its_public_texts_in_spanish(client):
+    """The Spanish pages of the demo show Spanish news, courses and pillars."""
+    call_command("load_demo")
+    news = client.get("/es/news/caceo-joins-the-campaign/").content.decode()
+    assert "Los inspectores de códigos de California se suman a la campaña" in news
+    course = client.get("/es/trainings/immigration-relief-roll-call/").content.decode()
+    assert "Alivio migratorio para víctimas: visas T y U" in course
+    pillar = client.get("/es/pillars/protection/").content.decode()
+    assert "Presencia Continuada" in pillar
+    plan = client.get("/es/plan/").content.decode()
+    assert "Ampliar el acceso a los servicios" in plan

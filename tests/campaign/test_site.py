@@ -120,15 +120,35 @@ def sitemap_locations(client) -> set[str]:
 
 
 def test_the_sitemap_is_an_index_whose_sections_split_into_pages(client, monkeypatch):
+    # Each material is listed once per language: 3 materials, 2 languages, 3 pages of 2.
     monkeypatch.setattr(MaterialSitemap, "limit", 2)
     materials = ResourceFactory.create_batch(3)
     parts = locations_in(client, "/sitemap.xml")
-    assert "/sitemap-materials.xml" in parts and "/sitemap-materials.xml?p=2" in parts
-    pages = locations_in(client, "/sitemap-materials.xml") + locations_in(
-        client, "/sitemap-materials.xml?p=2"
+    assert "/sitemap-materials.xml" in parts and "/sitemap-materials.xml?p=3" in parts
+    pages = [
+        page
+        for number in (1, 2, 3)
+        for page in locations_in(client, f"/sitemap-materials.xml?p={number}")
+    ]
+    assert sorted(pages) == sorted(
+        [m.get_absolute_url() for m in materials]
+        + [f"/es{m.get_absolute_url()}" for m in materials]
     )
-    assert sorted(pages) == sorted(m.get_absolute_url() for m in materials)
-    assert client.get("/sitemap-materials.xml?p=3").status_code == 404
+    assert client.get("/sitemap-materials.xml?p=4").status_code == 404
+
+
+def test_the_sitemap_lists_each_page_in_each_language_with_its_alternates(client):
+    """Search engines learn the Spanish address of every page and which one is default."""
+    post = NewsPostFactory()
+    response = client.get("/sitemap-news.xml")
+    root = ET.fromstring(response.content)  # noqa: S314 (the portal's own output)
+    links = {
+        (link.get("hreflang"), link.get("href").removeprefix("http://testserver"))
+        for link in root.iter("{http://www.w3.org/1999/xhtml}link")
+    }
+    url = post.get_absolute_url()
+    assert links == {("en", url), ("es", f"/es{url}"), ("x-default", url)}
+    assert f"/es{url}" in locations_in(client, "/sitemap-news.xml")
 
 
 def test_sitemap_lists_every_public_page_and_record(client):
@@ -229,3 +249,16 @@ def test_the_sitemap_index_dates_each_section_without_loading_its_records(client
     newest = timezone.localtime(max(m.updated_at for m in materials))
     assert newest.strftime("%Y-%m-%d") in response.content.decode()
     assert not [q for q in queries if q["sql"].startswith('SELECT "resources_resource"."id"')]
+
+
+@pytest.mark.parametrize("limit", [1, 2, 3, 4, 5, 7])
+def test_sitemap_pages_of_any_size_list_each_record_in_each_language_once(
+    client, monkeypatch, limit
+):
+    """Pages cut between two languages of one record still list every pair exactly once."""
+    monkeypatch.setattr(MaterialSitemap, "limit", limit)
+    materials = ResourceFactory.create_batch(3)
+    sitemap = MaterialSitemap()
+    pages = sitemap.paginator
+    pairs = [pair for number in pages.page_range for pair in pages.page(number).object_list]
+    assert pairs == [(m, code) for m in materials for code in ("en", "es")]

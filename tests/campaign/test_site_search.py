@@ -134,9 +134,8 @@ def test_each_kind_is_answered_by_its_index():
 def test_the_stored_vectors_follow_edits():
     """A trigger keeps each kind's vectors current when its text changes."""
     partner = OrganizationFactory(name="Harbor Coalition")
-    from partners.models import Organization
-
-    Organization.objects.filter(pk=partner.pk).update(description="Seafarers and fishing crews.")
+    partner.description = "Seafarers and fishing crews."
+    partner.save()
     found = groups_of_query("fishing")
     assert found["partners"] == (1, ["Harbor Coalition"])
 

@@ -86,9 +86,9 @@ def course_url():
 
 def course_data(upload) -> dict:
     return {
-        "title": "Routine Duties",
+        "title_en": "Routine Duties",
         "slug": "routine-duties",
-        "summary": "Roll call.",
+        "summary_en": "Roll call.",
         "format": "web_based",
         "duration_minutes": 60,
         "pass_mark": 80,

@@ -195,9 +195,9 @@ def test_the_course_pages_session_rows_read_and_show_times_in_each_sessions_zone
     inline = page.context["inline_admin_formsets"][1].formset
     assert inline.forms[0]["starts_at"].value() == datetime(2027, 1, 5, 9, 0)
     data = {
-        "title": course.title,
+        "title_en": course.title,
         "slug": course.slug,
-        "summary": course.summary,
+        "summary_en": course.summary,
         "format": course.format,
         "duration_minutes": 60,
         "published": "on",

@@ -220,3 +220,24 @@ def test_the_normalizer_reads_only_the_codes_alphabet():
     # 0, O, 1, I and L never appear in a code, so a code holding them is no code.
     assert normalize_certificate_code("ABCD-EFGH-JKMN-PQ20") is None
     assert normalize_certificate_code("") is None
+
+
+def test_the_pdf_is_in_the_holders_language_whoever_downloads_it(client, settings):
+    """A Spanish speaker's certificate is Spanish, with the Spanish course title and a link
+    to the Spanish verification page, even fetched from an English page."""
+    settings.SITE_URL = "https://portal.example.org"
+    certificate = certificate_for(name="Ana Ruiz")
+    certificate.user.language = "es"
+    certificate.user.save()
+    course = certificate.course
+    course.title_es = "Reconocer la trata en el trabajo"
+    course.save()
+    client.force_login(certificate.user)
+    response = client.get(reverse("certificates:download", args=[certificate.code]))
+    reader = PdfReader(io.BytesIO(response.content))
+    text = " ".join(page.extract_text() for page in reader.pages)
+    for expected in ["Certificado de finalización", "Se certifica que", "Ana Ruiz",
+                     "Reconocer la trata en el trabajo", "1 hora de capacitación",
+                     "portal.example.org/es/certificates/verify/"]:  # fmt: skip
+        assert expected in text
+    assert "This certifies" not in text

@@ -107,9 +107,9 @@ def test_the_admin_edits_questions_inline_and_refuses_a_fake_file(client, campai
     page = client.get(change).content.decode()
     assert "questions-TOTAL_FORMS" in page
     data = {
-        "title": course.title,
+        "title_en": course.title,
         "slug": course.slug,
-        "summary": course.summary,
+        "summary_en": course.summary,
         "format": "web_based",
         "duration_minutes": 60,
         "pass_mark": 80,

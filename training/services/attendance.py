@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from campaign.audit import log_action
 from campaign.models import User
@@ -47,12 +48,12 @@ def mark_attendance(
         enrollment = _lock_enrollment(enrollment)
         session = enrollment.session
         if enrollment.status not in MARKABLE:
-            raise ValidationError("Only people registered for the session can be marked.")
+            raise ValidationError(_("Only people registered for the session can be marked."))
         if session.status == Session.Status.CANCELLED:
-            raise ValidationError("This session was cancelled.")
+            raise ValidationError(_("This session was cancelled."))
         opens, _closes = checkin.window(session)
         if timezone.now() < opens:
-            raise ValidationError("Attendance can be taken once the session is about to start.")
+            raise ValidationError(_("Attendance can be taken once the session is about to start."))
         new_status = Status.ATTENDED if attended else Status.NO_SHOW
         if enrollment.status != new_status:
             was_registered = enrollment.status == Status.REGISTERED
@@ -110,13 +111,13 @@ def check_in(*, user: User, session: Session, token: str = "", short_code: str =
     Checks that check-in is open and the code is the current one (or the one just before).
     """
     if not checkin.is_open(session):
-        raise ValidationError("Check-in for this session is not open now.")
+        raise ValidationError(_("Check-in for this session is not open now."))
     valid = (token and checkin.token_is_current(session, token)) or (
         short_code and checkin.short_code_is_current(session, short_code)
     )
     if not valid:
         raise ValidationError(
-            "That check-in code is not current. Ask the trainer for the code on screen now."
+            _("That check-in code is not current. Ask the trainer for the code on screen now.")
         )
     enrollment = (
         Enrollment.objects.filter(user=user, session=session, status__in=MARKABLE)
@@ -124,7 +125,7 @@ def check_in(*, user: User, session: Session, token: str = "", short_code: str =
         .first()
     )
     if enrollment is None:
-        raise ValidationError("You are not registered for this session.")
+        raise ValidationError(_("You are not registered for this session."))
     return mark_attendance(enrollment=enrollment, attended=True, marked_by=None)
 
 
@@ -138,5 +139,5 @@ def check_in_by_code(*, user: User, short_code: str) -> Enrollment:
         if checkin.short_code_is_current(session, short_code, now):
             return check_in(user=user, session=session, short_code=short_code)
     raise ValidationError(
-        "That code does not match a session you are registered for that is on now."
+        _("That code does not match a session you are registered for that is on now.")
     )

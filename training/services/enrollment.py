@@ -18,6 +18,7 @@ from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from campaign.audit import log_action
 from campaign.emails import absolute_url, send_portal_mail
@@ -123,7 +124,8 @@ def _mail(enrollment: Enrollment, template: str, **extra) -> None:
     context = {"enrollment": enrollment, "session": session, "course": session.course, **extra}
     attachments = None
     if template in {"registered", "promoted", "reminder"}:
-        attachments = [session_ics_attachment(session, with_join_link=True)]
+        # Made in the recipient's language, when the message is.
+        attachments = [lambda: session_ics_attachment(session, with_join_link=True)]
     send_portal_mail(
         template=f"training/email/{template}",
         to=[enrollment.user.email],
@@ -160,7 +162,7 @@ def enroll(
             .exclude(status=Status.CANCELLED)
             .exists()
         ):
-            raise ValidationError("Already enrolled in this session.", code=ALREADY_ENROLLED)
+            raise ValidationError(_("Already enrolled in this session."), code=ALREADY_ENROLLED)
         now = timezone.now()
         has_seat = session.capacity is None or registered_count(session) < session.capacity
         enrollment = Enrollment(
@@ -178,7 +180,7 @@ def enroll(
                 enrollment.save()
         except IntegrityError:
             raise ValidationError(
-                "Already enrolled in this session.", code=ALREADY_ENROLLED
+                _("Already enrolled in this session."), code=ALREADY_ENROLLED
             ) from None
         _recount_seats(session.pk)
         log_action(
@@ -233,9 +235,9 @@ def cancel_enrollment(*, enrollment: Enrollment, cancelled_by: User | None) -> E
         session = _lock_session(enrollment.session)
         enrollment = Enrollment.objects.select_related("user").get(pk=enrollment.pk)
         if enrollment.status not in (Status.REGISTERED, Status.WAITLISTED):
-            raise ValidationError("This enrollment can no longer be cancelled.")
+            raise ValidationError(_("This enrollment can no longer be cancelled."))
         if session.has_started:
-            raise ValidationError("This session has already started.")
+            raise ValidationError(_("This session has already started."))
         freed_seat = enrollment.status == Status.REGISTERED
         enrollment.status = Status.CANCELLED
         enrollment.cancelled_at = timezone.now()
@@ -276,7 +278,7 @@ def cancel_session(*, session: Session, cancelled_by: User) -> int:
     with transaction.atomic():
         session = _lock_session(session)
         if session.status == Session.Status.CANCELLED:
-            raise ValidationError("This session is already cancelled.")
+            raise ValidationError(_("This session is already cancelled."))
         session.status = Session.Status.CANCELLED
         session.save(update_fields=["status"])
         log_action(actor=cancelled_by, action="training.session.cancel", target=session)
@@ -306,7 +308,7 @@ def enrollment_from_give_back_token(token: str) -> Enrollment:
     it is older than TRAINING_GIVE_BACK_HOURS, the session has started or the account was
     deactivated.
     """
-    gone = ValidationError("This link no longer works.", code=GIVE_BACK_GONE)
+    gone = ValidationError(_("This link no longer works."), code=GIVE_BACK_GONE)
     try:
         data = signing.loads(
             token,
@@ -316,14 +318,14 @@ def enrollment_from_give_back_token(token: str) -> Enrollment:
     except signing.SignatureExpired:
         raise gone from None
     except signing.BadSignature:
-        raise ValidationError("This link is not valid.") from None
+        raise ValidationError(_("This link is not valid.")) from None
     enrollment = (
         Enrollment.objects.select_related("session__course", "user")
         .filter(pk=data.get("enrollment"))
         .first()
     )
     if enrollment is None:
-        raise ValidationError("This link is not valid.")
+        raise ValidationError(_("This link is not valid."))
     if not enrollment.user.is_active or enrollment.session.has_started:
         raise gone
     return enrollment

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from campaign.audit import log_action
 from campaign.models import User
@@ -42,13 +43,13 @@ def submit_knowledge_check(
     submitted at once still make one certificate.
     """
     if not course.is_on_demand or not course.published:
-        raise ValidationError("This course has no knowledge check.")
+        raise ValidationError(_("This course has no knowledge check."))
     questions = list(course.questions.all())
     if not questions:
-        raise ValidationError("This course has no knowledge check yet.")
+        raise ValidationError(_("This course has no knowledge check yet."))
     unanswered = [q for q in questions if q.pk not in answers]
     if unanswered:
-        raise ValidationError("Answer every question before you submit.")
+        raise ValidationError(_("Answer every question before you submit."))
     wrong = {q.pk for q in questions if answers[q.pk] != q.correct_choice}
     score = round(100 * (len(questions) - len(wrong)) / len(questions))
     passed = score >= course.pass_mark

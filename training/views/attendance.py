@@ -124,8 +124,11 @@ class AttendanceMarkView(TrainerSessionMixin, View):
         except ValidationError as error:
             messages.error(request, error_text(error))
         else:
-            label = "attended" if self.OUTCOMES[outcome] else "a no-show"
-            messages.success(request, f"{enrollment.user} is marked {label}.")
+            if self.OUTCOMES[outcome]:
+                text = _("%(person)s is marked attended.")
+            else:
+                text = _("%(person)s is marked a no-show.")
+            messages.success(request, text % {"person": enrollment.user})
         page = request.POST.get("page", "")
         url = reverse("training:attendance", args=[pk])
         return redirect(f"{url}?page={page}" if page.isdigit() else url)

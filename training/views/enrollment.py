@@ -34,14 +34,17 @@ class SessionEnrollView(View):
             if enrollment.status == Enrollment.Status.REGISTERED:
                 messages.success(
                     request,
-                    "You are registered. A confirmation with a calendar file is on its way.",
+                    _("You are registered. A confirmation with a calendar file is on its way."),
                 )
             else:
                 position = services.waitlist_position(enrollment)
                 messages.info(
                     request,
-                    f"The session is full: you are number {position} on the waitlist. "
-                    "We will email you if a seat opens.",
+                    _(
+                        "The session is full: you are number %(position)s on the waitlist. "
+                        "We will email you if a seat opens."
+                    )
+                    % {"position": position},
                 )
         return redirect(session)
 
@@ -51,7 +54,7 @@ class SessionCancelView(View):
         session = get_object_or_404(Session, pk=pk)
         enrollment = queries.live_enrollment(request.user, session)
         if enrollment is None:
-            messages.error(request, "You are not enrolled in this session.")
+            messages.error(request, _("You are not enrolled in this session."))
             return redirect(session)
         was_waitlisted = enrollment.status == Enrollment.Status.WAITLISTED
         try:
@@ -61,7 +64,7 @@ class SessionCancelView(View):
         else:
             messages.success(
                 request,
-                "You left the waitlist." if was_waitlisted else "Your seat is cancelled.",
+                _("You left the waitlist.") if was_waitlisted else _("Your seat is cancelled."),
             )
         return redirect(session)
 
@@ -91,7 +94,9 @@ class GiveBackView(TemplateView):
         except ValidationError as error:
             messages.error(request, error_text(error))
             return redirect(request.path)
-        messages.success(request, "Thank you: your seat went to the next person on the waitlist.")
+        messages.success(
+            request, _("Thank you: your seat went to the next person on the waitlist.")
+        )
         return redirect(self.enrollment.session.course)
 
     def get_context_data(self, **kwargs):

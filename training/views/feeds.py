@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext_lazy as _
 from django.views import View
 
 from campaign.models import Audience
@@ -22,7 +23,9 @@ from training.models import (
 class FeedResetView(View):
     def post(self, request):
         services.reset_calendar_feed(user=request.user)
-        messages.success(request, "Your calendar link was changed; the old link no longer works.")
+        messages.success(
+            request, _("Your calendar link was changed; the old link no longer works.")
+        )
         return redirect("training:mine")
 
 

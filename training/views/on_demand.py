@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
@@ -82,16 +83,16 @@ class KnowledgeCheckView(TemplateView):
             form.add_error(None, error)
             return self.render_to_response(self.get_context_data(form=form))
         if result.attempt.passed:
-            text = f"You passed with {result.attempt.score}%."
+            text = _("You passed with %(score)s%%.") % {"score": result.attempt.score}
             if result.issued:
-                text += " Your certificate is in My trainings and on its way by email."
+                text += " " + _("Your certificate is in My trainings and on its way by email.")
             elif result.certificate and result.certificate.is_revoked:
-                text += (
-                    " Your certificate for this course was revoked, so no certificate is "
+                text += " " + _(
+                    "Your certificate for this course was revoked, so no certificate is "
                     "issued for this pass."
                 )
             elif result.certificate:
-                text += " Your certificate is in My trainings."
+                text += " " + _("Your certificate is in My trainings.")
             messages.success(request, text)
             return redirect("training:mine")
         review = [

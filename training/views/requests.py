@@ -55,7 +55,7 @@ class TrainingRequestView(TemplateView):
             else:
                 messages.success(
                     request,
-                    "Your request was sent. The campaign team will email you when they answer.",
+                    _("Your request was sent. The campaign team will email you when they answer."),
                 )
                 return redirect("training:request")
         return self.render_to_response(self.get_context_data(form=form))

@@ -9,6 +9,7 @@ from django.db import transaction
 
 from campaign.models import User
 from campaign.site.demo import load_campaign
+from campaign.site.demo_spanish import load_spanish
 from partners.demo import load_partners
 from resources.demo import load_resources
 from training.demo import link_materials_to_courses, load_training, load_training_history
@@ -115,6 +116,7 @@ class Command(BaseCommand):
             load_resources()
             link_materials_to_courses()
             load_campaign()
+            load_spanish()
             admin_user = accounts[0][1]
             if not Authenticator.objects.filter(
                 user=admin_user, type=Authenticator.Type.TOTP
