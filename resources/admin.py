@@ -11,10 +11,12 @@ from django.utils.html import format_html, format_html_join
 from campaign.admin_actions import answer_with_reason, run_over_selection
 from campaign.csv_export import csv_response
 from campaign.languages import LANGUAGES
+from campaign.page_cache import bump_page_version
 from campaign.uploads import file_response
 from resources import services
 from resources.forms import ResourceAdminForm
 from resources.models import MaterialOrder, OrderItem, Resource, TranslationGroup
+from resources.signals import catalog_changed
 
 
 class TranslationInline(admin.TabularInline):
@@ -173,10 +175,14 @@ class ResourceAdmin(admin.ModelAdmin):
     @admin.action(description="Publish selected materials")
     def publish(self, request, queryset):
         self.message_user(request, f"{queryset.update(published=True)} material(s) published.")
+        catalog_changed()  # an update sends no signal
+        bump_page_version()
 
     @admin.action(description="Unpublish selected materials")
     def unpublish(self, request, queryset):
         self.message_user(request, f"{queryset.update(published=False)} material(s) unpublished.")
+        catalog_changed()  # an update sends no signal
+        bump_page_version()
 
 
 class OrderItemInline(admin.TabularInline):

@@ -10,6 +10,7 @@ from django.urls import path, reverse
 from campaign.admin_actions import answer_with_reason, run_over_selection
 from campaign.admin_site import EstimatedCountPaginator
 from campaign.csv_export import csv_response
+from campaign.page_cache import bump_page_version
 from campaign.widgets import PrivateFileInput
 from training import services
 from training.forms import AcceptRequestForm, SessionTimesForm
@@ -75,10 +76,12 @@ class CourseAdmin(admin.ModelAdmin):
     @admin.action(description="Publish selected courses")
     def publish(self, request, queryset):
         self.message_user(request, f"{queryset.update(published=True)} course(s) published.")
+        bump_page_version()  # an update sends no signal
 
     @admin.action(description="Unpublish selected courses")
     def unpublish(self, request, queryset):
         self.message_user(request, f"{queryset.update(published=False)} course(s) unpublished.")
+        bump_page_version()
 
 
 class EnrollmentInline(admin.TabularInline):

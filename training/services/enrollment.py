@@ -22,6 +22,7 @@ from django.utils import timezone
 from campaign.emails import absolute_url, send_portal_mail
 from campaign.errors import error_text
 from campaign.models import User
+from campaign.page_cache import bump_page_version
 from partners.models import Organization
 from training import access, queries
 from training.calendar import session_ics_attachment
@@ -56,6 +57,7 @@ def _recount_seats(session_id: int) -> None:
         registered_seats=_status_count(Status.REGISTERED),
         waitlist_length=_status_count(Status.WAITLISTED),
     )
+    bump_page_version()  # an update sends no signal; kept pages show the seats
 
 
 def _status_count(status: str):
@@ -92,6 +94,7 @@ def resync_seat_counts() -> int:
                 registered_seats=_status_count(Status.REGISTERED),
                 waitlist_length=_status_count(Status.WAITLISTED),
             )
+            bump_page_version()
     return len(ids)
 
 
