@@ -171,7 +171,11 @@ class AnonymousPageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if not may_be_served_from_cache(request) or not _reachable():
+        if (
+            settings.PAGE_CACHE_SECONDS <= 0
+            or not may_be_served_from_cache(request)
+            or not _reachable()
+        ):
             return self.get_response(request)
         key = page_key(request)
         found = cache.get_many([VERSION_KEY, key])

@@ -15,7 +15,7 @@ from campaign.public import public
 from campaign.uploads import file_response
 from partners.queries import active_organization_ids
 from resources import queries, services
-from resources.filters import ResourceFilter
+from resources.filters import SEARCH_CANDIDATES, ResourceFilter
 from resources.forms import OrderForm
 from resources.models import Resource
 
@@ -81,8 +81,12 @@ class ResourceListView(ListView):
                     "clear_url": "?" + with_param(query, name, None) if current else "",
                 }
             )
+        searched = chosen.get("q", "").strip()
         context.update(
             filter=self.filterset,
+            search_capped=SEARCH_CANDIDATES
+            if searched and context["paginator"].count >= SEARCH_CANDIDATES
+            else None,
             facet_groups=facet_groups,
             kept_filters=[
                 (name, query[name]) for name, _title in FACET_TITLES if chosen.get(name)

@@ -36,6 +36,11 @@ from training import services
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def page_cache_on(settings):
+    settings.PAGE_CACHE_SECONDS = 60
+
+
 def fetch(client, url, **headers):
     """The answer and the number of queries it took (0 when it came from the cache)."""
     with CaptureQueriesContext(connection) as queries:
