@@ -318,6 +318,6 @@ class MaterialOrderAdmin(admin.ModelAdmin):
                     item.resource.title,
                     item.quantity,
                 ]
-                for item in items
+                for item in items.iterator(chunk_size=2000)
             ),
         )

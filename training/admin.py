@@ -179,7 +179,7 @@ class SessionAdmin(admin.ModelAdmin):
                     e.get_status_display(),
                     e.queued_at.isoformat(),
                 ]
-                for e in enrollments
+                for e in enrollments.iterator(chunk_size=2000)
             ),
         )
 
