@@ -141,6 +141,13 @@ class Resource(models.Model):
             models.Index(fields=["published", "visibility", "kind"]),
             models.Index(fields=["-created_at"]),
             models.Index(fields=["-download_count"]),
+            # The sitemap's newest change and its count of public materials (and the
+            # library's count) read this small index instead of scanning the table.
+            models.Index(
+                fields=["updated_at"],
+                condition=models.Q(published=True, visibility="public"),
+                name="resource_public_updated",
+            ),
         ]
 
     def __str__(self) -> str:
