@@ -183,6 +183,8 @@ def run_wrk(port: int, path: str, seconds: int, connections: int, cookie: str | 
         "10s",
         "--latency",
     ]
+    # As a browser asks: the portal answers brotli to it where the page may be compressed.
+    command += ["-H", "Accept-Encoding: br, gzip"]
     if cookie:
         command += ["-H", f"Cookie: {cookie}"]
     output = subprocess.run(
