@@ -50,6 +50,9 @@ def production_environment(static_root: str) -> dict[str, str]:
         REDIS_URL=env.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/15"),
         STATIC_ROOT=static_root,
         EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend",
+        # As production runs: an email is a task row for the worker, not sent in the request
+        # (no worker runs here; the rows stay queued in the benchmark database).
+        TASKS_BACKEND="django_tasks_db.DatabaseBackend",
         LOG_LEVEL="WARNING",
     )
     return env
