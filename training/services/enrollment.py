@@ -185,7 +185,10 @@ def enroll(
         if has_seat:
             _mail(enrollment, "registered")
         else:
-            _mail(enrollment, "waitlisted", position=waitlist_position(enrollment))
+            # Under the lock nobody else joined the queue since the row was read, and this
+            # person is its newest: the position is the length read with the lock, plus one
+            # (two counts fewer while the lock is held, which a rush queues behind).
+            _mail(enrollment, "waitlisted", position=session.waitlist_length + 1)
     return enrollment
 
 
