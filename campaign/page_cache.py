@@ -128,32 +128,44 @@ def compress(body: bytes, encoding: str) -> bytes:
     return gzip.compress(body, compresslevel=6, mtime=0)
 
 
-def kept_form(response, version: int) -> dict:
+ENCODINGS = (None, "br", "gzip")
+
+
+def kept_forms(response, version: int) -> dict[str | None, dict]:
+    """The answer as kept for each encoding a client may ask for (a small body is kept
+    uncompressed for all), each read from the cache alone when asked for."""
     body = response.content
     headers = [
         (name, value)
         for name, value in response.headers.items()
         if name.lower() not in REBUILT_HEADERS
     ]
-    forms = {None: body}
-    if len(body) >= SMALLEST_COMPRESSED:
-        forms.update({encoding: compress(body, encoding) for encoding in ("br", "gzip")})
     # The ETag ConditionalGetMiddleware gives the page when it is rendered: the same
     # validator whether the page was rendered or kept.
     etag = quote_etag(hashlib.md5(body, usedforsecurity=False).hexdigest())
-    return {"version": version, "headers": headers, "forms": forms, "etag": etag}
+    forms = {}
+    for encoding in ENCODINGS:
+        if encoding is None or len(body) < SMALLEST_COMPRESSED:
+            content, sent_as = body, None
+        else:
+            content, sent_as = compress(body, encoding), encoding
+        forms[encoding] = {
+            "version": version,
+            "headers": headers,
+            "body": content,
+            "encoding": sent_as,
+            "etag": etag,
+        }
+    return forms
 
 
-def answer_from(kept: dict, request) -> HttpResponse:
-    encoding = encoding_for(request)
-    if encoding not in kept["forms"]:
-        encoding = None
-    response = HttpResponse(kept["forms"][encoding])
+def answer_from(kept: dict) -> HttpResponse:
+    response = HttpResponse(kept["body"])
     for name, value in kept["headers"]:
         response[name] = value
     response["ETag"] = kept["etag"]
-    if encoding:
-        response["Content-Encoding"] = encoding
+    if kept["encoding"]:
+        response["Content-Encoding"] = kept["encoding"]
         response["ETag"] = "W/" + kept["etag"]  # as the compression middleware marks it
     response["Content-Length"] = str(len(response.content))
     patch_vary_headers(response, ("Accept-Encoding",))
@@ -178,17 +190,22 @@ class AnonymousPageCacheMiddleware:
         ):
             return self.get_response(request)
         key = page_key(request)
-        found = cache.get_many([VERSION_KEY, key])
+        form_key = f"{key}:{encoding_for(request)}"
+        found = cache.get_many([VERSION_KEY, form_key])
         version = found.get(VERSION_KEY)
-        kept = found.get(key)
+        kept = found.get(form_key)
         if version is None:
             version = current_version()
         # A fallback to memory during this very call means the answer is not shared.
         if kept is not None and kept["version"] == version and _reachable():
-            return answer_from(kept, request)
+            return answer_from(kept)
         response = self.get_response(request)
         if may_be_kept(request, response) and _reachable():
-            cache.set(key, kept_form(response, version), settings.PAGE_CACHE_SECONDS)
+            forms = kept_forms(response, version)
+            cache.set_many(
+                {f"{key}:{encoding}": form for encoding, form in forms.items()},
+                settings.PAGE_CACHE_SECONDS,
+            )
         return response
 
 
