@@ -368,6 +368,12 @@ def main() -> None:
             User.objects.get(email=COORDINATOR_EMAIL), settings.SESSION_COOKIE_NAME
         ),
     }
+    # The scheduled job keeps the impact figures in the cache in production; without them
+    # the first visitors of the home and impact pages would compute them in their request.
+    from campaign.site.impact import refresh_impact_figures
+
+    print("precomputing the impact figures, as the scheduled job does ...", flush=True)
+    refresh_impact_figures()
     server = None
     try:
         server = Server(2, env, workdir)
