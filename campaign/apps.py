@@ -7,7 +7,10 @@ class CampaignConfig(AppConfig):
     verbose_name = "Campaign"
 
     def ready(self) -> None:
-        from campaign import signals  # noqa: F401  (connects the log-in audit receivers)
+        from campaign import (
+            page_cache,  # noqa: F401  (connects the receivers retiring pages)
+            signals,  # noqa: F401  (connects the log-in audit receivers)
+        )
         from campaign.typed_content import keep_original_columns_in_english
 
         keep_original_columns_in_english()

@@ -1,10 +1,11 @@
 """The Redis cache, which falls back to this process's memory while Redis cannot be reached.
 
 Everything the portal keeps in the cache is short-lived: allauth's and django-ratelimit's
-rate-limit counters, allauth's used authenticator codes. Losing Redis for a while must not
-stop people signing in, so while it is down each process counts on its own (limits then
-hold per process rather than across processes) and the outage is logged once when it
-starts and once when it ends.
+rate-limit counters, allauth's used authenticator codes, facet counts and whole public
+pages (campaign.page_cache, which stops using the cache while `reachable()` is false).
+Losing Redis for a while must not stop people signing in, so while it is down each
+process counts on its own (limits then hold per process rather than across processes)
+and the outage is logged once when it starts and once when it ends.
 """
 
 import logging
@@ -96,6 +97,11 @@ class FallbackRedisCache(RedisCache):
                     "cache reachable again after %.0f s", time.monotonic() - outage.down_since
                 )
                 outage.down_since = None
+
+    def reachable(self) -> bool:
+        """Whether Redis answered last time it was tried (what is read now is shared by
+        every process)."""
+        return outage_of(self._server).down_since is None
 
     add = _guarded("add")
     get = _guarded("get")

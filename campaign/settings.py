@@ -76,7 +76,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Compression sees the final body; ETag and 304 are decided on the uncompressed one.
-    "campaign.middleware.BreachSafeGZipMiddleware",
+    "campaign.middleware.BreachSafeCompressionMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
     "csp.middleware.CSPMiddleware",
     # Before anything that reads the session or the database.
@@ -84,6 +84,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     # After sessions, before CommonMiddleware: picks the language from the URL prefix.
     "django.middleware.locale.LocaleMiddleware",
+    # Kept public pages for anonymous visitors: nothing below runs for them (page_cache.py).
+    "campaign.page_cache.AnonymousPageCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -141,15 +143,12 @@ REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
     # While Redis is unreachable each process falls back to its own memory (campaign/cache.py);
     # short timeouts make an unreachable Redis cost at most a second before that.
-    CACHES = {
-        "default": {
-            "BACKEND": "campaign.cache.FallbackRedisCache",
-            "LOCATION": REDIS_URL,
-            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
-        }
-    }
+    CACHES = {"default": {"BACKEND": "campaign.cache.FallbackRedisCache", "LOCATION": REDIS_URL}}
+    CACHES["default"]["OPTIONS"] = {"socket_connect_timeout": 1, "socket_timeout": 1}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# How long a kept public page may be served (every write retires them all at once).
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 60)
 
 # --- Accounts and sessions ---------------------------------------------------------------
 

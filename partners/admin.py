@@ -104,7 +104,9 @@ class OrganizationAdmin(TranslationAdmin):
                     org.partner_since.isoformat() if org.partner_since else "",
                     org.member_count,
                 ]
-                for org in queryset.select_related("parent").order_by("name")
+                for org in queryset.select_related("parent")
+                .order_by("name")
+                .iterator(chunk_size=2000)
             ),
         )
 

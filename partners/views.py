@@ -218,7 +218,9 @@ class RosterCSVView(ManageOrganizationMixin, View):
                     membership.get_role_display(),
                     membership.started_at.date().isoformat() if membership.started_at else "",
                 ]
-                for membership in queries.active_members(self.organization)
+                for membership in queries.active_members(self.organization).iterator(
+                    chunk_size=2000
+                )
             ),
         )
 

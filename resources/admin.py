@@ -329,6 +329,6 @@ class MaterialOrderAdmin(OwnPagesMixin, admin.ModelAdmin):
                     item.resource.title,
                     item.quantity,
                 ]
-                for item in items
+                for item in items.iterator(chunk_size=2000)
             ),
         )

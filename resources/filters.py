@@ -14,6 +14,9 @@ SORTS = [
     ("downloads", _("Most downloaded")),
     ("title", _("Title")),
 ]
+# A search ranks, counts and lists at most this many of its newest matches: a common word
+# ("trafficking" is in most materials) stays as fast as a rare one.
+SEARCH_CANDIDATES = 1000
 ORDERINGS = {
     "newest": ["-created_at", "-pk"],
     "downloads": ["-download_count", "title", "pk"],
@@ -44,6 +47,7 @@ class ResourceFilter(django_filters.FilterSet):
             value,
             fields=["title", "summary", "description"],
             vector_field="search_vector",
+            candidates=SEARCH_CANDIDATES,
         )
 
     def by_audience(self, queryset, name, value):
@@ -62,7 +66,11 @@ class ResourceFilter(django_filters.FilterSet):
         queryset = queryset.order_by(*ORDERINGS["newest"])
         data = dict(self.form.cleaned_data)
         sort = data.pop("sort", None) or ("relevance" if data.get("q") else "newest")
+        # The search goes last: it takes its candidates among the materials the other
+        # filters leave.
+        text = data.pop("q", "")
         for name, value in data.items():
             queryset = self.filters[name].filter(queryset, value)
+        queryset = self.filters["q"].filter(queryset, text)
         queryset = self.by_sort(queryset, "sort", sort)
         return queryset if data.get("language") else visitor_language_first(queryset)

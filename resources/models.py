@@ -146,6 +146,25 @@ class Resource(models.Model):
             models.Index(fields=["-download_count"]),
             # English searches use search_vector; the Spanish interface searches this one.
             *search_indexes("resource", languages=("es",)),
+            # The sitemap's newest change and its count of public materials (and the
+            # library's count) read this small index instead of scanning the table.
+            models.Index(
+                fields=["updated_at"],
+                condition=models.Q(published=True, visibility="public"),
+                name="resource_public_updated",
+            ),
+            # The home page's featured materials: a handful among 100,000.
+            models.Index(
+                fields=["-download_count", "title"],
+                condition=models.Q(featured=True, published=True, visibility="public"),
+                name="resource_featured_public",
+            ),
+            # The library sorted by title reads this in order instead of sorting them all.
+            models.Index(
+                fields=["title", "id"],
+                condition=models.Q(published=True, visibility="public"),
+                name="resource_public_by_title",
+            ),
         ]
 
     # The code of the refusal of a material with neither a file nor a link.

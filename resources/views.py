@@ -17,7 +17,7 @@ from campaign.throttle import RateLimitedPostMixin
 from campaign.uploads import file_response
 from partners.queries import active_organization_ids
 from resources import queries, services
-from resources.filters import ResourceFilter
+from resources.filters import SEARCH_CANDIDATES, ResourceFilter
 from resources.forms import OrderForm
 from resources.models import Resource
 
@@ -83,8 +83,12 @@ class ResourceListView(ListView):
                     "clear_url": "?" + with_param(query, name, None) if current else "",
                 }
             )
+        searched = chosen.get("q", "").strip()
         context.update(
             filter=self.filterset,
+            search_capped=SEARCH_CANDIDATES
+            if searched and context["paginator"].count >= SEARCH_CANDIDATES
+            else None,
             facet_groups=facet_groups,
             first_language=self.first_language(query, chosen),
             kept_filters=[

@@ -64,6 +64,13 @@ def english_by_default():
 
 
 @pytest.fixture(autouse=True)
+def pages_rendered_each_time(settings):
+    """Tests read each answer's template context, which a kept page does not have; the
+    page cache's own tests (tests/campaign/test_page_cache.py) turn it on."""
+    settings.PAGE_CACHE_SECONDS = 0
+
+
+@pytest.fixture(autouse=True)
 def fresh_cache():
     """allauth's rate-limit counters live in the cache; no test inherits another's."""
     from django.core.cache import cache

@@ -12,6 +12,7 @@ from campaign.admin_actions import answer_with_reason, run_over_selection
 from campaign.admin_parts import OwnPagesMixin, ReferenceInline
 from campaign.admin_site import EstimatedCountPaginator
 from campaign.csv_export import csv_response
+from campaign.page_cache import bump_page_version
 from campaign.typed_content import MissingTranslationFilter
 from campaign.widgets import PrivateFileInput
 from training import services
@@ -86,10 +87,12 @@ class CourseAdmin(TranslationAdmin):
     @admin.action(description="Publish selected courses")
     def publish(self, request, queryset):
         self.message_user(request, f"{queryset.update(published=True)} course(s) published.")
+        bump_page_version()  # an update sends no signal
 
     @admin.action(description="Unpublish selected courses")
     def unpublish(self, request, queryset):
         self.message_user(request, f"{queryset.update(published=False)} course(s) unpublished.")
+        bump_page_version()
 
 
 class EnrollmentInline(ReferenceInline):
@@ -182,7 +185,7 @@ class SessionAdmin(admin.ModelAdmin):
                     e.get_status_display(),
                     e.queued_at.isoformat(),
                 ]
-                for e in enrollments
+                for e in enrollments.iterator(chunk_size=2000)
             ),
         )
 

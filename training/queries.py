@@ -1,6 +1,7 @@
 """Reads that training pages share, each with a fixed number of queries."""
 
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -9,6 +10,7 @@ from django.db.models.functions import RowNumber
 from django.utils import timezone
 
 from campaign.access import AnyUser
+from campaign.lookups import AnyOf
 from campaign.models import User
 from partners.models import Membership, Organization
 from partners.queries import active_organization_ids, descendant_ids, managed_organization_ids
@@ -272,26 +274,91 @@ def training_outcomes(
     return outcomes
 
 
-def organization_report(
-    memberships: list[Membership],
-    *,
-    everyone: list[int],
-    start: date | None,
-    end: date | None,
-) -> tuple[list[ReportRow], list[CourseTotals]]:
-    """Rows for `memberships` (a page of them) and per-course totals over `everyone`
-    (user ids), from one pass over their outcomes."""
+def report_rows(
+    memberships: list[Membership], *, start: date | None, end: date | None
+) -> list[ReportRow]:
+    """One row per membership (a page of them) with its person's trainings in the range,
+    in two queries."""
     rows = [ReportRow(membership=m) for m in memberships]
     by_user: dict[int, list[ReportRow]] = defaultdict(list)
     for row in rows:
         by_user[row.membership.user_id].append(row)
-    totals: dict[str, CourseTotals] = {}
-    for user_id, title, outcome in training_outcomes(everyone, start=start, end=end):
-        for row in by_user.get(user_id, []):
+    for user_id, title, outcome in training_outcomes(list(by_user), start=start, end=end):
+        for row in by_user[user_id]:
             getattr(row, outcome).append(title)
+    return rows
+
+
+def streamed_report_rows(
+    members: QuerySet[Membership], *, start: date | None, end: date | None, chunk: int = 500
+) -> Iterator[ReportRow]:
+    """`report_rows` of every membership, read and filled `chunk` at a time, so that
+    memory stays flat however many members there are (one query for the members, two
+    per chunk)."""
+    batch: list[Membership] = []
+    for membership in members.iterator(chunk_size=chunk):
+        batch.append(membership)
+        if len(batch) == chunk:
+            yield from report_rows(batch, start=start, end=end)
+            batch = []
+    if batch:
+        yield from report_rows(batch, start=start, end=end)
+
+
+def course_totals(
+    user_ids: list[int], *, start: date | None, end: date | None
+) -> list[CourseTotals]:
+    """Per course: how many of these people's trainings in the range were completed, are
+    coming up or were missed; counted by the database (three queries), not row by row."""
+    now = timezone.now()
+    attended, no_show = Enrollment.Status.ATTENDED, Enrollment.Status.NO_SHOW
+    totals: dict[str, CourseTotals] = {}
+    counted = (
+        Enrollment.objects.filter(AnyOf(F("user_id"), user_ids))
+        .filter(_in_range("session__starts_at", start, end))
+        .exclude(status__in=[Enrollment.Status.CANCELLED, Enrollment.Status.WAITLISTED])
+        .exclude(session__status=Session.Status.CANCELLED)
+        # Grouped by the course's id (no join to the courses for every enrollment); the
+        # titles are read after, for the few courses counted.
+        .values("session__course_id")
+        # Counting `status` (never null) rather than the id keeps to the columns of the
+        # covering index enrollment_user_outcomes: an index-only scan.
+        .annotate(
+            completed=Count("status", filter=Q(status=attended)),
+            missed=Count("status", filter=Q(status=no_show)),
+            upcoming=Count(
+                "status", filter=~Q(status__in=[attended, no_show]) & Q(session__ends_at__gt=now)
+            ),
+        )
+        .order_by()
+    )
+    counted = list(counted)
+    titles = dict(
+        Course.objects.filter(pk__in=[row["session__course_id"] for row in counted]).values_list(
+            "pk", "title"
+        )
+    )
+    for row in counted:
+        title = titles[row["session__course_id"]]
         course = totals.setdefault(title, CourseTotals(title=title))
-        setattr(course, outcome, getattr(course, outcome) + 1)
-    return rows, sorted(totals.values(), key=lambda c: c.title)
+        course.completed += row["completed"]
+        course.upcoming += row["upcoming"]
+        course.missed += row["missed"]
+    passes = (
+        KnowledgeCheckAttempt.objects.filter(AnyOf(F("user_id"), user_ids), passed=True)
+        .values("user_id", "course__title")
+        .annotate(first_pass=Min("submitted_at"))
+        .order_by()
+    )
+    for row in passes:
+        day = timezone.localdate(row["first_pass"])
+        if (start is None or day >= start) and (end is None or day <= end):
+            course = totals.setdefault(row["course__title"], CourseTotals(row["course__title"]))
+            course.completed += 1
+    return sorted(
+        (c for c in totals.values() if c.completed or c.upcoming or c.missed),
+        key=lambda c: c.title,
+    )
 
 
 def eligible_organization_ids(session: Session) -> set[int]:

@@ -16,6 +16,7 @@ from django.db.models import Aggregate, Count, Q, QuerySet, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
+from campaign.page_cache import bump_page_version
 from partners.models import Organization
 from partners.states import US_STATES
 from resources.models import DownloadMonth, MaterialOrder, OrderItem, Resource
@@ -299,7 +300,13 @@ class Figures:
 def refresh_impact_figures() -> Figures:
     """Recomputes every impact figure and stores them for the pages; returns them."""
     figures = Figures(totals=totals(), breakdowns=breakdowns(), computed_at=timezone.now())
+    before = cache.get(FIGURES_CACHE_KEY)
     cache.set(FIGURES_CACHE_KEY, figures, FIGURES_MAX_AGE)
+    if before is None or (before.totals, before.breakdowns) != (
+        figures.totals,
+        figures.breakdowns,
+    ):
+        bump_page_version()  # kept pages show the figures (home, impact)
     return figures
 
 

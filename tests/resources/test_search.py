@@ -49,3 +49,26 @@ def test_the_search_vector_has_a_gin_index():
         )
         (definition,) = cursor.fetchone()
     assert "USING gin (search_vector)" in definition
+
+
+def test_a_common_word_ranks_only_its_newest_matches_after_the_other_filters(client, monkeypatch):
+    """At 100,000 materials a word found in most of them would rank, count and facet
+    every row; the search takes its newest SEARCH_CANDIDATES matches among what the other
+    filters leave, and says so."""
+    monkeypatch.setattr("resources.filters.SEARCH_CANDIDATES", 3)
+    monkeypatch.setattr("resources.views.SEARCH_CANDIDATES", 3)
+    for n in range(2):
+        ResourceFactory(title=f"Visa Video {n}", kind="video", summary="Visa relief.")
+    for n in range(4):
+        ResourceFactory(title=f"Visa Poster {n}", summary="Visa relief.")
+    response = client.get("/materials/", {"q": "visa"})
+    assert sorted(r.title for r in response.context["resources"]) == [
+        "Visa Poster 1",
+        "Visa Poster 2",
+        "Visa Poster 3",
+    ]
+    assert response.context["paginator"].count == 3
+    assert "best matches among the 3 newest materials" in response.content.decode()
+    videos = client.get("/materials/", {"q": "visa", "kind": "video"})
+    assert sorted(r.title for r in videos.context["resources"]) == ["Visa Video 0", "Visa Video 1"]
+    assert "newest materials it finds" not in videos.content.decode()

@@ -292,3 +292,13 @@ def test_memberships_are_untouched_by_enrollment():
     member = MembershipFactory()
     services.enroll(user=member.user, session=SessionFactory())
     assert Membership.objects.get(pk=member.pk).status == "active"
+
+
+def test_the_waitlist_email_gives_each_persons_place_in_line(mails):
+    """The position is taken from the queue length read under the session lock."""
+    session = SessionFactory(capacity=1)
+    fill(session, 1)
+    for place in (1, 2, 3):
+        enrollment = mails(services.enroll, user=UserFactory(), session=session)
+        assert services.waitlist_position(enrollment) == place
+        assert f"You are number {place} on the waitlist" in mail.outbox[-1].body

@@ -189,6 +189,11 @@ class Enrollment(models.Model):
             models.Index(fields=["session", "status", "queued_at"]),
             # The admin changelist's order (newest first), read from the index, not sorted.
             models.Index(fields=["queued_at", "id"], name="enrollment_queued_order"),
+            # The training report counts its staff's enrollments per course from the index
+            # alone (an index-only scan), not from a row fetch per enrollment.
+            models.Index(
+                fields=["user"], include=["session", "status"], name="enrollment_user_outcomes"
+            ),
         ]
 
     def __str__(self) -> str:

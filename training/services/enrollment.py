@@ -24,6 +24,7 @@ from campaign.audit import log_action
 from campaign.emails import absolute_url, send_portal_mail
 from campaign.errors import error_text
 from campaign.models import User
+from campaign.page_cache import bump_page_version
 from partners.models import Organization
 from training import access, queries
 from training.calendar import session_ics_attachment
@@ -58,6 +59,7 @@ def _recount_seats(session_id: int) -> None:
         registered_seats=_status_count(Status.REGISTERED),
         waitlist_length=_status_count(Status.WAITLISTED),
     )
+    bump_page_version()  # an update sends no signal; kept pages show the seats
 
 
 def _status_count(status: str):
@@ -94,6 +96,7 @@ def resync_seat_counts() -> int:
                 registered_seats=_status_count(Status.REGISTERED),
                 waitlist_length=_status_count(Status.WAITLISTED),
             )
+            bump_page_version()
             log_action(actor=None, action="training.session.resync_seats", data={"sessions": ids})
     return len(ids)
 
@@ -194,7 +197,10 @@ def enroll(
         if has_seat:
             _mail(enrollment, "registered", enrolled_by=by)
         else:
-            _mail(enrollment, "waitlisted", position=waitlist_position(enrollment), enrolled_by=by)
+            # Under the lock nobody else joined the queue since the row was read, and this
+            # person is its newest: the position is the length read with the lock, plus one
+            # (two counts fewer while the lock is held, which a rush queues behind).
+            _mail(enrollment, "waitlisted", position=session.waitlist_length + 1, enrolled_by=by)
     return enrollment
 
 

@@ -1,5 +1,7 @@
 """An organization's training report, on the page and as CSV."""
 
+from datetime import date
+
 from django.core.paginator import Paginator
 from django.utils.translation import gettext_lazy as _
 from django.views import View
@@ -15,21 +17,13 @@ from training.forms import (
 
 
 class OrganizationReportMixin(ManageOrganizationMixin):
-    def report(self, *, page_size: int | None):
+    def report_filter(self) -> tuple[date | None, date | None]:
         self.filter_form = ReportFilterForm(self.request.GET or None)
         dates = self.filter_form.cleaned_data if self.filter_form.is_valid() else {}
-        start, end = dates.get("start"), dates.get("end")
-        organization_ids = partner_queries.descendant_ids({self.organization.pk})
-        members = queries.report_members(organization_ids)
-        everyone = sorted(set(members.values_list("user_id", flat=True)))
-        page = None
-        if page_size:
-            page = Paginator(members, page_size).get_page(self.request.GET.get("page"))
-            chosen = list(page.object_list)
-        else:
-            chosen = list(members)
-        rows, totals = queries.organization_report(chosen, everyone=everyone, start=start, end=end)
-        return page, rows, totals
+        return dates.get("start"), dates.get("end")
+
+    def members(self):
+        return queries.report_members(partner_queries.descendant_ids({self.organization.pk}))
 
 
 class OrganizationReportView(OrganizationReportMixin, TemplateView):
@@ -37,11 +31,14 @@ class OrganizationReportView(OrganizationReportMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        page, rows, totals = self.report(page_size=25)
+        start, end = self.report_filter()
+        members = self.members()
+        page = Paginator(members, 25).get_page(self.request.GET.get("page"))
+        everyone = list(members.order_by().values_list("user_id", flat=True).distinct())
         context.update(
             page_obj=page,
-            rows=rows,
-            totals=totals,
+            rows=queries.report_rows(list(page.object_list), start=start, end=end),
+            totals=queries.course_totals(everyone, start=start, end=end),
             filter_form=self.filter_form,
             tab="report",
         )
@@ -51,7 +48,8 @@ class OrganizationReportView(OrganizationReportMixin, TemplateView):
 
 class OrganizationReportCSVView(OrganizationReportMixin, View):
     def get(self, request, slug):
-        _page, rows, _totals = self.report(page_size=None)
+        start, end = self.report_filter()
+        rows = queries.streamed_report_rows(self.members(), start=start, end=end)
         return csv_response(
             filename=f"{self.organization.slug}-training-report.csv",
             header=["Name", "Email", "Organization", "Completed", "Upcoming", "Missed"],
