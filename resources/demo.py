@@ -10,12 +10,12 @@ from datetime import timedelta
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
-from PIL import Image, ImageDraw
 from reportlab.lib.pagesizes import letter
 from reportlab.pdfgen import canvas
 
 from campaign.models import Audience, Pillar, User
 from partners.models import Organization
+from resources.covers import make_cover
 from resources.models import (
     DownloadMonth,
     MaterialOrder,
@@ -124,25 +124,11 @@ def make_pdf(title: str, summary: str) -> bytes:
     return buffer.getvalue()
 
 
-def make_image(title: str, size=(800, 1000)) -> bytes:
-    """A plain poster image: the campaign's blue with the title in white."""
-    image = Image.new("RGB", size, (26, 68, 128))
-    draw = ImageDraw.Draw(image)
-    y = 80
-    for line in textwrap.wrap(title, 24):
-        draw.text((60, y), line, fill=(255, 255, 255), font_size=44)
-        y += 60
-    draw.text((60, size[1] - 120), "1-888-373-7888", fill=(255, 255, 255), font_size=40)
-    output = io.BytesIO()
-    image.save(output, format="PNG")
-    return output.getvalue()
-
-
 def _attach_file(resource: Resource) -> None:
     from resources.uploads import make_thumbnail
 
     if resource.kind in IMAGE_KINDS:
-        content = ContentFile(make_image(resource.title), name=f"{resource.slug}.png")
+        content = ContentFile(make_cover(resource.title), name=f"{resource.slug}.png")
         resource.file.save(content.name, content, save=False)
         resource.file_type = "png"
         resource.thumbnail.save("thumbnail.png", make_thumbnail(content), save=False)
@@ -150,9 +136,17 @@ def _attach_file(resource: Resource) -> None:
         data = make_pdf(resource.title, resource.summary)
         resource.file.save(f"{resource.slug}.pdf", ContentFile(data), save=False)
         resource.file_type = "pdf"
-        cover = ContentFile(make_image(resource.title, (480, 600)), name="cover.png")
+        cover = ContentFile(make_cover(resource.title, (480, 600)), name="cover.png")
         resource.thumbnail.save("thumbnail.png", make_thumbnail(cover), save=False)
     resource.file_size = resource.file.size
+
+
+def _attach_video_cover(resource: Resource) -> None:
+    """A video hosted elsewhere gets a cover with a play button as its thumbnail."""
+    from resources.uploads import make_thumbnail
+
+    cover = ContentFile(make_cover(resource.title, (480, 600), video=True), name="cover.png")
+    resource.thumbnail.save("thumbnail.png", make_thumbnail(cover), save=False)
 
 
 ORDERS = [
@@ -206,6 +200,10 @@ def load_resources() -> None:
                 resource.file and resource.file.storage.exists(resource.file.name)
             ):
                 _attach_file(resource)
+                resource.save()
+            thumbnail = resource.thumbnail
+            if kind == K.VIDEO and not (thumbnail and thumbnail.storage.exists(thumbnail.name)):
+                _attach_video_cover(resource)
                 resource.save()
             resource.audiences.set([audiences[a] for a in aud if a in audiences])
             resource.pillars.set([pillars[p] for p in pil])
