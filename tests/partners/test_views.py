@@ -106,9 +106,25 @@ def test_organization_page_runs_a_fixed_number_of_queries(client, django_assert_
 # --- Applying ------------------------------------------------------------------------------
 
 
-def test_applying_needs_an_account(client):
-    response = client.get(reverse("partners:apply"))
-    assert response.status_code == 302 and reverse("account_login") in response.url
+def test_an_anonymous_visitor_is_told_an_account_comes_first(client, django_assert_num_queries):
+    """The page explains applying and links to sign-up and sign-in, both coming back."""
+    url = reverse("partners:apply")
+    with django_assert_num_queries(0):
+        response = client.get(url)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "An account comes first" in page
+    assert f"{reverse('account_signup')}?next={url}" in page
+    assert f"{reverse('account_login')}?next={url}" in page
+    assert 'name="organization_name"' not in page and "csrfmiddlewaretoken" not in page
+    assert "csrftoken" not in response.cookies and "sessionid" not in response.cookies
+
+
+def test_only_a_signed_in_person_can_send_an_application(client):
+    response = client.post(reverse("partners:apply"), {"organization_name": "Springfield PD"})
+    assert response.status_code == 302
+    assert response.url == f"{reverse('account_login')}?next={reverse('partners:apply')}"
+    assert not PartnerApplication.objects.exists()
 
 
 def test_applying_records_the_application_and_lists_it(client, django_capture_on_commit_callbacks):

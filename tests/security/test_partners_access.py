@@ -133,3 +133,20 @@ def test_the_last_coordinator_guard_does_not_stop_a_campaign_admin(
     client.post(reverse("partners:manage-member-end", args=["springfield-pd", own.pk]))
     own.refresh_from_db()
     assert own.status == "ended"
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_the_application_page_answers_by_role(client, partners, campaign_admin, role):
+    """Anyone may read it; only a signed-in person gets the form and may send it."""
+    user = person(role, partners, campaign_admin)
+    if user is not None:
+        client.force_login(user)
+    url = reverse("partners:apply")
+    response = client.get(url)
+    assert response.status_code == 200
+    assert ('name="organization_name"' in response.content.decode()) == (user is not None)
+    sent = client.post(url, {"organization_name": ""})
+    if user is None:
+        assert sent.status_code == 302 and sent.url.startswith(reverse("account_login"))
+    else:
+        assert sent.status_code == 200  # the form again, with its errors

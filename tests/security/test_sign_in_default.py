@@ -6,7 +6,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 PUBLIC_PAGES = {
     "home", "get-help", "pillar-detail", "news-list", "news-rss", "news-atom", "news-detail",
     "news-preview", "impact", "impact-csv", "impact-json", "plan", "sitemap", "robots",
-    "partners:directory", "partners:invitation", "partners:organization-detail",
+    "partners:directory", "partners:apply", "partners:invitation", "partners:organization-detail",
     "training:catalog", "training:course-detail", "training:session-detail",
     "training:session-calendar", "training:public-feed", "training:audience-feed",
     "training:personal-feed", "training:organization-feed", "training:give-back",
