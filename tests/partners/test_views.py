@@ -26,6 +26,19 @@ def test_directory_lists_active_public_partners_only(client):
     assert "Applied Partner" not in page
 
 
+def test_a_country_is_shown_by_its_name_not_its_code(client):
+    """Canada's code, CA, reads as California beside the U.S. states."""
+    canada = OrganizationFactory(
+        name="Public Safety Canada", kind="international", state="", country="CA"
+    )
+    OrganizationFactory(name="Sacramento Code Enforcement", state="CA")
+    page = client.get(reverse("partners:directory")).content.decode()
+    assert ">Canada</li>" in page and ">CA</li>" not in page and ">California</li>" in page
+    detail = client.get(canada.get_absolute_url()).content.decode()
+    assert "International, Canada" in detail or "Canada</li>" in detail
+    assert "Canadá" in client.get("/es" + reverse("partners:directory")).content.decode()
+
+
 def test_directory_filters_by_kind_state_country_and_name(client):
     OrganizationFactory(name="Sacramento Police", kind="state_local", state="CA")
     OrganizationFactory(name="Austin Shelter", kind="ngo", state="TX")
