@@ -13,6 +13,7 @@ from django.utils import timezone
 from reportlab.lib.pagesizes import letter
 from reportlab.pdfgen import canvas
 
+from campaign.demo_dates import working_day
 from campaign.models import Audience, Pillar, User
 from partners.models import Organization
 from resources.covers import make_cover
@@ -211,8 +212,12 @@ def load_resources() -> None:
         _count_past_downloads(by_slug)
         if MaterialOrder.objects.filter(email__endswith="demo.blue-campaign.test").exists():
             return
-        now = timezone.now()
-        for contact, email, organization, where, status, items in ORDERS:
+        for number, (contact, email, organization, where, status, items) in enumerate(ORDERS):
+            # Sent on a weekday morning a few weeks back, decided two days on, shipped later.
+            days = -20 + 4 * number
+            zone = "America/Los_Angeles"
+            sent, now = working_day(days, 9, zone), working_day(days + 2, 14, zone)
+            shipped = working_day(days + 5, 11, zone)
             order = MaterialOrder.objects.create(
                 requester=User.objects.filter(email=email).first(),
                 contact_name=contact,
@@ -225,13 +230,14 @@ def load_resources() -> None:
                 display_location=where,
                 status=status,
                 approved_at=now if status in {"approved", "shipped"} else None,
-                shipped_at=now if status == "shipped" else None,
+                shipped_at=shipped if status == "shipped" else None,
                 rejected_at=now if status == "rejected" else None,
                 rejection_reason="We are out of print stock for this poster; please download "
                 "and print it."
                 if status == MaterialOrder.Status.REJECTED
                 else "",
             )
+            MaterialOrder.objects.filter(pk=order.pk).update(submitted_at=sent)
             OrderItem.objects.bulk_create(
                 [OrderItem(order=order, resource=by_slug[s], quantity=q) for s, q in items]
             )

@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 def test_load_demo_loads_news_figures_and_plan_once(client):
     call_command("load_demo")
     call_command("load_demo")
-    assert NewsPost.objects.filter(status="published").count() == 4
+    assert NewsPost.objects.filter(status="published").count() == 6
     assert NewsPost.objects.filter(status="draft").count() == 1
     titles = " ".join(NewsPost.objects.values_list("title", flat=True))
     for words in ["webinar", "CACEO", "Department of Education and GSA", "Los Angeles"]:
@@ -31,3 +31,13 @@ def test_load_demo_loads_news_figures_and_plan_once(client):
     assert impact.totals().people_trained >= impact.MIN_PEOPLE
     for name in ["home", "news-list", "impact", "plan"]:
         assert client.get(reverse(name)).status_code == 200
+
+
+def test_the_demo_plan_reads_as_a_2013_2017_plan_seen_today(client):
+    """Items with a product in the demo are done; what still runs is in progress and marked
+    overdue; nothing from a plan that ended in 2017 is still waiting to start."""
+    call_command("load_demo")
+    statuses = list(ActionItem.objects.values_list("status", flat=True))
+    assert statuses.count("done") == 6 and statuses.count("in_progress") == 3
+    assert "not_started" not in statuses
+    assert client.get(reverse("plan")).content.decode().count(">Overdue<") == 3
