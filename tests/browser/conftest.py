@@ -1,3 +1,5 @@
+from importlib import import_module
+
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
@@ -42,3 +44,15 @@ def other_page(browser):
 def site(live_server, settings):
     settings.SITE_URL = live_server.url  # links in emails point at the test server
     return live_server.url
+
+
+@pytest.fixture
+def vocabularies(db):
+    """The pillars and audiences come from a data migration, which the transactional tests
+    that ran before flushed: put them back the way the migration does."""
+    from django.apps import apps
+
+    create_vocabularies = import_module(
+        "campaign.migrations.0002_pillars_and_audiences"
+    ).create_vocabularies
+    create_vocabularies(apps, None)
