@@ -1,5 +1,8 @@
 """Loads the demo: accounts, then each app's records (organizations, ...)."""
 
+import logging
+from contextlib import contextmanager
+
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP
@@ -105,6 +108,24 @@ def ensure_account(
     return user
 
 
+# Their INFO lines ("Email … sent") would bury the sign-ins and say a kept notice was sent.
+TASK_LOGGERS = ("django_tasks", "campaign.tasks")
+
+
+@contextmanager
+def quiet(*names: str):
+    """Only warnings and errors from these loggers while the block runs."""
+    loggers = [logging.getLogger(name) for name in names]
+    levels = [logger.level for logger in loggers]
+    for logger in loggers:
+        logger.setLevel(logging.WARNING)
+    try:
+        yield
+    finally:
+        for logger, level in zip(loggers, levels, strict=True):
+            logger.setLevel(level)
+
+
 class Command(BaseCommand):
     help = "Loads demo accounts and records. Safe to run again: it updates what exists."
 
@@ -120,7 +141,10 @@ class Command(BaseCommand):
             raise CommandError("Refusing to load demo accounts with ENVIRONMENT=production.")
         # The demo's own notices (certificates, a training request) go to its made-up
         # addresses: they are kept in memory, not sent, so the sign-ins stay readable.
-        with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
+        with (
+            override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"),
+            quiet(*TASK_LOGGERS),
+        ):
             before = len(getattr(mail, "outbox", []))
             accounts, live = self._load()
             held = len(getattr(mail, "outbox", [])) - before
