@@ -82,7 +82,7 @@ def make_cover(title: str, size: tuple[int, int] = (800, 1000), *, video: bool =
         draw,
         title,
         (width - 2 * margin, title_bottom - margin * 2),
-        largest=round(width * 0.11),
+        largest=round(width * 0.16),
         smallest=max(12, round(width * 0.035)),
     )
     draw.rectangle((margin, margin, margin + round(width * 0.18), margin + 8), fill=WHITE)
