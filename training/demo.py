@@ -12,6 +12,7 @@ from partners.models import Organization
 from resources.demo import MATERIALS
 from resources.models import Resource
 from training.models import Course, Enrollment, Session
+from training.services import resync_seat_counts
 
 F = Course.Format
 
@@ -119,6 +120,7 @@ def ensure_live_session(*, trainers: list[User], learners: list[User]) -> Sessio
     session.trainers.add(*trainers)
     for learner in learners:
         _ensure(learner, session, Enrollment.Status.REGISTERED)
+    resync_seat_counts()
     return session
 
 
@@ -182,6 +184,8 @@ def load_training(*, staff: User) -> None:
         _ensure(staff, session_of("code-enforcement-webinar", 1), "registered", organization=caceo)
         _ensure(staff, session_of("code-enforcement-webinar", 0), "attended", organization=caceo)
         _ensure(staff, session_of("indicators-for-school-staff", 0), "no_show")
+        # The enrollments above are written directly: the seat counts pages read follow.
+        resync_seat_counts()
 
 
 def _ensure(user, session, status, *, minutes_later=0, organization=None) -> None:

@@ -45,3 +45,12 @@ def test_the_live_session_starts_in_working_hours_wherever_a_us_zone_has_them():
             assert zone == "America/New_York"
         else:
             assert local_hour in WORKING_HOURS, moment
+
+
+def test_the_demo_sessions_show_the_seats_their_enrollments_take(client):
+    """The demo writes its enrollments directly; the seat counts pages read follow them."""
+    call_command("load_demo")
+    live = Session.objects.get(join_url=LIVE_JOIN_URL)
+    assert "25 of 30 left" in client.get(live.get_absolute_url()).content.decode()
+    full = Session.objects.get(course__slug="first-responder-awareness", capacity=3)
+    assert "Full; 2 on the waitlist" in client.get(full.get_absolute_url()).content.decode()
