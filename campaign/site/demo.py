@@ -202,6 +202,12 @@ ACTION_ITEMS = [
      date(2017, 12, 31)),
     (4, 2, "Design and deliver a human trafficking training for tribal law enforcement",
      "cops-office", "in_progress", date(2017, 12, 31)),
+    (1, 1, "Issue federal guidance on the services victims of trafficking may receive",
+     "dhs", "done", date(2015, 12, 31)),
+    (2, 1, "Collect data on the victims served by federally funded programs", None,
+     "in_progress", date(2017, 9, 30)),
+    (2, 2, "Evaluate law enforcement training on identifying victims", "fletc", "done",
+     date(2016, 6, 30)),
 ]  # fmt: skip
 
 
