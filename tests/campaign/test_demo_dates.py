@@ -64,6 +64,13 @@ def test_the_demo_keeps_office_hours():
     for moment in published:
         local = timezone.localtime(moment, zoneinfo.ZoneInfo(LA))
         assert local.weekday() < 5 and 8 <= local.hour < 17, moment
+    from partners.models import Membership
+
+    for membership in Membership.objects.all():
+        moment = membership.started_at or membership.requested_at
+        assert timezone.localtime(moment).weekday() < 5 and moment < timezone.now()
+        if membership.started_at:
+            assert membership.started_at.date() < timezone.localdate()
     for order in MaterialOrder.objects.all():
         assert timezone.localtime(order.submitted_at).weekday() < 5
         for moment in (order.approved_at, order.shipped_at):
