@@ -1,11 +1,17 @@
 """Covers drawn for materials that have no picture of their own (the demo's posters, PDFs
-and videos): the title in a real font that covers its script, wrapped and shrunk to fit."""
+and videos): the title in a real font that covers its script, wrapped and shrunk to fit;
+and the font a generated PDF writes a text in."""
 
 import io
+import unicodedata
+from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+from reportlab.pdfbase.ttfonts import TTFont
 
-from campaign.fonts import font_for
+from campaign.fonts import font_files, font_for, has_glyphs
 
 BLUE = (26, 68, 128)
 DARK_BLUE = (22, 46, 81)
@@ -99,3 +105,33 @@ def make_cover(title: str, size: tuple[int, int] = (800, 1000), *, video: bool =
     output = io.BytesIO()
     image.save(output, format="PNG", optimize=True)
     return output.getvalue()
+
+
+# Adobe's Chinese font that PDF readers provide: nothing to embed (Noto's CJK fonts are
+# PostScript-flavoured, which reportlab cannot embed).
+PDF_CHINESE = "STSong-Light"
+
+
+def pdf_font(text: str, *, bold: bool = False) -> str:
+    """The name of a reportlab font that writes `text`: Helvetica for Western European
+    text, Adobe's STSong for Chinese, else a TrueType font of this machine with every
+    glyph (Vietnamese, say), registered on first use; Helvetica when there is none."""
+    helvetica = "Helvetica-Bold" if bold else "Helvetica"
+    try:
+        text.encode("latin-1")
+        return helvetica
+    except UnicodeEncodeError:
+        pass
+    if any(unicodedata.name(character, "").startswith("CJK") for character in text):
+        if PDF_CHINESE not in pdfmetrics.getRegisteredFontNames():
+            pdfmetrics.registerFont(UnicodeCIDFont(PDF_CHINESE))
+        return PDF_CHINESE
+    for path, _index in font_files("bold" if bold else "regular"):
+        if Path(path).suffix.lower() != ".ttf":
+            continue
+        if has_glyphs(ImageFont.truetype(path, 24), text):
+            name = Path(path).stem
+            if name not in pdfmetrics.getRegisteredFontNames():
+                pdfmetrics.registerFont(TTFont(name, path))
+            return name
+    return helvetica

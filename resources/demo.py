@@ -16,7 +16,7 @@ from reportlab.pdfgen import canvas
 from campaign.demo_dates import working_day
 from campaign.models import Audience, Pillar, User
 from partners.models import Organization
-from resources.covers import make_cover
+from resources.covers import make_cover, pdf_font
 from resources.models import (
     DownloadMonth,
     MaterialOrder,
@@ -105,20 +105,29 @@ MATERIALS = [
 IMAGE_KINDS = {K.POSTER, K.SOCIAL_GRAPHIC}
 
 
+def _writable(text: str, font: str) -> str:
+    """Helvetica writes Latin-1 only: anything else becomes "?" rather than an error."""
+    return text.encode("latin-1", "replace").decode("latin-1") if "Helvetica" in font else text
+
+
 def make_pdf(title: str, summary: str) -> bytes:
-    """A one-page PDF with the material's title and summary."""
+    """A one-page PDF with the material's title and summary, each in a font that writes
+    its language (Chinese and Vietnamese included)."""
     buffer = io.BytesIO()
     page = canvas.Canvas(buffer, pagesize=letter)
     page.setTitle(title)
-    page.setFont("Helvetica-Bold", 18)
+    font = pdf_font(title, bold=True)
+    page.setFont(font, 18)
     y = 720
-    for line in textwrap.wrap(title.encode("latin-1", "replace").decode("latin-1"), 50):
+    for line in textwrap.wrap(_writable(title, font), 50):
         page.drawString(72, y, line)
         y -= 24
-    page.setFont("Helvetica", 12)
-    for line in textwrap.wrap(summary.encode("latin-1", "replace").decode("latin-1"), 80):
+    font = pdf_font(summary)
+    page.setFont(font, 12)
+    for line in textwrap.wrap(_writable(summary, font), 80):
         y -= 18
         page.drawString(72, y, line)
+    page.setFont("Helvetica", 12)
     page.drawString(72, 100, "National Human Trafficking Hotline: 1-888-373-7888")
     page.showPage()
     page.save()

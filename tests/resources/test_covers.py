@@ -89,3 +89,16 @@ def test_the_demo_videos_and_every_demo_material_have_a_thumbnail():
         with resource.thumbnail.open("rb") as image:
             assert Image.open(image).size[0] > 0
     assert Resource.objects.filter(kind="video").exclude(thumbnail="").count() == 2
+
+
+@pytest.mark.parametrize(
+    "title", ["人口贩运识别卡", "Thẻ nhận biết nạn buôn người", "Sus derechos como víctima"]
+)
+def test_the_demo_pdf_writes_its_title_in_its_own_script(title):
+    """Helvetica wrote "???????" for the Chinese and Vietnamese cards."""
+    from pypdf import PdfReader
+
+    from resources.demo import make_pdf
+
+    text = PdfReader(io.BytesIO(make_pdf(title, "A pocket card."))).pages[0].extract_text()
+    assert text.splitlines()[0] == title
