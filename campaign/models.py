@@ -291,6 +291,15 @@ class ActionItem(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    @property
+    def is_overdue(self) -> bool:
+        """Not done, and its due date has passed."""
+        return (
+            self.status != self.Status.DONE
+            and self.due_on is not None
+            and self.due_on < timezone.localdate()
+        )
+
 
 class FailedEmail(models.Model):
     """An email the mail server refused or never took, kept for the campaign admins to see

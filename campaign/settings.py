@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "allauth.mfa",
     "csp",
     "django_filters",
+    "django_countries",
     "django_tasks",
     "django_tasks_db",
     "campaign",

@@ -3,8 +3,8 @@
 from datetime import date
 
 from django.db import transaction
-from django.utils import timezone
 
+from campaign.demo_dates import working_day
 from campaign.models import User
 from partners.models import Agreement, Membership, Organization
 
@@ -121,8 +121,12 @@ def load_partners(*, memberships: list[tuple[User, str, str, str]]) -> None:
                 kind=kind,
                 defaults={"signed_on": signed_on, "signatories": signatories, "summary": summary},
             )
-        for user, slug, role, status in memberships:
+        for number, (user, slug, role, status) in enumerate(memberships):
             active = status == Membership.Status.ACTIVE
+            # Members joined on weekday mornings over the past year or so; a request to
+            # join came in a few days ago.
+            joined = working_day(-(400 - 60 * number), 9 + number % 6, "America/Los_Angeles")
+            asked = working_day(-3, 11, "America/Los_Angeles")
             Membership.objects.update_or_create(
                 user=user,
                 organization=by_slug[slug],
@@ -131,7 +135,8 @@ def load_partners(*, memberships: list[tuple[User, str, str, str]]) -> None:
                 create_defaults={
                     "role": role,
                     "status": status,
-                    "started_at": timezone.now() if active else None,
+                    "started_at": joined if active else None,
+                    "requested_at": joined if active else asked,
                     "message": "" if active else "Code enforcement officer, City of Fresno.",
                 },
             )

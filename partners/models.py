@@ -8,6 +8,7 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_countries import countries
 
 from campaign.fields import CheckedFileField, WebsiteField
 from campaign.search import SearchVectors, search_indexes
@@ -106,6 +107,12 @@ class Organization(SearchVectors):
     @property
     def is_public(self) -> bool:
         return self.status == self.Status.ACTIVE and self.listed
+
+    @property
+    def country_name(self) -> str:
+        """The country's name in the reader's language (Canada, not CA, which reads as
+        California beside U.S. states); the code itself when it is not a known one."""
+        return countries.name(self.country) or self.country
 
 
 class Agreement(models.Model):

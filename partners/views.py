@@ -61,15 +61,26 @@ class JoinView(View):
         return redirect(organization)
 
 
+@public
 class ApplyView(FormView):
+    """Anyone may read what applying takes; an anonymous visitor is told that an account
+    comes first (with links that bring them back here), and only a signed-in person may
+    send the form."""
+
     template_name = "partners/apply.html"
     form_class = PartnerApplicationForm
 
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated and request.method != "GET":
+            return redirect_to_login(request.get_full_path())
+        return super().dispatch(request, *args, **kwargs)
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["applications"] = PartnerApplication.objects.filter(
-            applicant=self.request.user
-        ).select_related("organization")
+        if self.request.user.is_authenticated:
+            context["applications"] = PartnerApplication.objects.filter(
+                applicant=self.request.user
+            ).select_related("organization")
         context["crumbs"] = [
             (_("Partners"), reverse("partners:directory")),
             ("Become a partner", None),

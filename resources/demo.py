@@ -10,12 +10,13 @@ from datetime import timedelta
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
-from PIL import Image, ImageDraw
 from reportlab.lib.pagesizes import letter
 from reportlab.pdfgen import canvas
 
+from campaign.demo_dates import working_day
 from campaign.models import Audience, Pillar, User
 from partners.models import Organization
+from resources.covers import make_cover, pdf_font
 from resources.models import (
     DownloadMonth,
     MaterialOrder,
@@ -104,45 +105,40 @@ MATERIALS = [
 IMAGE_KINDS = {K.POSTER, K.SOCIAL_GRAPHIC}
 
 
+def _writable(text: str, font: str) -> str:
+    """Helvetica writes Latin-1 only: anything else becomes "?" rather than an error."""
+    return text.encode("latin-1", "replace").decode("latin-1") if "Helvetica" in font else text
+
+
 def make_pdf(title: str, summary: str) -> bytes:
-    """A one-page PDF with the material's title and summary."""
+    """A one-page PDF with the material's title and summary, each in a font that writes
+    its language (Chinese and Vietnamese included)."""
     buffer = io.BytesIO()
     page = canvas.Canvas(buffer, pagesize=letter)
     page.setTitle(title)
-    page.setFont("Helvetica-Bold", 18)
+    font = pdf_font(title, bold=True)
+    page.setFont(font, 18)
     y = 720
-    for line in textwrap.wrap(title.encode("latin-1", "replace").decode("latin-1"), 50):
+    for line in textwrap.wrap(_writable(title, font), 50):
         page.drawString(72, y, line)
         y -= 24
-    page.setFont("Helvetica", 12)
-    for line in textwrap.wrap(summary.encode("latin-1", "replace").decode("latin-1"), 80):
+    font = pdf_font(summary)
+    page.setFont(font, 12)
+    for line in textwrap.wrap(_writable(summary, font), 80):
         y -= 18
         page.drawString(72, y, line)
+    page.setFont("Helvetica", 12)
     page.drawString(72, 100, "National Human Trafficking Hotline: 1-888-373-7888")
     page.showPage()
     page.save()
     return buffer.getvalue()
 
 
-def make_image(title: str, size=(800, 1000)) -> bytes:
-    """A plain poster image: the campaign's blue with the title in white."""
-    image = Image.new("RGB", size, (26, 68, 128))
-    draw = ImageDraw.Draw(image)
-    y = 80
-    for line in textwrap.wrap(title, 24):
-        draw.text((60, y), line, fill=(255, 255, 255), font_size=44)
-        y += 60
-    draw.text((60, size[1] - 120), "1-888-373-7888", fill=(255, 255, 255), font_size=40)
-    output = io.BytesIO()
-    image.save(output, format="PNG")
-    return output.getvalue()
-
-
 def _attach_file(resource: Resource) -> None:
     from resources.uploads import make_thumbnail
 
     if resource.kind in IMAGE_KINDS:
-        content = ContentFile(make_image(resource.title), name=f"{resource.slug}.png")
+        content = ContentFile(make_cover(resource.title), name=f"{resource.slug}.png")
         resource.file.save(content.name, content, save=False)
         resource.file_type = "png"
         resource.thumbnail.save("thumbnail.png", make_thumbnail(content), save=False)
@@ -150,9 +146,17 @@ def _attach_file(resource: Resource) -> None:
         data = make_pdf(resource.title, resource.summary)
         resource.file.save(f"{resource.slug}.pdf", ContentFile(data), save=False)
         resource.file_type = "pdf"
-        cover = ContentFile(make_image(resource.title, (480, 600)), name="cover.png")
+        cover = ContentFile(make_cover(resource.title, (480, 600)), name="cover.png")
         resource.thumbnail.save("thumbnail.png", make_thumbnail(cover), save=False)
     resource.file_size = resource.file.size
+
+
+def _attach_video_cover(resource: Resource) -> None:
+    """A video hosted elsewhere gets a cover with a play button as its thumbnail."""
+    from resources.uploads import make_thumbnail
+
+    cover = ContentFile(make_cover(resource.title, (480, 600), video=True), name="cover.png")
+    resource.thumbnail.save("thumbnail.png", make_thumbnail(cover), save=False)
 
 
 ORDERS = [
@@ -207,14 +211,22 @@ def load_resources() -> None:
             ):
                 _attach_file(resource)
                 resource.save()
+            thumbnail = resource.thumbnail
+            if kind == K.VIDEO and not (thumbnail and thumbnail.storage.exists(thumbnail.name)):
+                _attach_video_cover(resource)
+                resource.save()
             resource.audiences.set([audiences[a] for a in aud if a in audiences])
             resource.pillars.set([pillars[p] for p in pil])
             by_slug[slug] = resource
         _count_past_downloads(by_slug)
         if MaterialOrder.objects.filter(email__endswith="demo.blue-campaign.test").exists():
             return
-        now = timezone.now()
-        for contact, email, organization, where, status, items in ORDERS:
+        for number, (contact, email, organization, where, status, items) in enumerate(ORDERS):
+            # Sent on a weekday morning a few weeks back, decided two days on, shipped later.
+            days = -20 + 4 * number
+            zone = "America/Los_Angeles"
+            sent, now = working_day(days, 9, zone), working_day(days + 2, 14, zone)
+            shipped = working_day(days + 5, 11, zone)
             order = MaterialOrder.objects.create(
                 requester=User.objects.filter(email=email).first(),
                 contact_name=contact,
@@ -227,13 +239,14 @@ def load_resources() -> None:
                 display_location=where,
                 status=status,
                 approved_at=now if status in {"approved", "shipped"} else None,
-                shipped_at=now if status == "shipped" else None,
+                shipped_at=shipped if status == "shipped" else None,
                 rejected_at=now if status == "rejected" else None,
                 rejection_reason="We are out of print stock for this poster; please download "
                 "and print it."
                 if status == MaterialOrder.Status.REJECTED
                 else "",
             )
+            MaterialOrder.objects.filter(pk=order.pk).update(submitted_at=sent)
             OrderItem.objects.bulk_create(
                 [OrderItem(order=order, resource=by_slug[s], quantity=q) for s, q in items]
             )

@@ -153,3 +153,17 @@ def signed_in_user(client, db):
     user = UserFactory()
     client.force_login(user)
     return user
+
+
+@pytest.fixture
+def vocabularies(db):
+    """The pillars and audiences come from a data migration, which the transactional tests
+    that ran before flushed: put them back the way the migration does."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    create_vocabularies = import_module(
+        "campaign.migrations.0002_pillars_and_audiences"
+    ).create_vocabularies
+    create_vocabularies(apps, None)

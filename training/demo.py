@@ -1,16 +1,18 @@
 """Demo trainings drawn from the campaign's public documents (facts only; our own words)."""
 
 import zoneinfo
-from datetime import datetime, time, timedelta
+from datetime import datetime, timedelta
 
 from django.db import transaction
 from django.utils import timezone
 
+from campaign.demo_dates import live_zone, working_day
 from campaign.models import Audience, Pillar, User
 from partners.models import Organization
 from resources.demo import MATERIALS
 from resources.models import Resource
 from training.models import Course, Enrollment, Session
+from training.services import resync_seat_counts
 
 F = Course.Format
 
@@ -81,12 +83,45 @@ LEARNERS = [
 ]
 
 
+# The session on now, wherever the demo is loaded: an online run of this course, begun at
+# the top of the last hour in the first U.S. zone where it is working hours, so a trainer
+# can show its check-in code and a learner check in at once. Found again by its link.
+LIVE_COURSE = "investigating-human-trafficking"
+LIVE_JOIN_URL = "https://meet.example.org/blue-campaign-live"
+
+
 def _start(days: int | None, hour: int, zone: str) -> datetime:
-    tz = zoneinfo.ZoneInfo(zone)
     if days is None:
-        return datetime(2022, 2, 7, hour, tzinfo=tz)
-    day = timezone.localdate() + timedelta(days=days)
-    return datetime.combine(day, time(hour), tzinfo=tz)
+        return datetime(2022, 2, 7, hour, tzinfo=zoneinfo.ZoneInfo(zone))
+    return working_day(days, hour, zone)
+
+
+def ensure_live_session(*, trainers: list[User], learners: list[User]) -> Session:
+    """Puts the live session on now (created once, moved to now on every load), with its
+    trainers and registered learners."""
+    course = Course.objects.get(slug=LIVE_COURSE)
+    zone = live_zone()
+    starts = timezone.now().astimezone(zoneinfo.ZoneInfo(zone)).replace(
+        minute=0, second=0, microsecond=0
+    ) - timedelta(hours=1)
+    session, _ = Session.objects.update_or_create(
+        course=course,
+        join_url=LIVE_JOIN_URL,
+        defaults={
+            "starts_at": starts,
+            "ends_at": starts + timedelta(minutes=course.duration_minutes),
+            "time_zone": zone,
+            "capacity": 30,
+            "online": True,
+            "eligibility": "signed_in",
+            "status": Session.Status.SCHEDULED,
+        },
+    )
+    session.trainers.add(*trainers)
+    for learner in learners:
+        _ensure(learner, session, Enrollment.Status.REGISTERED)
+    resync_seat_counts()
+    return session
 
 
 def load_training(*, staff: User) -> None:
@@ -149,6 +184,8 @@ def load_training(*, staff: User) -> None:
         _ensure(staff, session_of("code-enforcement-webinar", 1), "registered", organization=caceo)
         _ensure(staff, session_of("code-enforcement-webinar", 0), "attended", organization=caceo)
         _ensure(staff, session_of("indicators-for-school-staff", 0), "no_show")
+        # The enrollments above are written directly: the seat counts pages read follow.
+        resync_seat_counts()
 
 
 def _ensure(user, session, status, *, minutes_later=0, organization=None) -> None:

@@ -5,6 +5,7 @@ from datetime import UTC, date, datetime
 
 from django.db import transaction
 
+from campaign.demo_dates import last_year, this_year
 from campaign.models import (
     ActionItem,
     ImpactFigure,
@@ -112,6 +113,34 @@ NEWS = [
      "A draft for admins to preview: see the [action plan](/plan/)."),
 ]  # fmt: skip
 
+
+def recent_news() -> list[tuple]:
+    """Two posts of the demo's own, dated from today (a weekday, in office hours): one
+    from this year, one from last year, so the news reads as current. Same fields as NEWS."""
+    return [
+        ("first-responder-webinar-full",
+         "First responder webinar full: a second session is open",
+         this_year(18, 10, "America/Los_Angeles"), "prevention", ["dhs"],
+         "Every seat of the next Human Trafficking Awareness for First Responders webinar "
+         "is taken; a second session has been added.",
+         "The next session of **Human Trafficking Awareness for First Responders** filled "
+         "within days, and a waitlist has formed. People on the waitlist move up in order "
+         "when someone gives back a seat.\n\n"
+         "A second session, open to anyone with an account, has been added: see "
+         "[upcoming trainings](/trainings/)."),
+        ("indicator-card-chinese-vietnamese",
+         "The indicator card is now in Chinese and Vietnamese",
+         last_year(9, 15, 11, "America/New_York"), "protection", ["dhs"],
+         "The pocket card of trafficking indicators can now be downloaded in Chinese and "
+         "Vietnamese, beside English and Spanish.",
+         "The **Human Trafficking Indicator Card** lists common signs of trafficking and "
+         "where to call. It is now available in Chinese and Vietnamese as well as English "
+         "and Spanish, so that more of the people who may meet a victim, and more victims, "
+         "can read it.\n\n"
+         "Find every version on the [materials page](/materials/)."),
+    ]  # fmt: skip
+
+
 ICE_2013 = "U.S. Immigration and Customs Enforcement (ICE)"
 # label, value, qualifier, year, source, headline
 FIGURES = [
@@ -150,12 +179,14 @@ OBJECTIVES = [
     (4, 2, "Serve child victims and tribal communities"),
 ]
 
-# goal, objective, title, lead slug, status, due date
+# goal, objective, title, lead slug, status, due date. The plan ran from 2013 to 2017: items
+# with a product in the demo (toolkit, videos, guides, e-Guide) are done; training that
+# still runs is in progress, past its date, so the plan page marks it overdue.
 ACTION_ITEMS = [
     (4, 2, "Develop a toolkit on the commercial sexual exploitation of children for law "
      "enforcement", "cops-office", "done", date(2015, 9, 30)),
     (3, 2, "Provide roll-call videos, training materials and speakers to national law "
-     "enforcement membership organizations", "cops-office", "in_progress", date(2016, 12, 31)),
+     "enforcement membership organizations", "cops-office", "done", date(2016, 12, 31)),
     (4, 1, "Produce two roll-call videos for state and local officers on how immigration "
      "relief helps investigations", "uscis", "done", date(2015, 6, 30)),
     (4, 1, "Produce a T visa resource guide for law enforcement, alongside the U visa guide",
@@ -167,10 +198,16 @@ ACTION_ITEMS = [
     (3, 2, "Conduct investigative trainings for law enforcement personnel", "ice", "done",
      date(2016, 9, 30)),
     (1, 2, "Update the Anti-Human Trafficking Task Force Strategy and Operations e-Guide, "
-     "with strategies for outreach and awareness", "cops-office", "not_started",
+     "with strategies for outreach and awareness", "cops-office", "done",
      date(2017, 12, 31)),
     (4, 2, "Design and deliver a human trafficking training for tribal law enforcement",
-     "cops-office", "not_started", date(2017, 12, 31)),
+     "cops-office", "in_progress", date(2017, 12, 31)),
+    (1, 1, "Issue federal guidance on the services victims of trafficking may receive",
+     "dhs", "done", date(2015, 12, 31)),
+    (2, 1, "Collect data on the victims served by federally funded programs", None,
+     "in_progress", date(2017, 9, 30)),
+    (2, 2, "Evaluate law enforcement training on identifying victims", "fletc", "done",
+     date(2016, 6, 30)),
 ]  # fmt: skip
 
 
@@ -227,7 +264,10 @@ def load_campaign() -> None:
                 # Saved, not updated: the English column and the original one both change.
                 pillar.description = PILLAR_DESCRIPTIONS[pillar.slug]
                 pillar.save()
-        for slug, title, published_at, pillar, partners, summary, body in NEWS:
+        for slug, title, published_at, pillar, partners, summary, body in [
+            *NEWS,
+            *recent_news(),
+        ]:
             post, _ = NewsPost.objects.update_or_create(
                 slug=slug,
                 defaults={

@@ -1,8 +1,6 @@
 """Campaign pages in Chromium: journeys from the home page, feeds, get help and exit; axe on
 every campaign page at phone and desktop sizes."""
 
-from importlib import import_module
-
 import feedparser
 import pytest
 from django.core.management import call_command
@@ -12,19 +10,7 @@ from campaign.models import Pillar
 from tests.browser.conftest import DESKTOP, PHONE
 from tests.factories import CourseFactory, NewsPostFactory, ResourceFactory, SessionFactory
 
-pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture(autouse=True)
-def vocabularies(db):
-    """The pillars and audiences come from a data migration, which the transactional tests
-    that ran before flushed: put them back the way the migration does."""
-    from django.apps import apps
-
-    create_vocabularies = import_module(
-        "campaign.migrations.0002_pillars_and_audiences"
-    ).create_vocabularies
-    create_vocabularies(apps, None)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("vocabularies")]
 
 
 CAMPAIGN_PAGES = [

@@ -4,7 +4,7 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from campaign.models import ActionItem, ImpactFigure, NewsPost, Pillar, PlanGoal
+from campaign.models import ActionItem, ImpactFigure, NewsPost, Pillar, PlanGoal, PlanObjective
 from campaign.site import impact
 
 pytestmark = pytest.mark.django_db
@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 def test_load_demo_loads_news_figures_and_plan_once(client):
     call_command("load_demo")
     call_command("load_demo")
-    assert NewsPost.objects.filter(status="published").count() == 4
+    assert NewsPost.objects.filter(status="published").count() == 6
     assert NewsPost.objects.filter(status="draft").count() == 1
     titles = " ".join(NewsPost.objects.values_list("title", flat=True))
     for words in ["webinar", "CACEO", "Department of Education and GSA", "Los Angeles"]:
@@ -26,8 +26,20 @@ def test_load_demo_loads_news_figures_and_plan_once(client):
     }
     assert list(PlanGoal.objects.values_list("number", flat=True)) == [1, 2, 3, 4]
     items = set(ActionItem.objects.values_list("title", flat=True))
-    assert len(items) == 9 and any("tribal law enforcement" in t for t in items)
+    assert len(items) == 12 and any("tribal law enforcement" in t for t in items)
     assert all(p.description for p in Pillar.objects.all())
     assert impact.totals().people_trained >= impact.MIN_PEOPLE
     for name in ["home", "news-list", "impact", "plan"]:
         assert client.get(reverse(name)).status_code == 200
+
+
+def test_the_demo_plan_reads_as_a_2013_2017_plan_seen_today(client):
+    """Items with a product in the demo are done; what still runs is in progress and marked
+    overdue; nothing from a plan that ended in 2017 is still waiting to start, and every
+    objective has an item."""
+    call_command("load_demo")
+    statuses = list(ActionItem.objects.values_list("status", flat=True))
+    assert statuses.count("done") == 8 and statuses.count("in_progress") == 4
+    assert "not_started" not in statuses
+    assert not PlanObjective.objects.filter(items=None).exists()
+    assert client.get(reverse("plan")).content.decode().count(">Overdue<") == 4

@@ -101,3 +101,70 @@ def test_the_demo_has_its_public_texts_in_spanish(client):
     assert "Presencia Continuada" in pillar
     plan = client.get("/es/plan/").content.decode()
     assert "Ampliar el acceso a los servicios" in plan
+
+
+@pytest.mark.django_db(transaction=True)
+def test_load_demo_prints_the_sign_ins_and_no_email_it_makes(
+    settings, capsys, caplog, vocabularies
+):
+    """The demo's certificates and training request make notices to made-up addresses:
+    they are not printed (the console backend would), so the sign-ins stay readable.
+    (A real transaction: the notices leave on commit.)"""
+    settings.EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+    with caplog.at_level("INFO"):
+        call_command("load_demo")
+    captured = capsys.readouterr()
+    logged = [record.getMessage() for record in caplog.records]
+    assert not [line for line in logged if "Email" in line and "sent" in line]
+    assert "Subject:" not in captured.out and "Content-Type" not in captured.out
+    assert "demo notice(s) to the demo's own addresses were kept, not sent" in captured.out
+    assert captured.err == ""
+    for spec in DEMO_ACCOUNTS:
+        assert spec["email"] in captured.out
+    assert "learner1@demo.blue-campaign.test" in captured.out
+    assert "Session on now, for self check-in" in captured.out
+
+
+def test_load_demo_says_so_when_the_mail_backend_cannot_send(settings, capsys):
+    import socket
+
+    with socket.socket() as probe:  # a port nothing listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", port, 5
+    call_command("load_demo")
+    captured = capsys.readouterr()
+    assert "Email cannot be sent with EMAIL_BACKEND=django.core.mail.backends.smtp" in (
+        captured.err
+    )
+    assert "ConnectionRefusedError" in captured.err
+    assert "Demo data loaded" in captured.out
+
+
+def test_load_demo_says_so_when_the_file_backend_has_no_folder(settings, capsys):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    settings.EMAIL_FILE_PATH = None
+    call_command("load_demo")
+    assert "EMAIL_FILE_PATH" in capsys.readouterr().err
+
+
+def test_the_demo_learners_sign_in_and_check_in_to_the_session_on_now(client):
+    """A trainer of the live session sees its code; a demo learner signs in with the demo
+    password and checks in with it at once."""
+    from training import checkin, services
+    from training.demo import LEARNERS, LIVE_JOIN_URL
+    from training.models import Session
+
+    call_command("load_demo")
+    live = Session.objects.get(join_url=LIVE_JOIN_URL)
+    assert checkin.is_open(live)
+    assert live.trainers.filter(email="coordinator@demo.blue-campaign.test").exists()
+    response = client.post(
+        reverse("account_login"), {"login": LEARNERS[0][0], "password": DEMO_PASSWORD}
+    )
+    assert response.status_code == 302
+    learner = User.objects.get(email=LEARNERS[0][0])
+    code = checkin.code_for(live).short_code
+    enrollment = services.check_in_by_code(user=learner, short_code=code)
+    assert enrollment.session == live and enrollment.status == "attended"

@@ -1,5 +1,7 @@
 """The action plan: goals, objectives and items with progress, filtered by lead and status."""
 
+from datetime import date
+
 import pytest
 from django.urls import reverse
 
@@ -39,6 +41,26 @@ def test_progress_per_goal_and_objective(client, plan):
     page = response.content.decode()
     assert "2 of 4" in page and "Goal 4: Improve outcomes" in page
     assert '<progress max="4" value="2"' in page
+
+
+def test_items_past_their_due_date_and_not_done_are_marked_overdue(client):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    objective = PlanObjectiveFactory(goal=PlanGoalFactory(number=1), number=1)
+    for title, status, due in [
+        ("Late and running", "in_progress", today - timedelta(days=1)),
+        ("Late, not begun", "not_started", date(2017, 12, 31)),
+        ("Done late", "done", date(2016, 9, 30)),
+        ("Due tomorrow", "in_progress", today + timedelta(days=1)),
+        ("No date", "in_progress", None),
+    ]:
+        ActionItemFactory(objective=objective, title=title, status=status, due_on=due)
+    rows = client.get(reverse("plan")).content.decode().split('<th scope="row"')[1:]
+    overdue = {row.split(">", 1)[1].split("<", 1)[0] for row in rows if ">Overdue<" in row}
+    assert overdue == {"Late and running", "Late, not begun"}
 
 
 def test_filters_by_lead_organization_and_status(client, plan):

@@ -91,6 +91,24 @@ def test_development_defaults_use_sqlite_locmem_and_console_email():
     assert values["DEBUG"] is True
 
 
+def test_every_mail_setting_is_read_from_the_environment():
+    values = read_settings(
+        ["EMAIL_BACKEND", "EMAIL_FILE_PATH", "EMAIL_HOST", "EMAIL_PORT"],
+        {
+            "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+            "EMAIL_FILE_PATH": "var/mail",
+            "EMAIL_HOST": "mail.internal",
+            "EMAIL_PORT": "587",
+        },
+    )
+    assert values == {
+        "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+        "EMAIL_FILE_PATH": "var/mail",
+        "EMAIL_HOST": "mail.internal",
+        "EMAIL_PORT": 587,
+    }
+
+
 def test_postgres_url_uses_the_psycopg_pool_and_health_checks():
     values = read_settings(
         ["DATABASES"], {"DATABASE_URL": "postgres://portal:secret@db.internal:5432/portal"}

@@ -26,6 +26,19 @@ def test_directory_lists_active_public_partners_only(client):
     assert "Applied Partner" not in page
 
 
+def test_a_country_is_shown_by_its_name_not_its_code(client):
+    """Canada's code, CA, reads as California beside the U.S. states."""
+    canada = OrganizationFactory(
+        name="Public Safety Canada", kind="international", state="", country="CA"
+    )
+    OrganizationFactory(name="Sacramento Code Enforcement", state="CA")
+    page = client.get(reverse("partners:directory")).content.decode()
+    assert ">Canada</li>" in page and ">CA</li>" not in page and ">California</li>" in page
+    detail = client.get(canada.get_absolute_url()).content.decode()
+    assert "International, Canada" in detail or "Canada</li>" in detail
+    assert "Canadá" in client.get("/es" + reverse("partners:directory")).content.decode()
+
+
 def test_directory_filters_by_kind_state_country_and_name(client):
     OrganizationFactory(name="Sacramento Police", kind="state_local", state="CA")
     OrganizationFactory(name="Austin Shelter", kind="ngo", state="TX")
@@ -106,9 +119,25 @@ def test_organization_page_runs_a_fixed_number_of_queries(client, django_assert_
 # --- Applying ------------------------------------------------------------------------------
 
 
-def test_applying_needs_an_account(client):
-    response = client.get(reverse("partners:apply"))
-    assert response.status_code == 302 and reverse("account_login") in response.url
+def test_an_anonymous_visitor_is_told_an_account_comes_first(client, django_assert_num_queries):
+    """The page explains applying and links to sign-up and sign-in, both coming back."""
+    url = reverse("partners:apply")
+    with django_assert_num_queries(0):
+        response = client.get(url)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "An account comes first" in page
+    assert f"{reverse('account_signup')}?next={url}" in page
+    assert f"{reverse('account_login')}?next={url}" in page
+    assert 'name="organization_name"' not in page and "csrfmiddlewaretoken" not in page
+    assert "csrftoken" not in response.cookies and "sessionid" not in response.cookies
+
+
+def test_only_a_signed_in_person_can_send_an_application(client):
+    response = client.post(reverse("partners:apply"), {"organization_name": "Springfield PD"})
+    assert response.status_code == 302
+    assert response.url == f"{reverse('account_login')}?next={reverse('partners:apply')}"
+    assert not PartnerApplication.objects.exists()
 
 
 def test_applying_records_the_application_and_lists_it(client, django_capture_on_commit_callbacks):

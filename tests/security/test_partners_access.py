@@ -119,3 +119,18 @@ def test_the_last_coordinator_guard_does_not_stop_a_campaign_admin(
     client.post(reverse("partners:manage-member-end", args=["springfield-pd", own.pk]))
     own.refresh_from_db()
     assert own.status == "ended"
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_the_application_page_answers_by_role(client, sign_in_as, role):
+    """Anyone may read it; only a signed-in person gets the form and may send it."""
+    user = sign_in_as(role)
+    url = reverse("partners:apply")
+    response = client.get(url)
+    assert response.status_code == 200
+    assert ('name="organization_name"' in response.content.decode()) == (user is not None)
+    sent = client.post(url, {"organization_name": ""})
+    if user is None:
+        assert sent.status_code == 302 and sent.url.startswith(reverse("account_login"))
+    else:
+        assert sent.status_code == 200  # the form again, with its errors

@@ -7,7 +7,7 @@ PUBLIC_PAGES = {
     "home", "get-help", "pillar-detail", "news-list", "news-rss", "news-atom", "news-detail",
     "news-preview", "impact", "impact-csv", "impact-json", "plan", "sitemap", "robots",
     "search", "about", "privacy", "accessibility", "contact",
-    "partners:directory", "partners:invitation", "partners:organization-detail",
+    "partners:directory", "partners:apply", "partners:invitation", "partners:organization-detail",
     "training:catalog", "training:course-detail", "training:session-detail",
     "training:session-calendar", "training:public-feed", "training:audience-feed",
     "training:personal-feed", "training:organization-feed", "training:give-back",

@@ -18,7 +18,7 @@ from tests.factories import (
     UserFactory,
 )
 from training import services
-from training.models import CalendarFeed, Enrollment
+from training.models import CalendarFeed, Enrollment, Session
 
 pytestmark = pytest.mark.django_db
 
@@ -113,6 +113,21 @@ def test_the_join_link_shows_only_to_registered_people(client):
     assert "room-42" not in page and "number 1 on the waitlist" in page
     client.force_login(seated)
     assert "room-42" in client.get(session.get_absolute_url()).content.decode()
+
+
+def test_a_registered_person_is_shown_the_way_to_check_in_while_it_is_open(client):
+    running, later = SessionFactory(), SessionFactory()
+    person = UserFactory()
+    for session in (running, later):
+        services.enroll(user=person, session=session)
+    now = timezone.now()
+    Session.objects.filter(pk=running.pk).update(
+        starts_at=now - timedelta(minutes=10), ends_at=now + timedelta(hours=1)
+    )
+    client.force_login(person)
+    link = f'href="{reverse("training:check-in-code-form")}">Check in with the code'
+    assert link in client.get(running.get_absolute_url()).content.decode()
+    assert link not in client.get(later.get_absolute_url()).content.decode()
 
 
 @pytest.mark.parametrize("count", [2, 50])

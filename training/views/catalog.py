@@ -12,7 +12,7 @@ from campaign.public import public
 from campaign.search import search_text
 from partners import queries as partner_queries
 from resources.queries import materials_of_course
-from training import access, queries, services
+from training import access, checkin, queries, services
 from training.calendar import build_calendar, ics_response
 from training.filters import SessionFilter
 from training.models import (
@@ -107,6 +107,7 @@ class SessionDetailView(TemplateView):
             else None,
             can_enroll_staff=bool(partner_queries.managed_organization_ids(user)),
             can_take_attendance=access.can_take_attendance(user, session),
+            check_in_open=checkin.is_open(session),
             crumbs=[
                 (_("Trainings"), reverse("training:catalog")),
                 (session.course.title, session.course.get_absolute_url()),
