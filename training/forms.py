@@ -128,7 +128,13 @@ class SessionTimesForm(forms.ModelForm):
     typed and shown as wall-clock times of the session's own zone, the one chosen in the
     same form, never of the server's."""
 
-    TIME_FIELDS = ("starts_at", "ends_at", "registration_opens_at", "registration_closes_at")
+    TIME_FIELDS = (
+        "starts_at",
+        "ends_at",
+        "registration_opens_at",
+        "registration_closes_at",
+        "decision_at",
+    )
 
     class Meta:
         model = Session

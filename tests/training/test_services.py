@@ -15,17 +15,6 @@ from training.models import Enrollment, Session
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def mails(django_capture_on_commit_callbacks):
-    """Runs a call with its after-commit email delivered; returns what it returned."""
-
-    def run(function, **kwargs):
-        with django_capture_on_commit_callbacks(execute=True):
-            return function(**kwargs)
-
-    return run
-
-
 def fill(session: Session, count: int) -> list[Enrollment]:
     return [services.enroll(user=UserFactory(), session=session) for _ in range(count)]
 
