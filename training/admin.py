@@ -1,7 +1,6 @@
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
-from django.db.models import F
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -9,28 +8,18 @@ from django.urls import path, reverse
 
 from campaign.admin_actions import answer_with_reason, run_over_selection
 from campaign.admin_site import EstimatedCountPaginator
-from campaign.csv_export import csv_response
 from campaign.widgets import PrivateFileInput
 from training import services
-from training.forms import AcceptRequestForm, SessionTimesForm
+from training.forms import AcceptRequestForm
 from training.models import (
     Certificate,
     Course,
     Enrollment,
     KnowledgeCheckAttempt,
     Question,
-    Session,
     TrainingRequest,
 )
-
-
-class SessionInline(admin.TabularInline):
-    model = Session
-    form = SessionTimesForm
-    extra = 0
-    fields = ["starts_at", "ends_at", "time_zone", "online", "capacity", "language", "status"]
-    readonly_fields = ["status"]
-    show_change_link = True
+from training.session_admin import SessionInline
 
 
 class QuestionInline(admin.StackedInline):
@@ -79,116 +68,6 @@ class CourseAdmin(admin.ModelAdmin):
     @admin.action(description="Unpublish selected courses")
     def unpublish(self, request, queryset):
         self.message_user(request, f"{queryset.update(published=False)} course(s) unpublished.")
-
-
-class EnrollmentInline(admin.TabularInline):
-    """Shown for reference; enrollments change through the portal's services."""
-
-    model = Enrollment
-    extra = 0
-    fields = ["user", "organization", "status", "queued_at", "enrolled_by"]
-    readonly_fields = fields
-    can_delete = False
-    ordering = ["status", "queued_at"]
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("user", "organization", "enrolled_by")
-
-
-@admin.register(Session)
-class SessionAdmin(admin.ModelAdmin):
-    form = SessionTimesForm
-    list_display = [
-        "course",
-        "local_times",
-        "status",
-        "online",
-        "capacity",
-        "seats_taken",
-        "waitlist",
-    ]
-    list_filter = ["status", "online", "course__format", "language", "eligibility"]
-    search_fields = ["course__title", "venue_name"]
-    date_hierarchy = "starts_at"
-    autocomplete_fields = ["course", "eligible_organizations", "trainers"]
-    readonly_fields = ["status"]
-    list_select_related = ["course"]
-    inlines = [EnrollmentInline]
-    actions = ["export_roster", "cancel_sessions"]
-
-    def get_queryset(self, request):
-        return (
-            super()
-            .get_queryset(request)
-            .annotate(registered=F("registered_seats"), waitlisted=F("waitlist_length"))
-        )
-
-    @admin.display(ordering="starts_at", description="When (the session's time zone)")
-    def local_times(self, obj) -> str:
-        return f"{obj.local_start:%b %-d, %Y %-I:%M %p} to {obj.local_end:%-I:%M %p %Z}"
-
-    @admin.display(ordering="registered", description="Seats taken")
-    def seats_taken(self, obj) -> int:
-        return obj.registered
-
-    @admin.display(ordering="waitlisted", description="Waitlist")
-    def waitlist(self, obj) -> int:
-        return obj.waitlisted
-
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        if change and "capacity" in form.changed_data:
-            promoted = services.fill_open_seats(session=obj)
-            if promoted:
-                self.message_user(
-                    request, f"{len(promoted)} waitlisted person(s) moved into the new seats."
-                )
-
-    @admin.action(description="Export the roster of selected sessions as CSV")
-    def export_roster(self, request, queryset):
-        enrollments = (
-            Enrollment.objects.filter(session__in=queryset)
-            .exclude(status=Enrollment.Status.CANCELLED)
-            .select_related("session__course", "user", "organization")
-            .order_by("session__starts_at", "status", "queued_at")
-        )
-        return csv_response(
-            filename="roster.csv",
-            header=[
-                "Course",
-                "Starts (UTC)",
-                "Name",
-                "Email",
-                "Organization",
-                "Status",
-                "Enrolled at",
-            ],
-            rows=(
-                [
-                    e.session.course.title,
-                    e.session.starts_at.isoformat(),
-                    e.user.name,
-                    e.user.email,
-                    e.organization.name if e.organization else "",
-                    e.get_status_display(),
-                    e.queued_at.isoformat(),
-                ]
-                for e in enrollments
-            ),
-        )
-
-    @admin.action(description="Cancel selected sessions (emails everyone enrolled)")
-    def cancel_sessions(self, request, queryset):
-        run_over_selection(
-            self,
-            request,
-            queryset,
-            lambda session: services.cancel_session(session=session, cancelled_by=request.user),
-            done_each=lambda session, count: f"{session} cancelled; {count} person(s) emailed.",
-        )
 
 
 @admin.register(Enrollment)

@@ -17,3 +17,10 @@ def mails(django_capture_on_commit_callbacks):
             return function(**kwargs)
 
     return run
+
+
+@pytest.fixture
+def admin_client(client, campaign_admin):
+    """A client signed in as a campaign admin."""
+    client.force_login(campaign_admin)
+    return client

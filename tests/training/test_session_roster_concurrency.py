@@ -1,32 +1,15 @@
 """Moves between sessions under concurrency, on PostgreSQL with real transactions: the
 session locks keep capacity whatever arrives at once."""
 
-import threading
-from contextlib import suppress
-
 import pytest
 
 from tests.concurrency import requires_postgres, run_in_parallel
 from tests.factories import SessionFactory, UserFactory
+from tests.training.test_concurrency import counting_waits_for_everyone
 from training import services
 from training.models import Enrollment, Session
 
 pytestmark = [requires_postgres, pytest.mark.django_db(transaction=True)]
-
-
-def counting_waits_for_each_other(monkeypatch, parties: int):
-    """Every seat count waits (briefly) until the other writers have counted too, so without
-    the lock they would all see the last seat free."""
-    barrier = threading.Barrier(parties, timeout=2)
-    count = services.registered_count
-
-    def count_then_wait(session):
-        seats = count(session)
-        with suppress(threading.BrokenBarrierError):
-            barrier.wait()
-        return seats
-
-    monkeypatch.setattr(services.enrollment, "registered_count", count_then_wait)
 
 
 def test_a_move_into_the_last_seat_and_an_enrollment_at_once_fill_it_once(monkeypatch):
@@ -36,15 +19,13 @@ def test_a_move_into_the_last_seat_and_an_enrollment_at_once_fill_it_once(monkey
     mover = services.enroll(user=UserFactory(), session=source)
     newcomer = UserFactory()
     admin = UserFactory(is_staff=True)
-    counting_waits_for_each_other(monkeypatch, 2)
+    counting_waits_for_everyone(monkeypatch, 2)
     results = run_in_parallel(
         lambda: services.move_enrollment(enrollment=mover, to_session=target, moved_by=admin),
         lambda: services.enroll(user=newcomer, session=target),
     )
     assert not [r for r in results if isinstance(r, Exception)], results
-    statuses = sorted(
-        Enrollment.objects.filter(session=target).values_list("status", flat=True)
-    )
+    statuses = sorted(Enrollment.objects.filter(session=target).values_list("status", flat=True))
     assert statuses == ["registered", "registered", "waitlisted"]
     target = Session.objects.get(pk=target.pk)
     assert (target.registered_seats, target.waitlist_length) == (2, 1)
