@@ -53,10 +53,11 @@ class SessionPageMixin:
             raise Http404
         return session
 
-    def _page(self, request, template, session, title, **context):
+    def _page(self, request, template, session, title, crumb, **context):
         context = {
             **self.admin_site.each_context(request),
             "title": title,
+            "crumb": crumb,
             "opts": self.model._meta,
             "session": session,
             "run_url": reverse("admin:training_session_run", args=[session.pk]),
@@ -118,6 +119,7 @@ class SessionPageMixin:
             "run.html",
             session,
             _("Run the session: %(session)s") % {"session": session},
+            _("Roster"),
             roster=roster,
             attendance=attendance,
             add_form=add,
@@ -186,6 +188,7 @@ class SessionPageMixin:
             "person.html",
             session,
             _("Change the place of %(person)s") % {"person": enrollment.user},
+            _("A person's place"),
             enrollment=enrollment,
             move_form=move,
             reorder_form=reorder,
@@ -219,6 +222,7 @@ class SessionPageMixin:
             "cancel.html",
             session,
             _("Cancel the session: %(session)s") % {"session": session},
+            _("Cancel"),
             form=form,
             preview=preview,
             people=session.registered_seats + session.waitlist_length,
@@ -267,5 +271,6 @@ class SessionPageMixin:
             "duplicate.html",
             session,
             _("Duplicate the session: %(session)s") % {"session": session},
+            _("Duplicate"),
             form=form,
         )
