@@ -106,6 +106,7 @@ class ReasonForm(forms.Form):
 
 
 class ReorderForm(ReasonForm):
+    field_order = ["position", "reason"]
     position = forms.IntegerField(label=_("New place on the waitlist"), min_value=1)
 
 
