@@ -309,13 +309,35 @@ def organization_enrolled_for(
     return Organization.objects.filter(pk=memberships[0]).first() if memberships else None
 
 
-def staff_a_coordinator_may_enroll(user: AnyUser) -> list[Membership]:
-    """Active memberships of the organizations the user manages (and their sub-organizations)."""
+def staff_to_enroll(
+    user: AnyUser, *, search: str = "", organization_id: int | None = None
+) -> QuerySet[Membership]:
+    """Active memberships of the organizations the user manages (and their
+    sub-organizations), narrowed to one of them (with its own sub-organizations) and to a
+    name or email containing `search`."""
     ids = managed_organization_ids(user)
-    return list(
-        Membership.objects.filter(organization_id__in=ids, status=Membership.Status.ACTIVE)
-        .select_related("user", "organization")
-        .order_by("organization__name", "user__name", "user__email")
+    if organization_id is not None:
+        ids = ids & descendant_ids({organization_id}) if organization_id in ids else set()
+    memberships = Membership.objects.filter(
+        organization_id__in=ids, status=Membership.Status.ACTIVE
+    )
+    if search:
+        memberships = memberships.filter(
+            Q(user__name__icontains=search) | Q(user__email__icontains=search)
+        )
+    return memberships.select_related("user", "organization").order_by(
+        "organization__name", "user__name", "user__email", "pk"
+    )
+
+
+def live_statuses(session: Session, user_ids: list[int]) -> dict[int, str]:
+    """The status of each of these people who is registered or waiting in the session."""
+    return dict(
+        Enrollment.objects.filter(
+            session=session,
+            user_id__in=user_ids,
+            status__in=[Enrollment.Status.REGISTERED, Enrollment.Status.WAITLISTED],
+        ).values_list("user_id", "status")
     )
 
 
