@@ -4,7 +4,7 @@ from partners import views
 
 app_name = "partners"
 
-# The organization page and the roster list trainings too: the project wires them in
+# The organization page, the roster and its CSV list trainings too: the project wires them in
 # (campaign/urls.py), next to these.
 
 urlpatterns = [
@@ -13,7 +13,6 @@ urlpatterns = [
     path("mine/", views.MyOrganizationsView.as_view(), name="mine"),
     path("invitations/<str:token>/", views.InvitationView.as_view(), name="invitation"),
     path("<slug:slug>/join/", views.JoinView.as_view(), name="join"),
-    path("<slug:slug>/manage/roster.csv", views.RosterCSVView.as_view(), name="manage-roster-csv"),
     path(
         "<slug:slug>/manage/requests/<int:pk>/<str:decision>/",
         views.MembershipRequestDecisionView.as_view(),

@@ -10,7 +10,6 @@ from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import FormView, ListView, TemplateView
 
-from campaign.csv_export import csv_response
 from campaign.errors import error_text
 from campaign.public import public
 from partners import access, queries, services
@@ -205,23 +204,6 @@ class ManageOrganizationMixin:
         else:
             messages.success(self.request, success)
         return self.manage_redirect(then)
-
-
-class RosterCSVView(ManageOrganizationMixin, View):
-    def get(self, request, slug):
-        return csv_response(
-            filename=f"{self.organization.slug}-roster.csv",
-            header=["Name", "Email", "Role", "Member since"],
-            rows=(
-                [
-                    membership.user.name,
-                    membership.user.email,
-                    membership.get_role_display(),
-                    membership.started_at.date().isoformat() if membership.started_at else "",
-                ]
-                for membership in queries.active_members(self.organization)
-            ),
-        )
 
 
 class MembershipRequestDecisionView(ManageOrganizationMixin, View):

@@ -44,8 +44,10 @@ def test_roster_csv_lists_active_members_and_defuses_formulas(client, partners):
     client.force_login(partners.police_coordinator)
     response = client.get(manage_url("manage-roster-csv", partners.police))
     rows = list(csv.reader(io.StringIO(response.getvalue().decode())))
-    assert rows[0] == ["Name", "Email", "Role", "Member since"]
+    assert rows[0] == ["Name", "Email", "Role", "Member since", "Trainings completed"]
     assert len(rows) == 1 + 3
+    completed = {row[1]: row[4] for row in rows[1:]}
+    assert completed[partners.police_staff.email] == "0"
     assert [row[0] for row in rows if "HYPERLINK" in row[0]] == ["'=HYPERLINK(1)"]
     assert response["Content-Disposition"].startswith("attachment")
 

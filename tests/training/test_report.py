@@ -127,3 +127,12 @@ def test_the_roster_shows_trainings_completed(client, partners):
     counts = {m.user: m.trainings_completed for m in response.context["members"]}
     assert counts[partners.police_staff] == 2
     assert "Trainings completed" in response.content.decode()
+
+
+def test_the_roster_csv_has_the_trainings_completed_column(client, partners):
+    history(partners)
+    client.force_login(partners.police_coordinator)
+    response = client.get(reverse("partners:manage-roster-csv", args=[partners.police.slug]))
+    rows = list(csv.reader(io.StringIO(response.getvalue().decode())))
+    assert rows[0][-1] == "Trainings completed"
+    assert {row[1]: row[-1] for row in rows[1:]}[partners.police_staff.email] == "2"
