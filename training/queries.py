@@ -196,6 +196,15 @@ def completed_counts(user_ids: list[int]) -> dict[int, int]:
 
 
 @dataclass
+class Completion:
+    """A course a person completed: when, and the code of its certificate if one stands."""
+
+    title: str
+    day: date
+    code: str = ""
+
+
+@dataclass
 class ReportRow:
     """One staff member's trainings in the report's date range."""
 
@@ -203,6 +212,8 @@ class ReportRow:
     completed: list[str] = field(default_factory=list)
     upcoming: list[str] = field(default_factory=list)
     missed: list[str] = field(default_factory=list)
+    waitlisted: list[str] = field(default_factory=list)
+    completions: list[Completion] = field(default_factory=list)
 
 
 @dataclass
@@ -211,6 +222,7 @@ class CourseTotals:
     completed: int = 0
     upcoming: int = 0
     missed: int = 0
+    waitlisted: int = 0
 
 
 def report_members(organization_ids: set[int]) -> QuerySet[Membership]:
@@ -235,36 +247,55 @@ def _in_range(moment_field: str, start: date | None, end: date | None) -> Q:
 
 def training_outcomes(
     user_ids: list[int], *, start: date | None, end: date | None
-) -> list[tuple[int, str, str]]:
-    """(user id, course title, completed/upcoming/missed) for these people in the range,
-    in two queries whatever their number."""
+) -> list[tuple[int, str, str, Completion | None]]:
+    """(user id, course title, completed/upcoming/missed/waitlisted, the completion) for
+    these people in the range, in three queries whatever their number."""
     now = timezone.now()
-    outcomes: list[tuple[int, str, str]] = []
+    outcomes: list[tuple[int, str, str, Completion | None]] = []
     enrollments = (
         Enrollment.objects.filter(user_id__in=user_ids)
         .filter(_in_range("session__starts_at", start, end))
-        .exclude(status__in=[Enrollment.Status.CANCELLED, Enrollment.Status.WAITLISTED])
+        .exclude(status=Enrollment.Status.CANCELLED)
         .exclude(session__status=Session.Status.CANCELLED)
-        .values_list("user_id", "session__course__title", "status", "session__ends_at")
+        .values_list(
+            "user_id",
+            "session__course__title",
+            "status",
+            "session__ends_at",
+            "certificate__code",
+            "certificate__issued_on",
+            "certificate__revoked_at",
+        )
         .order_by("session__starts_at", "pk")
     )
-    for user_id, title, status, ends_at in enrollments:
+    for user_id, title, status, ends_at, code, issued_on, revoked_at in enrollments:
         if status == Enrollment.Status.ATTENDED:
-            outcomes.append((user_id, title, "completed"))
+            day = issued_on or timezone.localdate(ends_at)
+            done = Completion(title, day, code if code and revoked_at is None else "")
+            outcomes.append((user_id, title, "completed", done))
         elif status == Enrollment.Status.NO_SHOW:
-            outcomes.append((user_id, title, "missed"))
+            outcomes.append((user_id, title, "missed", None))
         elif ends_at > now:
-            outcomes.append((user_id, title, "upcoming"))
+            waiting = status == Enrollment.Status.WAITLISTED
+            outcomes.append((user_id, title, "waitlisted" if waiting else "upcoming", None))
     passes = (
         KnowledgeCheckAttempt.objects.filter(user_id__in=user_ids, passed=True)
         .values("user_id", "course__title")
         .annotate(first_pass=Min("submitted_at"))
         .order_by("first_pass")
     )
+    codes = {
+        (user_id, title): code
+        for user_id, title, code in Certificate.objects.filter(
+            user_id__in=user_ids, enrollment__isnull=True, revoked_at__isnull=True
+        ).values_list("user_id", "course__title", "code")
+    }
     for row in passes:
         day = timezone.localdate(row["first_pass"])
         if (start is None or day >= start) and (end is None or day <= end):
-            outcomes.append((row["user_id"], row["course__title"], "completed"))
+            title = row["course__title"]
+            done = Completion(title, day, codes.get((row["user_id"], title), ""))
+            outcomes.append((row["user_id"], title, "completed", done))
     return outcomes
 
 
@@ -282,9 +313,11 @@ def organization_report(
     for row in rows:
         by_user[row.membership.user_id].append(row)
     totals: dict[str, CourseTotals] = {}
-    for user_id, title, outcome in training_outcomes(everyone, start=start, end=end):
+    for user_id, title, outcome, completion in training_outcomes(everyone, start=start, end=end):
         for row in by_user.get(user_id, []):
             getattr(row, outcome).append(title)
+            if completion is not None:
+                row.completions.append(completion)
         course = totals.setdefault(title, CourseTotals(title=title))
         setattr(course, outcome, getattr(course, outcome) + 1)
     return rows, sorted(totals.values(), key=lambda c: c.title)
@@ -338,48 +371,4 @@ def live_statuses(session: Session, user_ids: list[int]) -> dict[int, str]:
             user_id__in=user_ids,
             status__in=[Enrollment.Status.REGISTERED, Enrollment.Status.WAITLISTED],
         ).values_list("user_id", "status")
-    )
-
-
-@dataclass
-class SessionRoster:
-    """One session's people for the admin's session page: seats (whatever attendance says),
-    the waitlist in the order it is served (each with `.position`), and cancellations."""
-
-    seated: list[Enrollment]
-    waiting: list[Enrollment]
-    cancelled: list[Enrollment]
-
-
-def session_roster(session: Session) -> SessionRoster:
-    """In one query, whatever the number of people."""
-    roster = SessionRoster([], [], [])
-    enrollments = (
-        Enrollment.objects.filter(session=session)
-        .select_related("user", "organization", "enrolled_by")
-        .order_by("queued_at", "pk")
-    )
-    for enrollment in enrollments:
-        if enrollment.status == Enrollment.Status.WAITLISTED:
-            roster.waiting.append(enrollment)
-            enrollment.position = len(roster.waiting)
-        elif enrollment.status == Enrollment.Status.CANCELLED:
-            roster.cancelled.append(enrollment)
-        else:
-            roster.seated.append(enrollment)
-    roster.seated.sort(key=lambda e: (e.user.name.lower(), e.user.email))
-    return roster
-
-
-def sessions_to_move_to(session: Session) -> QuerySet[Session]:
-    """The other sessions of the course a person can still be moved into, soonest first."""
-    return (
-        Session.objects.filter(
-            course_id=session.course_id,
-            status=Session.Status.SCHEDULED,
-            starts_at__gt=timezone.now(),
-        )
-        .exclude(pk=session.pk)
-        .select_related("course")
-        .order_by("starts_at", "pk")
     )

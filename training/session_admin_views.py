@@ -14,7 +14,7 @@ from django.utils.translation import ngettext
 
 from campaign.emails import absolute_url
 from campaign.errors import error_text
-from training import queries, services
+from training import roster_queries, services
 from training.models import Enrollment, Session
 from training.session_forms import (
     AddPersonForm,
@@ -77,7 +77,7 @@ class SessionPageMixin:
 
     def run_view(self, request, pk):
         session = self._session(request, pk)
-        roster = queries.session_roster(session)
+        roster = roster_queries.session_roster(session)
         posted = request.POST if request.method == "POST" else None
         step = request.POST.get("step") if posted else None
         attendance = AttendanceForm(posted if step == "attendance" else None, seated=roster.seated)
@@ -138,7 +138,8 @@ class SessionPageMixin:
         posted = request.POST if request.method == "POST" else None
         step = request.POST.get("step") if posted else None
         move = MoveForm(
-            posted if step == "move" else None, sessions=queries.sessions_to_move_to(session)
+            posted if step == "move" else None,
+            sessions=roster_queries.sessions_to_move_to(session),
         )
         reorder = ReorderForm(posted if step == "reorder" else None)
         promote = ReasonForm(posted if step == "promote" else None, prefix="promote")

@@ -16,7 +16,7 @@ from tests.factories import (
     UserFactory,
 )
 from training import services
-from training.models import Enrollment
+from training.models import Certificate, Enrollment
 
 pytestmark = pytest.mark.django_db
 
@@ -51,12 +51,15 @@ def test_the_report_lists_each_person_and_totals_per_course(client, partners):
     row = rows[staff]
     assert sorted(row.completed) == ["Awareness Webinar", "Routine Duties"]
     assert row.upcoming == ["Investigations"] and row.missed == ["School Staff Indicators"]
-    totals = {c.title: (c.completed, c.upcoming, c.missed) for c in response.context["totals"]}
+    totals = {
+        c.title: (c.completed, c.upcoming, c.missed, c.waitlisted)
+        for c in response.context["totals"]
+    }
     assert totals == {
-        "Awareness Webinar": (1, 0, 0),
-        "Investigations": (0, 1, 0),
-        "Routine Duties": (1, 0, 0),
-        "School Staff Indicators": (0, 0, 1),
+        "Awareness Webinar": (1, 0, 0, 0),
+        "Investigations": (0, 1, 0, 0),
+        "Routine Duties": (1, 0, 0, 0),
+        "School Staff Indicators": (0, 0, 1, 0),
     }
     assert partners.other_coordinator not in rows  # another organization's people
 
@@ -81,7 +84,8 @@ def test_the_csv_export_has_a_row_per_person(client, partners):
     client.force_login(partners.police_coordinator)
     response = client.get(reverse("training:report-csv", args=[partners.police.slug]))
     rows = list(csv.reader(io.StringIO(response.getvalue().decode())))
-    assert rows[0] == ["Name", "Email", "Organization", "Completed", "Upcoming", "Missed"]
+    assert rows[0][:6] == ["Name", "Email", "Organization", "Completed", "Upcoming", "Missed"]
+    assert rows[0][6:] == ["Waitlisted", "Completed on", "Certificate codes"]
     mine = next(r for r in rows if r[1] == staff.email)
     assert mine[3] in {"Awareness Webinar; Routine Duties", "Routine Duties; Awareness Webinar"}
     assert mine[5] == "School Staff Indicators"
@@ -109,11 +113,11 @@ def test_the_report_and_roster_run_a_fixed_number_of_queries(
         Enrollment.objects.create(user=person, session=sessions[0], status="attended")
         Enrollment.objects.create(user=person, session=sessions[1], status="registered")
     client.force_login(partners.city_coordinator)
-    # Session, user, organization, membership levels (twice), members, 2 for outcomes.
-    with django_assert_num_queries(16):
+    # Session, user, organization, membership levels (twice), members, 3 for outcomes.
+    with django_assert_num_queries(17):
         response = client.get(reverse("training:report", args=[partners.city.slug]))
     assert len(response.context["rows"]) == min(count + 3, 25)
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(16):
         client.get(reverse("training:report-csv", args=[partners.city.slug]))
     with django_assert_num_queries(15):  # 1 to count the roster's pages
         page = client.get(reverse("partners:manage-roster", args=[partners.police.slug]))
@@ -136,3 +140,37 @@ def test_the_roster_csv_has_the_trainings_completed_column(client, partners):
     rows = list(csv.reader(io.StringIO(response.getvalue().decode())))
     assert rows[0][-1] == "Trainings completed"
     assert {row[1]: row[-1] for row in rows[1:]}[partners.police_staff.email] == "2"
+
+
+def test_the_report_counts_the_waitlisted_and_gives_completion_dates_and_codes(client, partners):
+    staff = partners.police_staff
+    attended = past_session("Awareness Webinar", days_ago=3)
+    enrollment = Enrollment.objects.create(user=staff, session=attended, status="registered")
+    attended.course.issues_certificates = True
+    attended.course.save()
+    services.mark_attendance(enrollment=enrollment, attended=True, marked_by=None)
+    certificate = Certificate.objects.get(enrollment=enrollment)
+    full = SessionFactory(course__title="Full Class", capacity=1)
+    services.enroll(user=UserFactory(), session=full)
+    services.enroll(user=staff, session=full)
+    client.force_login(partners.police_coordinator)
+    response = client.get(reverse("training:report", args=[partners.police.slug]))
+    row = next(r for r in response.context["rows"] if r.membership.user == staff)
+    assert row.waitlisted == ["Full Class"] and row.upcoming == []
+    [done] = row.completions
+    assert (done.title, done.code) == ("Awareness Webinar", certificate.code)
+    assert done.day == certificate.issued_on
+    totals = {c.title: c.waitlisted for c in response.context["totals"]}
+    assert totals["Full Class"] == 1
+    assert certificate.code in response.content.decode()
+    csv_rows = list(
+        csv.reader(
+            io.StringIO(
+                client.get(reverse("training:report-csv", args=[partners.police.slug]))
+                .getvalue()
+                .decode()
+            )
+        )
+    )
+    mine = next(r for r in csv_rows if r[1] == staff.email)
+    assert mine[6:] == ["Full Class", certificate.issued_on.isoformat(), certificate.code]
