@@ -1,5 +1,6 @@
 from allauth.account.adapter import get_adapter
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
@@ -10,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import FormView, ListView, TemplateView
 
+from campaign.confirm import ask_to_confirm
 from campaign.errors import error_text
 from campaign.public import public
 from partners import access, queries, services
@@ -228,7 +230,22 @@ class MemberRoleView(ManageOrganizationMixin, View):
             messages.error(request, "Choose staff or coordinator.")
             return self.manage_redirect()
         role = form.cleaned_data["role"]
-        return self.run_service(
+        if role == Membership.Role.STAFF and membership.role != role:
+            asked = ask_to_confirm(
+                request,
+                title=_("Make %(person)s staff?") % {"person": membership.user},
+                question=_(
+                    "%(person)s will no longer manage %(organization)s: no roster, invitations "
+                    "or report."
+                )
+                % {"person": membership.user, "organization": self.organization.name},
+                button=_("Make staff"),
+                back=reverse("partners:manage-roster", args=[self.organization.slug]),
+                carry={"role": role},
+            )
+            if asked:
+                return asked
+        response = self.run_service(
             lambda: services.change_role(
                 membership=membership,
                 role=role,
@@ -236,11 +253,31 @@ class MemberRoleView(ManageOrganizationMixin, View):
             ),
             success=f"{membership.user} is now {role}.",
         )
+        if membership.user_id == request.user.pk:
+            # Read through a fresh user: what this request remembered predates the change.
+            fresh = get_user_model().objects.get(pk=request.user.pk)
+            if not access.can_manage(fresh, self.organization):
+                # They demoted themselves: the manage pages are closed to them now.
+                return redirect(self.organization)
+        return response
 
 
 class MemberEndView(ManageOrganizationMixin, View):
     def post(self, request, slug, pk):
         membership = self.get_membership(pk)
+        asked = ask_to_confirm(
+            request,
+            title=_("Remove %(person)s?") % {"person": membership.user},
+            question=_(
+                "%(person)s will no longer be a member of %(organization)s. To come back, they "
+                "need a new invitation or an approved request."
+            )
+            % {"person": membership.user, "organization": self.organization.name},
+            button=_("Remove"),
+            back=reverse("partners:manage-roster", args=[self.organization.slug]),
+        )
+        if asked:
+            return asked
         return self.run_service(
             lambda: services.end_membership(membership=membership, ended_by=request.user),
             success=f"{membership.user} is no longer a member.",

@@ -46,6 +46,9 @@ def test_enroll_cancel_and_the_waitlisted_person_is_promoted(
     expect(other_page.get_by_role("link", name="join the session")).to_have_count(0)
 
     page.get_by_role("button", name="Cancel my seat").click()
+    expect(page.get_by_role("heading", name="Cancel your seat?")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("button", name="Cancel my seat").click()
     expect(page.get_by_text("Your seat is cancelled.")).to_be_visible()
 
     promotion = next(

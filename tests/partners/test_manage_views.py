@@ -91,7 +91,11 @@ def test_coordinator_changes_roles_and_ends_memberships(client, partners):
         manage_url("manage-member-role", partners.police, staff.pk), {"role": "boss"}, follow=True
     )
     assert "Choose staff or coordinator" in response.content.decode()
-    client.post(manage_url("manage-member-end", partners.police, staff.pk))
+    asked = client.post(manage_url("manage-member-end", partners.police, staff.pk))
+    assert "Remove " in asked.content.decode()
+    staff.refresh_from_db()
+    assert staff.status == "active"
+    client.post(manage_url("manage-member-end", partners.police, staff.pk), {"confirmed": "1"})
     staff.refresh_from_db()
     assert staff.status == "ended"
 
@@ -99,8 +103,30 @@ def test_coordinator_changes_roles_and_ends_memberships(client, partners):
 def test_the_only_coordinator_is_told_why_they_cannot_step_down(client, partners):
     own = Membership.objects.get(user=partners.police_coordinator)
     client.force_login(partners.police_coordinator)
-    response = client.post(manage_url("manage-member-end", partners.police, own.pk), follow=True)
+    response = client.post(
+        manage_url("manage-member-end", partners.police, own.pk), {"confirmed": "1"}, follow=True
+    )
     assert "only coordinator" in response.content.decode()
+
+
+def test_demoting_asks_first_and_demoting_oneself_lands_on_a_page_one_may_see(client, partners):
+    second = MembershipFactory(organization=partners.police, role="coordinator")
+    own = Membership.objects.get(user=partners.police_coordinator)
+    client.force_login(partners.police_coordinator)
+    url = manage_url("manage-member-role", partners.police, second.pk)
+    asked = client.post(url, {"role": "staff"})
+    assert asked.status_code == 200 and "will no longer manage" in asked.content.decode()
+    second.refresh_from_db()
+    assert second.role == "coordinator"
+    response = client.post(
+        manage_url("manage-member-role", partners.police, own.pk),
+        {"role": "staff", "confirmed": "1"},
+        follow=True,
+    )
+    own.refresh_from_db()
+    assert own.role == "staff"
+    assert response.status_code == 200
+    assert response.redirect_chain[-1][0] == partners.police.get_absolute_url()
 
 
 def test_coordinator_invites_and_withdraws(client, partners, django_capture_on_commit_callbacks):

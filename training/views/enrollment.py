@@ -5,10 +5,12 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import TemplateView
 
+from campaign.confirm import ask_to_confirm
 from campaign.errors import error_text
 from campaign.public import public
 from partners import queries as partner_queries
@@ -45,12 +47,29 @@ class SessionEnrollView(View):
 
 class SessionCancelView(View):
     def post(self, request, pk):
-        session = get_object_or_404(Session, pk=pk)
+        session = get_object_or_404(Session.objects.select_related("course"), pk=pk)
         enrollment = queries.live_enrollment(request.user, session)
         if enrollment is None:
             messages.error(request, "You are not enrolled in this session.")
             return redirect(session)
         was_waitlisted = enrollment.status == Enrollment.Status.WAITLISTED
+        asked = ask_to_confirm(
+            request,
+            title=_("Leave the waitlist?") if was_waitlisted else _("Cancel your seat?"),
+            question=(
+                _("%(course)s, %(when)s. You lose your place in the queue.")
+                if was_waitlisted
+                else _("%(course)s, %(when)s. Your seat goes at once to the next person waiting.")
+            )
+            % {
+                "course": session.course.title,
+                "when": date_format(session.local_start, "DATETIME_FORMAT"),
+            },
+            button=_("Leave the waitlist") if was_waitlisted else _("Cancel my seat"),
+            back=session.get_absolute_url(),
+        )
+        if asked:
+            return asked
         try:
             services.cancel_enrollment(enrollment=enrollment, cancelled_by=request.user)
         except ValidationError as error:
