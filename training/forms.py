@@ -54,6 +54,14 @@ class BulkEnrollForm(forms.Form):
         return data
 
 
+class StaffFileForm(forms.Form):
+    file = forms.FileField(
+        label=_("CSV file of staff to enroll"),
+        help_text=_("One column named “email”, one person per row."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
+    )
+
+
 class DateInput(forms.DateInput):
     input_type = "date"
 

@@ -42,6 +42,11 @@ urlpatterns = [
         name="session-calendar",
     ),
     path("sessions/<int:pk>/enroll-staff/", bulk.BulkEnrollView.as_view(), name="bulk-enroll"),
+    path(
+        "sessions/<int:pk>/enroll-staff/import/",
+        bulk.BulkImportView.as_view(),
+        name="bulk-import",
+    ),
     path("give-back/<str:token>/", enrollment.GiveBackView.as_view(), name="give-back"),
     path("teaching/", attendance.TeachingView.as_view(), name="teaching"),
     path("sessions/<int:pk>/attendance/", attendance.AttendanceView.as_view(), name="attendance"),

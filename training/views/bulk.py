@@ -2,17 +2,20 @@
 filter by sub-organization, pages of people each marked when already registered or
 waiting, and "everyone who matches" for the whole search at once."""
 
-from django.core.exceptions import PermissionDenied
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
+from campaign.csv_import import read_choice, read_csv, sign_choice
+from campaign.errors import error_text
 from partners import queries as partner_queries
 from partners.models import Organization
-from training import queries, services
-from training.forms import BulkEnrollForm, StaffSearchForm
+from training import enroll_import, queries, services
+from training.forms import BulkEnrollForm, StaffFileForm, StaffSearchForm
 from training.models import Session
 
 PER_PAGE = 50
@@ -72,6 +75,60 @@ class BulkEnrollView(TemplateView):
             )
         else:
             chosen = allowed.filter(pk__in=form.cleaned_data["memberships"])
+        outcomes = services.enroll_staff(
+            session=self.session,
+            members=[(m.user, m.organization) for m in chosen],
+            enrolled_by=request.user,
+        )
+        return self.render_to_response(self.get_context_data(outcomes=outcomes))
+
+
+IMPORT_SALT = "training.enroll-import"
+
+
+class BulkImportView(BulkEnrollView):
+    """The same enrollment from a CSV file: upload, a preview of every row's outcome, then
+    enroll the previewed people (each through `enroll`, so every rule is checked again)."""
+
+    template_name = "training/bulk_import.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.setdefault("file_form", StaffFileForm())
+        context["crumbs"][-1] = (_("Enroll staff from a file"), None)
+        return context
+
+    def post(self, request, pk):
+        if "token" in request.POST:
+            return self.commit(request)
+        form = StaffFileForm(request.POST, request.FILES)
+        if form.is_valid():
+            try:
+                rows = read_csv(form.cleaned_data["file"], columns=("email",))
+            except ValidationError as error:
+                form.add_error("file", error)
+            else:
+                preview = enroll_import.preview(request.user, self.session, rows)
+                chosen = [row.membership_id for row in preview if row.membership_id]
+                return self.render_to_response(
+                    self.get_context_data(
+                        file_form=form,
+                        preview=preview,
+                        chosen=len(chosen),
+                        token=sign_choice(chosen, salt=IMPORT_SALT),
+                    )
+                )
+        return self.render_to_response(self.get_context_data(file_form=form))
+
+    def commit(self, request):
+        try:
+            ids = read_choice(request.POST["token"], salt=IMPORT_SALT)
+        except ValidationError as error:
+            messages.error(request, error_text(error))
+            return redirect(request.path)
+        # Only people the coordinator still manages, whatever the token says.
+        found = {m.pk: m for m in queries.staff_to_enroll(request.user).filter(pk__in=ids)}
+        chosen = [found[pk] for pk in ids if pk in found]  # in the file's order, as previewed
         outcomes = services.enroll_staff(
             session=self.session,
             members=[(m.user, m.organization) for m in chosen],
