@@ -1,6 +1,6 @@
 from django.urls import path
 
-from partners import views
+from partners import import_views, views
 
 app_name = "partners"
 
@@ -32,6 +32,11 @@ urlpatterns = [
         "<slug:slug>/manage/invitations/",
         views.InvitationsView.as_view(),
         name="manage-invitations",
+    ),
+    path(
+        "<slug:slug>/manage/invitations/import/",
+        import_views.InvitationImportView.as_view(),
+        name="manage-invitation-import",
     ),
     path(
         "<slug:slug>/manage/invitations/<int:pk>/revoke/",
