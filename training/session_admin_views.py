@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.html import escape
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -233,19 +234,22 @@ class SessionPageMixin:
         """The email as the first person enrolled (or the admin) would read it."""
         next_session = services.next_session_of(session)
         sample = Enrollment(user=request.user, session=session)
-        return render_to_string(
-            "training/email/session_cancelled_message.txt",
-            {
-                "SITE_URL": absolute_url(""),
-                "enrollment": sample,
-                "session": session,
-                "course": session.course,
-                "reason": reason,
-                "next_session": next_session,
-                "next_session_url": (
-                    absolute_url(next_session.get_absolute_url()) if next_session else ""
-                ),
-            },
+        # The email is plain text (rendered unescaped): escape it all to show it in a page.
+        return escape(
+            render_to_string(
+                "training/email/session_cancelled_message.txt",
+                {
+                    "SITE_URL": absolute_url(""),
+                    "enrollment": sample,
+                    "session": session,
+                    "course": session.course,
+                    "reason": reason,
+                    "next_session": next_session,
+                    "next_session_url": (
+                        absolute_url(next_session.get_absolute_url()) if next_session else ""
+                    ),
+                },
+            )
         )
 
     def duplicate_view(self, request, pk):

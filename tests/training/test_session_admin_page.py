@@ -183,3 +183,11 @@ def test_a_missing_session_is_a_404(admin_client, name):
         admin_client.get(reverse(f"admin:training_session_{name}", args=[999999])).status_code
         == 404
     )
+
+
+def test_the_email_preview_shows_markup_in_the_reason_as_text(admin_client):
+    session = SessionFactory()
+    url = reverse("admin:training_session_cancel", args=[session.pk])
+    page = admin_client.post(url, {"reason": "<b>closed</b>"}).content.decode()
+    assert "<b>closed</b>" not in page
+    assert "&lt;b&gt;closed&lt;/b&gt;" in page
