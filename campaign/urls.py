@@ -22,6 +22,11 @@ partner_pages = [
         name="organization-detail",
     ),
     path("<slug:slug>/manage/", organizations.RosterView.as_view(), name="manage-roster"),
+    path(
+        "<slug:slug>/manage/roster.csv",
+        organizations.RosterCSVView.as_view(),
+        name="manage-roster-csv",
+    ),
 ]
 
 # Pages people read: English at the root, other languages under their prefix (/es/...).

@@ -6,6 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from partners.models import Membership, Organization, PartnerApplication
 
 MAX_INVITATIONS_AT_ONCE = 50
+# A file is how a coordinator invites a whole department; still a bound on the emails sent.
+MAX_INVITATIONS_FROM_A_FILE = 500
 
 
 class PartnerApplicationForm(forms.ModelForm):
@@ -82,3 +84,17 @@ class InviteForm(forms.Form):
 
 class RoleForm(forms.Form):
     role = forms.ChoiceField(choices=Membership.Role.choices)
+
+
+class InvitationFileForm(forms.Form):
+    file = forms.FileField(
+        label=_("CSV file of people to invite"),
+        help_text=_("One column named “email”, one person per row."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
+    )
+    role = forms.ChoiceField(
+        label=_("Role"),
+        choices=Membership.Role.choices,
+        initial=Membership.Role.STAFF,
+        widget=forms.RadioSelect,
+    )

@@ -1,6 +1,11 @@
 """Reads that partners pages share, each with a fixed number of queries."""
 
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils.translation import gettext as _
 
 from campaign.access import AnyUser
 from campaign.memo import per_request
@@ -165,3 +170,52 @@ def open_invitations_for(address: str) -> list[Invitation]:
         .select_related("organization", "invited_by")
         .order_by("created_at")
     )
+
+
+@dataclass
+class InvitationRow:
+    number: int  # the row's line in the file (the header is line 1)
+    email: str
+    outcome: str
+    invite: bool = False
+
+
+def invitation_preview(organization: Organization, rows: list[dict[str, str]]):
+    """What inviting each row's address would do, in two queries whatever the number."""
+    addresses = {row.get("email", "").strip().lower() for row in rows}
+    members = set(
+        Membership.objects.filter(
+            organization=organization,
+            status=Membership.Status.ACTIVE,
+            user__emailaddress__email__in=addresses,
+        ).values_list("user__emailaddress__email", flat=True)
+    )
+    invited = set(
+        Invitation.objects.filter(
+            organization=organization,
+            email__in=addresses,
+            accepted_at__isnull=True,
+            revoked_at__isnull=True,
+        ).values_list("email", flat=True)
+    )
+    seen: set[str] = set()
+    result = []
+    for number, row in enumerate(rows, start=2):
+        email = row.get("email", "")
+        key = email.lower()
+        try:
+            validate_email(email)
+        except ValidationError:
+            outcome, invite = _("Not an email address: skipped."), False
+        else:
+            if key in seen:
+                outcome, invite = _("Listed twice: invited once."), False
+            elif key in members:
+                outcome, invite = _("Already a member: skipped."), False
+            elif key in invited:
+                outcome, invite = _("Invited already: the invitation is sent again."), True
+            else:
+                outcome, invite = _("Will be invited."), True
+        seen.add(key)
+        result.append(InvitationRow(number, email, outcome, invite))
+    return result

@@ -1,10 +1,10 @@
 from django.urls import path
 
-from partners import views
+from partners import import_views, views
 
 app_name = "partners"
 
-# The organization page and the roster list trainings too: the project wires them in
+# The organization page, the roster and its CSV list trainings too: the project wires them in
 # (campaign/urls.py), next to these.
 
 urlpatterns = [
@@ -13,7 +13,6 @@ urlpatterns = [
     path("mine/", views.MyOrganizationsView.as_view(), name="mine"),
     path("invitations/<str:token>/", views.InvitationView.as_view(), name="invitation"),
     path("<slug:slug>/join/", views.JoinView.as_view(), name="join"),
-    path("<slug:slug>/manage/roster.csv", views.RosterCSVView.as_view(), name="manage-roster-csv"),
     path(
         "<slug:slug>/manage/requests/<int:pk>/<str:decision>/",
         views.MembershipRequestDecisionView.as_view(),
@@ -33,6 +32,11 @@ urlpatterns = [
         "<slug:slug>/manage/invitations/",
         views.InvitationsView.as_view(),
         name="manage-invitations",
+    ),
+    path(
+        "<slug:slug>/manage/invitations/import/",
+        import_views.InvitationImportView.as_view(),
+        name="manage-invitation-import",
     ),
     path(
         "<slug:slug>/manage/invitations/<int:pk>/revoke/",

@@ -1,5 +1,6 @@
 from allauth.account.adapter import get_adapter
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
@@ -11,7 +12,7 @@ from django.views import View
 from django.views.generic import FormView, TemplateView
 from django_filters.views import FilterView
 
-from campaign.csv_export import csv_response
+from campaign.confirm import ask_to_confirm
 from campaign.errors import error_text
 from campaign.pages import CrumbsMixin
 from campaign.public import public
@@ -217,25 +218,6 @@ class ManageOrganizationMixin:
         return self.manage_redirect(then)
 
 
-class RosterCSVView(ManageOrganizationMixin, View):
-    def get(self, request, slug):
-        return csv_response(
-            filename=f"{self.organization.slug}-roster.csv",
-            header=["Name", "Email", "Role", "Member since"],
-            rows=(
-                [
-                    membership.user.name,
-                    membership.user.email,
-                    membership.get_role_display(),
-                    membership.started_at.date().isoformat() if membership.started_at else "",
-                ]
-                for membership in queries.active_members(self.organization).iterator(
-                    chunk_size=2000
-                )
-            ),
-        )
-
-
 class MembershipRequestDecisionView(ManageOrganizationMixin, View):
     SERVICES = {"approve": services.approve_membership, "decline": services.decline_membership}
     VERBS = {"approve": "approved", "decline": "declined"}
@@ -258,7 +240,22 @@ class MemberRoleView(ManageOrganizationMixin, View):
             messages.error(request, _("Choose staff or coordinator."))
             return self.manage_redirect()
         role = form.cleaned_data["role"]
-        return self.run_service(
+        if role == Membership.Role.STAFF and membership.role != role:
+            asked = ask_to_confirm(
+                request,
+                title=_("Make %(person)s staff?") % {"person": membership.user},
+                question=_(
+                    "%(person)s will no longer manage %(organization)s: no roster, invitations "
+                    "or report."
+                )
+                % {"person": membership.user, "organization": self.organization.name},
+                button=_("Make staff"),
+                back=reverse("partners:manage-roster", args=[self.organization.slug]),
+                carry={"role": role},
+            )
+            if asked:
+                return asked
+        response = self.run_service(
             lambda: services.change_role(
                 membership=membership,
                 role=role,
@@ -266,11 +263,31 @@ class MemberRoleView(ManageOrganizationMixin, View):
             ),
             success=f"{membership.user} is now {role}.",
         )
+        if membership.user_id == request.user.pk:
+            # Read through a fresh user: what this request remembered predates the change.
+            fresh = get_user_model().objects.get(pk=request.user.pk)
+            if not access.can_manage(fresh, self.organization):
+                # They demoted themselves: the manage pages are closed to them now.
+                return redirect(self.organization)
+        return response
 
 
 class MemberEndView(ManageOrganizationMixin, View):
     def post(self, request, slug, pk):
         membership = self.get_membership(pk)
+        asked = ask_to_confirm(
+            request,
+            title=_("Remove %(person)s?") % {"person": membership.user},
+            question=_(
+                "%(person)s will no longer be a member of %(organization)s. To come back, they "
+                "need a new invitation or an approved request."
+            )
+            % {"person": membership.user, "organization": self.organization.name},
+            button=_("Remove"),
+            back=reverse("partners:manage-roster", args=[self.organization.slug]),
+        )
+        if asked:
+            return asked
         return self.run_service(
             lambda: services.end_membership(membership=membership, ended_by=request.user),
             success=_("%(person)s is no longer a member.") % {"person": membership.user},

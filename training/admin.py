@@ -1,7 +1,6 @@
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
-from django.db.models import F
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -9,33 +8,22 @@ from django.urls import reverse
 from modeltranslation.admin import TranslationAdmin
 
 from campaign.admin_actions import answer_with_reason, run_over_selection
-from campaign.admin_parts import OwnPagesMixin, ReferenceInline
+from campaign.admin_parts import OwnPagesMixin
 from campaign.admin_site import EstimatedCountPaginator
-from campaign.csv_export import csv_response
 from campaign.page_cache import bump_page_version
 from campaign.typed_content import MissingTranslationFilter
 from campaign.widgets import PrivateFileInput
 from training import services
-from training.admin_filters import NeedsPeopleFilter
-from training.forms import AcceptRequestForm, SessionTimesForm
+from training.forms import AcceptRequestForm
 from training.models import (
     Certificate,
     Course,
     Enrollment,
     KnowledgeCheckAttempt,
     Question,
-    Session,
     TrainingRequest,
 )
-
-
-class SessionInline(admin.TabularInline):
-    model = Session
-    form = SessionTimesForm
-    extra = 0
-    fields = ["starts_at", "ends_at", "time_zone", "online", "capacity", "language", "status"]
-    readonly_fields = ["status"]
-    show_change_link = True
+from training.session_admin import SessionInline
 
 
 class QuestionInline(admin.StackedInline):
@@ -93,111 +81,6 @@ class CourseAdmin(TranslationAdmin):
     def unpublish(self, request, queryset):
         self.message_user(request, f"{queryset.update(published=False)} course(s) unpublished.")
         bump_page_version()
-
-
-class EnrollmentInline(ReferenceInline):
-    """Shown for reference; enrollments change through the portal's services."""
-
-    model = Enrollment
-    fields = ["user", "organization", "status", "queued_at", "enrolled_by"]
-    ordering = ["status", "queued_at"]
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("user", "organization", "enrolled_by")
-
-
-@admin.register(Session)
-class SessionAdmin(admin.ModelAdmin):
-    form = SessionTimesForm
-    list_display = [
-        "course",
-        "local_times",
-        "status",
-        "online",
-        "capacity",
-        "seats_taken",
-        "waitlist",
-    ]
-    list_filter = ["status", NeedsPeopleFilter, "online", "course__format", "language",
-                   "eligibility"]  # fmt: skip
-    search_fields = ["course__title", "venue_name"]
-    date_hierarchy = "starts_at"
-    autocomplete_fields = ["course", "eligible_organizations", "trainers"]
-    readonly_fields = ["status"]
-    list_select_related = ["course"]
-    inlines = [EnrollmentInline]
-    actions = ["export_roster", "cancel_sessions"]
-
-    def get_queryset(self, request):
-        return (
-            super()
-            .get_queryset(request)
-            .annotate(registered=F("registered_seats"), waitlisted=F("waitlist_length"))
-        )
-
-    @admin.display(ordering="starts_at", description="When (the session's time zone)")
-    def local_times(self, obj) -> str:
-        return f"{obj.local_start:%b %-d, %Y %-I:%M %p} to {obj.local_end:%-I:%M %p %Z}"
-
-    @admin.display(ordering="registered", description="Seats taken")
-    def seats_taken(self, obj) -> int:
-        return obj.registered
-
-    @admin.display(ordering="waitlisted", description="Waitlist")
-    def waitlist(self, obj) -> int:
-        return obj.waitlisted
-
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        if change and "capacity" in form.changed_data:
-            promoted = services.fill_open_seats(session=obj, filled_by=request.user)
-            if promoted:
-                self.message_user(
-                    request, f"{len(promoted)} waitlisted person(s) moved into the new seats."
-                )
-
-    @admin.action(description="Export the roster of selected sessions as CSV")
-    def export_roster(self, request, queryset):
-        enrollments = (
-            Enrollment.objects.filter(session__in=queryset)
-            .exclude(status=Enrollment.Status.CANCELLED)
-            .select_related("session__course", "user", "organization")
-            .order_by("session__starts_at", "status", "queued_at")
-        )
-        return csv_response(
-            filename="roster.csv",
-            header=[
-                "Course",
-                "Starts (UTC)",
-                "Name",
-                "Email",
-                "Organization",
-                "Status",
-                "Enrolled at",
-            ],
-            rows=(
-                [
-                    e.session.course.title,
-                    e.session.starts_at.isoformat(),
-                    e.user.name,
-                    e.user.email,
-                    e.organization.name if e.organization else "",
-                    e.get_status_display(),
-                    e.queued_at.isoformat(),
-                ]
-                for e in enrollments.iterator(chunk_size=2000)
-            ),
-        )
-
-    @admin.action(description="Cancel selected sessions (emails everyone enrolled)")
-    def cancel_sessions(self, request, queryset):
-        run_over_selection(
-            self,
-            request,
-            queryset,
-            lambda session: services.cancel_session(session=session, cancelled_by=request.user),
-            done_each=lambda session, count: f"{session} cancelled; {count} person(s) emailed.",
-        )
 
 
 @admin.register(Enrollment)

@@ -7,21 +7,59 @@ from django.utils.translation import gettext_lazy as _
 from training.models import Course, Session, TrainingRequest, time_zone_choices
 
 
+class StaffSearchForm(forms.Form):
+    """Narrows the staff a coordinator may enroll: a name or email, one of their organizations."""
+
+    q = forms.CharField(label=_("Name or email"), required=False, max_length=100)
+    organization = forms.TypedChoiceField(
+        label=_("Organization (with its sub-organizations)"), coerce=int, required=False
+    )
+
+    def __init__(self, *args, organizations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].choices = [("", _("All my organizations"))] + [
+            (organization.pk, organization.name) for organization in organizations
+        ]
+
+    def filters(self) -> dict:
+        """The search and organization to apply; nothing from a search that is not valid."""
+        if not self.is_valid():
+            return {"search": "", "organization_id": None}
+        return {
+            "search": self.cleaned_data["q"].strip(),
+            "organization_id": self.cleaned_data["organization"] or None,
+        }
+
+
 class BulkEnrollForm(forms.Form):
-    """Members to enroll, by membership id; the view offers only those the coordinator manages."""
+    """Members to enroll, by membership id (any the coordinator manages), or everyone the
+    search found."""
 
     memberships = forms.TypedMultipleChoiceField(
         coerce=int,
         label=_("Staff to enroll"),
+        required=False,
         widget=forms.CheckboxSelectMultiple,
-        error_messages={"required": "Choose at least one person to enroll."},
     )
+    everyone = forms.BooleanField(required=False)
 
-    def __init__(self, *args, memberships, **kwargs):
+    def __init__(self, *args, choices, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["memberships"].choices = [
-            (m.pk, f"{m.user.name or m.user.email} ({m.organization.name})") for m in memberships
-        ]
+        self.fields["memberships"].choices = choices
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("memberships") and not data.get("everyone"):
+            raise forms.ValidationError("Choose at least one person to enroll.")
+        return data
+
+
+class StaffFileForm(forms.Form):
+    file = forms.FileField(
+        label=_("CSV file of staff to enroll"),
+        help_text=_("One column named “email”, one person per row."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
+    )
 
 
 class DateInput(forms.DateInput):
@@ -128,7 +166,13 @@ class SessionTimesForm(forms.ModelForm):
     typed and shown as wall-clock times of the session's own zone, the one chosen in the
     same form, never of the server's."""
 
-    TIME_FIELDS = ("starts_at", "ends_at", "registration_opens_at", "registration_closes_at")
+    TIME_FIELDS = (
+        "starts_at",
+        "ends_at",
+        "registration_opens_at",
+        "registration_closes_at",
+        "decision_at",
+    )
 
     class Meta:
         model = Session

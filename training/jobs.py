@@ -5,7 +5,11 @@ from datetime import timedelta
 from django.conf import settings
 
 from campaign.scheduler import register_job
-from training.services import issue_due_certificates, send_due_reminders
+from training.services import (
+    cancel_underfilled_sessions,
+    issue_due_certificates,
+    send_due_reminders,
+)
 
 
 @register_job("training-reminders")
@@ -17,3 +21,8 @@ def training_reminders() -> str:
 @register_job("training-certificates")
 def training_certificates() -> str:
     return f"{issue_due_certificates()} certificate(s) issued or restored."
+
+
+@register_job("training-minimum-enrollment")
+def training_minimum_enrollment() -> str:
+    return f"{cancel_underfilled_sessions()} session(s) below their minimum cancelled."

@@ -202,6 +202,15 @@ def completed_counts(user_ids: list[int]) -> dict[int, int]:
 
 
 @dataclass
+class Completion:
+    """A course a person completed: when, and the code of its certificate if one stands."""
+
+    title: str
+    day: date
+    code: str = ""
+
+
+@dataclass
 class ReportRow:
     """One staff member's trainings in the report's date range."""
 
@@ -209,6 +218,8 @@ class ReportRow:
     completed: list[str] = field(default_factory=list)
     upcoming: list[str] = field(default_factory=list)
     missed: list[str] = field(default_factory=list)
+    waitlisted: list[str] = field(default_factory=list)
+    completions: list[Completion] = field(default_factory=list)
 
 
 @dataclass
@@ -217,6 +228,7 @@ class CourseTotals:
     completed: int = 0
     upcoming: int = 0
     missed: int = 0
+    waitlisted: int = 0
 
 
 def report_members(organization_ids: set[int]) -> QuerySet[Membership]:
@@ -241,36 +253,55 @@ def _in_range(moment_field: str, start: date | None, end: date | None) -> Q:
 
 def training_outcomes(
     user_ids: list[int], *, start: date | None, end: date | None
-) -> list[tuple[int, str, str]]:
-    """(user id, course title, completed/upcoming/missed) for these people in the range,
-    in two queries whatever their number."""
+) -> list[tuple[int, str, str, Completion | None]]:
+    """(user id, course title, completed/upcoming/missed/waitlisted, the completion) for
+    these people in the range, in three queries whatever their number."""
     now = timezone.now()
-    outcomes: list[tuple[int, str, str]] = []
+    outcomes: list[tuple[int, str, str, Completion | None]] = []
     enrollments = (
         Enrollment.objects.filter(user_id__in=user_ids)
         .filter(_in_range("session__starts_at", start, end))
-        .exclude(status__in=[Enrollment.Status.CANCELLED, Enrollment.Status.WAITLISTED])
+        .exclude(status=Enrollment.Status.CANCELLED)
         .exclude(session__status=Session.Status.CANCELLED)
-        .values_list("user_id", "session__course__title", "status", "session__ends_at")
+        .values_list(
+            "user_id",
+            "session__course__title",
+            "status",
+            "session__ends_at",
+            "certificate__code",
+            "certificate__issued_on",
+            "certificate__revoked_at",
+        )
         .order_by("session__starts_at", "pk")
     )
-    for user_id, title, status, ends_at in enrollments:
+    for user_id, title, status, ends_at, code, issued_on, revoked_at in enrollments:
         if status == Enrollment.Status.ATTENDED:
-            outcomes.append((user_id, title, "completed"))
+            day = issued_on or timezone.localdate(ends_at)
+            done = Completion(title, day, code if code and revoked_at is None else "")
+            outcomes.append((user_id, title, "completed", done))
         elif status == Enrollment.Status.NO_SHOW:
-            outcomes.append((user_id, title, "missed"))
+            outcomes.append((user_id, title, "missed", None))
         elif ends_at > now:
-            outcomes.append((user_id, title, "upcoming"))
+            waiting = status == Enrollment.Status.WAITLISTED
+            outcomes.append((user_id, title, "waitlisted" if waiting else "upcoming", None))
     passes = (
         KnowledgeCheckAttempt.objects.filter(user_id__in=user_ids, passed=True)
         .values("user_id", "course__title")
         .annotate(first_pass=Min("submitted_at"))
         .order_by("first_pass")
     )
+    codes = {
+        (user_id, title): code
+        for user_id, title, code in Certificate.objects.filter(
+            user_id__in=user_ids, enrollment__isnull=True, revoked_at__isnull=True
+        ).values_list("user_id", "course__title", "code")
+    }
     for row in passes:
         day = timezone.localdate(row["first_pass"])
         if (start is None or day >= start) and (end is None or day <= end):
-            outcomes.append((row["user_id"], row["course__title"], "completed"))
+            title = row["course__title"]
+            done = Completion(title, day, codes.get((row["user_id"], title), ""))
+            outcomes.append((row["user_id"], title, "completed", done))
     return outcomes
 
 
@@ -283,9 +314,12 @@ def report_rows(
     by_user: dict[int, list[ReportRow]] = defaultdict(list)
     for row in rows:
         by_user[row.membership.user_id].append(row)
-    for user_id, title, outcome in training_outcomes(list(by_user), start=start, end=end):
+    outcomes = training_outcomes(list(by_user), start=start, end=end)
+    for user_id, title, outcome, completion in outcomes:
         for row in by_user[user_id]:
             getattr(row, outcome).append(title)
+            if completion is not None:
+                row.completions.append(completion)
     return rows
 
 
@@ -312,11 +346,12 @@ def course_totals(
     coming up or were missed; counted by the database (three queries), not row by row."""
     now = timezone.now()
     attended, no_show = Enrollment.Status.ATTENDED, Enrollment.Status.NO_SHOW
+    waitlisted = Enrollment.Status.WAITLISTED
     totals: dict[str, CourseTotals] = {}
     counted = (
         Enrollment.objects.filter(AnyOf(F("user_id"), user_ids))
         .filter(_in_range("session__starts_at", start, end))
-        .exclude(status__in=[Enrollment.Status.CANCELLED, Enrollment.Status.WAITLISTED])
+        .exclude(status=Enrollment.Status.CANCELLED)
         .exclude(session__status=Session.Status.CANCELLED)
         # Grouped by the course's id (no join to the courses for every enrollment); the
         # titles are read after, for the few courses counted.
@@ -327,8 +362,11 @@ def course_totals(
             completed=Count("status", filter=Q(status=attended)),
             missed=Count("status", filter=Q(status=no_show)),
             upcoming=Count(
-                "status", filter=~Q(status__in=[attended, no_show]) & Q(session__ends_at__gt=now)
+                "status",
+                filter=~Q(status__in=[attended, no_show, waitlisted])
+                & Q(session__ends_at__gt=now),
             ),
+            waitlisted=Count("status", filter=Q(status=waitlisted) & Q(session__ends_at__gt=now)),
         )
         .order_by()
     )
@@ -344,6 +382,7 @@ def course_totals(
         course.completed += row["completed"]
         course.upcoming += row["upcoming"]
         course.missed += row["missed"]
+        course.waitlisted += row["waitlisted"]
     passes = (
         KnowledgeCheckAttempt.objects.filter(AnyOf(F("user_id"), user_ids), passed=True)
         .values("user_id", "course__title")
@@ -356,7 +395,7 @@ def course_totals(
             course = totals.setdefault(row["course__title"], CourseTotals(row["course__title"]))
             course.completed += 1
     return sorted(
-        (c for c in totals.values() if c.completed or c.upcoming or c.missed),
+        (c for c in totals.values() if c.completed or c.upcoming or c.missed or c.waitlisted),
         key=lambda c: c.title,
     )
 
@@ -380,11 +419,33 @@ def organization_enrolled_for(
     return Organization.objects.filter(pk=memberships[0]).first() if memberships else None
 
 
-def staff_a_coordinator_may_enroll(user: AnyUser) -> list[Membership]:
-    """Active memberships of the organizations the user manages (and their sub-organizations)."""
+def staff_to_enroll(
+    user: AnyUser, *, search: str = "", organization_id: int | None = None
+) -> QuerySet[Membership]:
+    """Active memberships of the organizations the user manages (and their
+    sub-organizations), narrowed to one of them (with its own sub-organizations) and to a
+    name or email containing `search`."""
     ids = managed_organization_ids(user)
-    return list(
-        Membership.objects.filter(organization_id__in=ids, status=Membership.Status.ACTIVE)
-        .select_related("user", "organization")
-        .order_by("organization__name", "user__name", "user__email")
+    if organization_id is not None:
+        ids = ids & descendant_ids({organization_id}) if organization_id in ids else set()
+    memberships = Membership.objects.filter(
+        organization_id__in=ids, status=Membership.Status.ACTIVE
+    )
+    if search:
+        memberships = memberships.filter(
+            Q(user__name__icontains=search) | Q(user__email__icontains=search)
+        )
+    return memberships.select_related("user", "organization").order_by(
+        "organization__name", "user__name", "user__email", "pk"
+    )
+
+
+def live_statuses(session: Session, user_ids: list[int]) -> dict[int, str]:
+    """The status of each of these people who is registered or waiting in the session."""
+    return dict(
+        Enrollment.objects.filter(
+            session=session,
+            user_id__in=user_ids,
+            status__in=[Enrollment.Status.REGISTERED, Enrollment.Status.WAITLISTED],
+        ).values_list("user_id", "status")
     )

@@ -1,6 +1,15 @@
 from django.urls import path
 
-from training.views import attendance, catalog, enrollment, feeds, on_demand, report, requests
+from training.views import (
+    attendance,
+    bulk,
+    catalog,
+    enrollment,
+    feeds,
+    on_demand,
+    report,
+    requests,
+)
 
 app_name = "training"
 
@@ -32,8 +41,11 @@ urlpatterns = [
         catalog.SessionCalendarView.as_view(),
         name="session-calendar",
     ),
+    path("sessions/<int:pk>/enroll-staff/", bulk.BulkEnrollView.as_view(), name="bulk-enroll"),
     path(
-        "sessions/<int:pk>/enroll-staff/", enrollment.BulkEnrollView.as_view(), name="bulk-enroll"
+        "sessions/<int:pk>/enroll-staff/import/",
+        bulk.BulkImportView.as_view(),
+        name="bulk-import",
     ),
     path("give-back/<str:token>/", enrollment.GiveBackView.as_view(), name="give-back"),
     path("teaching/", attendance.TeachingView.as_view(), name="teaching"),

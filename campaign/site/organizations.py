@@ -4,8 +4,10 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.views import View
 from django.views.generic import TemplateView
 
+from campaign.csv_export import csv_response
 from campaign.pages import found_or_404
 from campaign.public import public
 from partners import access, queries
@@ -73,3 +75,25 @@ class RosterView(ManageOrganizationMixin, TemplateView):
             tab="roster",
         )
         return context
+
+
+class RosterCSVView(ManageOrganizationMixin, View):
+    """Every active member, with the number of trainings each completed."""
+
+    def get(self, request, slug):
+        members = list(queries.active_members(self.organization))
+        completed = completed_counts([member.user_id for member in members])
+        return csv_response(
+            filename=f"{self.organization.slug}-roster.csv",
+            header=["Name", "Email", "Role", "Member since", "Trainings completed"],
+            rows=(
+                [
+                    membership.user.name,
+                    membership.user.email,
+                    membership.get_role_display(),
+                    membership.started_at.date().isoformat() if membership.started_at else "",
+                    completed.get(membership.user_id, 0),
+                ]
+                for membership in members
+            ),
+        )

@@ -1,5 +1,7 @@
 """Training journeys in Chromium: enroll, cancel and promotion; bulk enrollment; axe everywhere."""
 
+import re
+
 import pytest
 from django.core import mail
 from playwright.sync_api import expect
@@ -44,6 +46,9 @@ def test_enroll_cancel_and_the_waitlisted_person_is_promoted(
     expect(other_page.get_by_role("link", name="join the session")).to_have_count(0)
 
     page.get_by_role("button", name="Cancel my seat").click()
+    expect(page.get_by_role("heading", name="Cancel your seat?")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("button", name="Cancel my seat").click()
     expect(page.get_by_text("Your seat is cancelled.")).to_be_visible()
 
     promotion = next(
@@ -67,6 +72,11 @@ def test_a_coordinator_enrolls_three_staff_at_once(page, site, assert_accessible
     page.goto(f"{site}{session.get_absolute_url()}")
     page.get_by_role("link", name="Enroll staff of your organization").click()
     assert_accessible(page)
+    page.get_by_label("Name or email").fill("kim")
+    page.get_by_role("button", name="Search").click()
+    expect(page.get_by_text("1 person matches.")).to_be_visible()
+    expect(page.get_by_text("Lee Park (Springfield Police)")).to_have_count(0)
+    page.get_by_role("link", name="Clear filters").click()
     for membership in staff:
         page.get_by_text(f"{membership.user.name} (Springfield Police)").click()
     page.get_by_role("button", name="Enroll selected staff").click()
@@ -81,6 +91,8 @@ def test_a_coordinator_enrolls_three_staff_at_once(page, site, assert_accessible
         Enrollment.objects.filter(session=session, enrolled_by=partners.police_coordinator).count()
         == 3
     )
+    # The list now says who is in already; their boxes cannot be chosen again.
+    expect(page.get_by_label(re.compile("Max Cole .* already on the waitlist"))).to_be_disabled()
 
 
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])

@@ -44,8 +44,10 @@ def test_roster_csv_lists_active_members_and_defuses_formulas(client, partners):
     client.force_login(partners.police_coordinator)
     response = client.get(manage_url("manage-roster-csv", partners.police))
     rows = list(csv.reader(io.StringIO(response.getvalue().decode())))
-    assert rows[0] == ["Name", "Email", "Role", "Member since"]
+    assert rows[0] == ["Name", "Email", "Role", "Member since", "Trainings completed"]
     assert len(rows) == 1 + 3
+    completed = {row[1]: row[4] for row in rows[1:]}
+    assert completed[partners.police_staff.email] == "0"
     assert [row[0] for row in rows if "HYPERLINK" in row[0]] == ["'=HYPERLINK(1)"]
     assert response["Content-Disposition"].startswith("attachment")
 
@@ -89,7 +91,11 @@ def test_coordinator_changes_roles_and_ends_memberships(client, partners):
         manage_url("manage-member-role", partners.police, staff.pk), {"role": "boss"}, follow=True
     )
     assert "Choose staff or coordinator" in response.content.decode()
-    client.post(manage_url("manage-member-end", partners.police, staff.pk))
+    asked = client.post(manage_url("manage-member-end", partners.police, staff.pk))
+    assert "Remove " in asked.content.decode()
+    staff.refresh_from_db()
+    assert staff.status == "active"
+    client.post(manage_url("manage-member-end", partners.police, staff.pk), {"confirmed": "1"})
     staff.refresh_from_db()
     assert staff.status == "ended"
 
@@ -97,8 +103,30 @@ def test_coordinator_changes_roles_and_ends_memberships(client, partners):
 def test_the_only_coordinator_is_told_why_they_cannot_step_down(client, partners):
     own = Membership.objects.get(user=partners.police_coordinator)
     client.force_login(partners.police_coordinator)
-    response = client.post(manage_url("manage-member-end", partners.police, own.pk), follow=True)
+    response = client.post(
+        manage_url("manage-member-end", partners.police, own.pk), {"confirmed": "1"}, follow=True
+    )
     assert "only coordinator" in response.content.decode()
+
+
+def test_demoting_asks_first_and_demoting_oneself_lands_on_a_page_one_may_see(client, partners):
+    second = MembershipFactory(organization=partners.police, role="coordinator")
+    own = Membership.objects.get(user=partners.police_coordinator)
+    client.force_login(partners.police_coordinator)
+    url = manage_url("manage-member-role", partners.police, second.pk)
+    asked = client.post(url, {"role": "staff"})
+    assert asked.status_code == 200 and "will no longer manage" in asked.content.decode()
+    second.refresh_from_db()
+    assert second.role == "coordinator"
+    response = client.post(
+        manage_url("manage-member-role", partners.police, own.pk),
+        {"role": "staff", "confirmed": "1"},
+        follow=True,
+    )
+    own.refresh_from_db()
+    assert own.role == "staff"
+    assert response.status_code == 200
+    assert response.redirect_chain[-1][0] == partners.police.get_absolute_url()
 
 
 def test_coordinator_invites_and_withdraws(client, partners, django_capture_on_commit_callbacks):

@@ -116,7 +116,9 @@ def test_the_last_coordinator_guard_does_not_stop_a_campaign_admin(
 ):
     own = Membership.objects.get(user=partners.police_coordinator)
     client.force_login(campaign_admin)
-    client.post(reverse("partners:manage-member-end", args=["springfield-pd", own.pk]))
+    client.post(
+        reverse("partners:manage-member-end", args=["springfield-pd", own.pk]), {"confirmed": "1"}
+    )
     own.refresh_from_db()
     assert own.status == "ended"
 

@@ -216,6 +216,7 @@ def test_the_course_pages_session_rows_read_and_show_times_in_each_sessions_zone
         "sessions-0-online": "on",
         "sessions-0-capacity": "10",
         "sessions-0-language": "en",
+        "sessions-0-eligibility": "signed_in",
         "sessions-1-course": course.pk,
         "sessions-1-starts_at_0": WINTER_DAY,
         "sessions-1-starts_at_1": "09:00:00",
@@ -225,6 +226,7 @@ def test_the_course_pages_session_rows_read_and_show_times_in_each_sessions_zone
         "sessions-1-online": "on",
         "sessions-1-capacity": "",
         "sessions-1-language": "en",
+        "sessions-1-eligibility": "signed_in",
     }
     response = admin_client.post(url, data)
     assert response.status_code == 302, response.context["inline_admin_formsets"][1].formset.errors

@@ -16,7 +16,7 @@ from tests.factories import (
     UserFactory,
 )
 from training import queries, services
-from training.models import Enrollment
+from training.models import Certificate, Enrollment
 
 pytestmark = pytest.mark.django_db
 
@@ -51,12 +51,15 @@ def test_the_report_lists_each_person_and_totals_per_course(client, partners):
     row = rows[staff]
     assert sorted(row.completed) == ["Awareness Webinar", "Routine Duties"]
     assert row.upcoming == ["Investigations"] and row.missed == ["School Staff Indicators"]
-    totals = {c.title: (c.completed, c.upcoming, c.missed) for c in response.context["totals"]}
+    totals = {
+        c.title: (c.completed, c.upcoming, c.missed, c.waitlisted)
+        for c in response.context["totals"]
+    }
     assert totals == {
-        "Awareness Webinar": (1, 0, 0),
-        "Investigations": (0, 1, 0),
-        "Routine Duties": (1, 0, 0),
-        "School Staff Indicators": (0, 0, 1),
+        "Awareness Webinar": (1, 0, 0, 0),
+        "Investigations": (0, 1, 0, 0),
+        "Routine Duties": (1, 0, 0, 0),
+        "School Staff Indicators": (0, 0, 1, 0),
     }
     assert partners.other_coordinator not in rows  # another organization's people
 
@@ -81,7 +84,8 @@ def test_the_csv_export_has_a_row_per_person(client, partners):
     client.force_login(partners.police_coordinator)
     response = client.get(reverse("training:report-csv", args=[partners.police.slug]))
     rows = list(csv.reader(io.StringIO(response.getvalue().decode())))
-    assert rows[0] == ["Name", "Email", "Organization", "Completed", "Upcoming", "Missed"]
+    assert rows[0][:6] == ["Name", "Email", "Organization", "Completed", "Upcoming", "Missed"]
+    assert rows[0][6:] == ["Waitlisted", "Completed on", "Certificate codes"]
     mine = next(r for r in rows if r[1] == staff.email)
     assert mine[3] in {"Awareness Webinar; Routine Duties", "Routine Duties; Awareness Webinar"}
     assert mine[5] == "School Staff Indicators"
@@ -110,11 +114,11 @@ def test_the_report_and_roster_run_a_fixed_number_of_queries(
         Enrollment.objects.create(user=person, session=sessions[1], status="registered")
     client.force_login(partners.city_coordinator)
     # Session, user, organization, membership levels (twice); the page's members (count,
-    # page) and their 2 outcome queries; everyone's ids and 3 for the totals per course.
-    with django_assert_num_queries(19):
+    # page) and their 3 outcome queries; everyone's ids and 3 for the totals per course.
+    with django_assert_num_queries(20):
         response = client.get(reverse("training:report", args=[partners.city.slug]))
     assert len(response.context["rows"]) == min(count + 3, 25)
-    with django_assert_num_queries(14):  # the members, then 2 per 500 of them
+    with django_assert_num_queries(15):  # the members, then 3 per 500 of them
         export = client.get(reverse("training:report-csv", args=[partners.city.slug]))
         assert len(b"".join(export.streaming_content).splitlines()) == count + 4
     with django_assert_num_queries(15):  # 1 to count the roster's pages
@@ -145,3 +149,46 @@ def test_the_csv_export_reads_the_members_a_chunk_at_a_time(partners):
         (r.membership, r.completed, r.upcoming, r.missed) for r in at_once
     ]
     assert len(chunked) > 4 and staff in {r.membership.user for r in chunked}
+
+
+def test_the_roster_csv_has_the_trainings_completed_column(client, partners):
+    history(partners)
+    client.force_login(partners.police_coordinator)
+    response = client.get(reverse("partners:manage-roster-csv", args=[partners.police.slug]))
+    rows = list(csv.reader(io.StringIO(response.getvalue().decode())))
+    assert rows[0][-1] == "Trainings completed"
+    assert {row[1]: row[-1] for row in rows[1:]}[partners.police_staff.email] == "2"
+
+
+def test_the_report_counts_the_waitlisted_and_gives_completion_dates_and_codes(client, partners):
+    staff = partners.police_staff
+    attended = past_session("Awareness Webinar", days_ago=3)
+    enrollment = Enrollment.objects.create(user=staff, session=attended, status="registered")
+    attended.course.issues_certificates = True
+    attended.course.save()
+    services.mark_attendance(enrollment=enrollment, attended=True, marked_by=None)
+    certificate = Certificate.objects.get(enrollment=enrollment)
+    full = SessionFactory(course__title="Full Class", capacity=1)
+    services.enroll(user=UserFactory(), session=full)
+    services.enroll(user=staff, session=full)
+    client.force_login(partners.police_coordinator)
+    response = client.get(reverse("training:report", args=[partners.police.slug]))
+    row = next(r for r in response.context["rows"] if r.membership.user == staff)
+    assert row.waitlisted == ["Full Class"] and row.upcoming == []
+    [done] = row.completions
+    assert (done.title, done.code) == ("Awareness Webinar", certificate.code)
+    assert done.day == certificate.issued_on
+    totals = {c.title: c.waitlisted for c in response.context["totals"]}
+    assert totals["Full Class"] == 1
+    assert certificate.code in response.content.decode()
+    csv_rows = list(
+        csv.reader(
+            io.StringIO(
+                client.get(reverse("training:report-csv", args=[partners.police.slug]))
+                .getvalue()
+                .decode()
+            )
+        )
+    )
+    mine = next(r for r in csv_rows if r[1] == staff.email)
+    assert mine[6:] == ["Full Class", certificate.issued_on.isoformat(), certificate.code]

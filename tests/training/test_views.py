@@ -157,7 +157,12 @@ def test_enrolling_and_cancelling_from_the_session_page(
         response = client.post(reverse("training:session-enroll", args=[session.pk]), follow=True)
     assert "You are registered" in response.content.decode()
     assert mail.outbox[-1].attachments
-    response = client.post(reverse("training:session-cancel", args=[session.pk]), follow=True)
+    asked = client.post(reverse("training:session-cancel", args=[session.pk]))
+    assert "Cancel your seat?" in asked.content.decode()
+    assert Enrollment.objects.get(user=signed_in_user).status == "registered"
+    response = client.post(
+        reverse("training:session-cancel", args=[session.pk]), {"confirmed": "1"}, follow=True
+    )
     assert "Your seat is cancelled" in response.content.decode()
     assert Enrollment.objects.get(user=signed_in_user).status == "cancelled"
 

@@ -62,6 +62,23 @@ class Session(models.Model):
     trainers = models.ManyToManyField(
         settings.AUTH_USER_MODEL, blank=True, related_name="sessions_trained"
     )
+    minimum_enrollment = models.PositiveIntegerField(
+        null=True,
+        blank=True,
+        help_text=_(
+            "Registered people the session needs to go ahead. Empty: it runs whatever the number."
+        ),
+    )
+    decision_at = models.DateTimeField(
+        _("decide by"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "When the minimum is checked: below it then, the session is cancelled, everyone "
+            "is emailed and offered the next session of the course."
+        ),
+    )
+    cancellation_reason = models.TextField(blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     # Kept by the enrollment services under the session lock, so pages read the seat counts
     # from the row instead of counting every enrollment; `resync_seat_counts` checks them.

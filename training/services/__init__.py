@@ -16,7 +16,6 @@ from training.services.enrollment import (
     GIVE_BACK_GONE,
     BulkOutcome,
     cancel_enrollment,
-    cancel_session,
     enroll,
     enroll_staff,
     enrollment_from_give_back_token,
@@ -34,6 +33,20 @@ from training.services.requests import (
     decline_training_request,
     submit_training_request,
 )
+from training.services.roster import (
+    add_person,
+    mark_roster_attendance,
+    move_enrollment,
+    promote_waitlisted,
+    reorder_waitlist,
+)
+from training.services.sessions import (
+    cancel_session,
+    cancel_underfilled_sessions,
+    duplicate_session,
+    email_enrolled,
+    next_session_of,
+)
 
 __all__ = [
     "ALREADY_ENROLLED",
@@ -41,12 +54,16 @@ __all__ = [
     "BulkOutcome",
     "KnowledgeCheckResult",
     "accept_training_request",
+    "add_person",
     "calendar_feed_of",
     "cancel_enrollment",
     "cancel_session",
+    "cancel_underfilled_sessions",
     "check_in",
     "check_in_by_code",
     "decline_training_request",
+    "duplicate_session",
+    "email_enrolled",
     "enroll",
     "enroll_staff",
     "enrollment_from_give_back_token",
@@ -55,7 +72,12 @@ __all__ = [
     "give_back_url",
     "issue_due_certificates",
     "mark_attendance",
+    "mark_roster_attendance",
+    "move_enrollment",
+    "next_session_of",
+    "promote_waitlisted",
     "registered_count",
+    "reorder_waitlist",
     "reset_calendar_feed",
     "resync_seat_counts",
     "revoke_certificate",

@@ -126,7 +126,9 @@ def _mail(enrollment: Enrollment, template: str, **extra) -> None:
     session = enrollment.session
     context = {"enrollment": enrollment, "session": session, "course": session.course, **extra}
     attachments = None
-    if template in {"registered", "promoted", "reminder"}:
+    if template in {"registered", "promoted", "reminder"} or (
+        template == "moved" and enrollment.status == Status.REGISTERED
+    ):
         # Made in the recipient's language, when the message is.
         attachments = [lambda: session_ics_attachment(session, with_join_link=True)]
     send_portal_mail(
@@ -277,31 +279,6 @@ def fill_open_seats(*, session: Session, filled_by: User | None = None) -> list[
         promoted = _promote_waiting(session, actor=filled_by)
         _recount_seats(session.pk)
         return promoted
-
-
-def cancel_session(*, session: Session, cancelled_by: User) -> int:
-    """Cancels the session and every live enrollment in it; emails each person."""
-    with transaction.atomic():
-        session = _lock_session(session)
-        if session.status == Session.Status.CANCELLED:
-            raise ValidationError(_("This session is already cancelled."))
-        session.status = Session.Status.CANCELLED
-        session.save(update_fields=["status"])
-        log_action(actor=cancelled_by, action="training.session.cancel", target=session)
-        enrollments = list(
-            session.enrollments.filter(
-                status__in=[Status.REGISTERED, Status.WAITLISTED]
-            ).select_related("user")
-        )
-        now = timezone.now()
-        for enrollment in enrollments:
-            enrollment.status = Status.CANCELLED
-            enrollment.cancelled_at = now
-            enrollment.save(update_fields=["status", "cancelled_at"])
-            enrollment.session = session
-            _mail(enrollment, "session_cancelled")
-        _recount_seats(session.pk)
-    return len(enrollments)
 
 
 GIVE_BACK_GONE = "gone"

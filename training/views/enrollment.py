@@ -1,22 +1,21 @@
-"""Enrolling, cancelling, giving a seat back, enrolling staff, and my trainings."""
+"""Enrolling, cancelling, giving a seat back, and my trainings."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import TemplateView
 
+from campaign.confirm import ask_to_confirm
 from campaign.errors import error_text
 from campaign.public import public
 from partners import queries as partner_queries
 from partners.models import Organization
 from training import access, queries, services
-from training.forms import (
-    BulkEnrollForm,
-)
 from training.models import (
     Enrollment,
     Session,
@@ -51,12 +50,29 @@ class SessionEnrollView(View):
 
 class SessionCancelView(View):
     def post(self, request, pk):
-        session = get_object_or_404(Session, pk=pk)
+        session = get_object_or_404(Session.objects.select_related("course"), pk=pk)
         enrollment = queries.live_enrollment(request.user, session)
         if enrollment is None:
             messages.error(request, _("You are not enrolled in this session."))
             return redirect(session)
         was_waitlisted = enrollment.status == Enrollment.Status.WAITLISTED
+        asked = ask_to_confirm(
+            request,
+            title=_("Leave the waitlist?") if was_waitlisted else _("Cancel your seat?"),
+            question=(
+                _("%(course)s, %(when)s. You lose your place in the queue.")
+                if was_waitlisted
+                else _("%(course)s, %(when)s. Your seat goes at once to the next person waiting.")
+            )
+            % {
+                "course": session.course.title,
+                "when": date_format(session.local_start, "DATETIME_FORMAT"),
+            },
+            button=_("Leave the waitlist") if was_waitlisted else _("Cancel my seat"),
+            back=session.get_absolute_url(),
+        )
+        if asked:
+            return asked
         try:
             services.cancel_enrollment(enrollment=enrollment, cancelled_by=request.user)
         except ValidationError as error:
@@ -104,47 +120,6 @@ class GiveBackView(TemplateView):
         context["enrollment"] = self.enrollment
         context["session"] = self.enrollment.session
         return context
-
-
-class BulkEnrollView(TemplateView):
-    """A coordinator enrolls staff of the organizations they manage, each through `enroll`."""
-
-    template_name = "training/bulk_enroll.html"
-
-    def dispatch(self, request, *args, **kwargs):
-        self.session = get_object_or_404(
-            queries.with_seat_counts(Session.objects.select_related("course")), pk=kwargs["pk"]
-        )
-        self.memberships = queries.staff_a_coordinator_may_enroll(request.user)
-        if not partner_queries.managed_organization_ids(request.user):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context.setdefault("form", BulkEnrollForm(memberships=self.memberships))
-        context.update(
-            session=self.session,
-            crumbs=[
-                (_("Trainings"), reverse("training:catalog")),
-                (self.session.course.title, self.session.get_absolute_url()),
-                ("Enroll staff", None),
-            ],
-        )
-        return context
-
-    def post(self, request, pk):
-        form = BulkEnrollForm(request.POST, memberships=self.memberships)
-        if not form.is_valid():
-            return self.render_to_response(self.get_context_data(form=form))
-        chosen = {m.pk: m for m in self.memberships}
-        members = [
-            (chosen[pk].user, chosen[pk].organization) for pk in form.cleaned_data["memberships"]
-        ]
-        outcomes = services.enroll_staff(
-            session=self.session, members=members, enrolled_by=request.user
-        )
-        return self.render_to_response(self.get_context_data(form=form, outcomes=outcomes))
 
 
 class MyTrainingsView(TemplateView):

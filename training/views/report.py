@@ -52,7 +52,17 @@ class OrganizationReportCSVView(OrganizationReportMixin, View):
         rows = queries.streamed_report_rows(self.members(), start=start, end=end)
         return csv_response(
             filename=f"{self.organization.slug}-training-report.csv",
-            header=["Name", "Email", "Organization", "Completed", "Upcoming", "Missed"],
+            header=[
+                "Name",
+                "Email",
+                "Organization",
+                "Completed",
+                "Upcoming",
+                "Missed",
+                "Waitlisted",
+                "Completed on",
+                "Certificate codes",
+            ],
             rows=(
                 [
                     row.membership.user.name,
@@ -61,6 +71,10 @@ class OrganizationReportCSVView(OrganizationReportMixin, View):
                     "; ".join(row.completed),
                     "; ".join(row.upcoming),
                     "; ".join(row.missed),
+                    "; ".join(row.waitlisted),
+                    # In the order of "Completed", one date and one code (or none) for each.
+                    "; ".join(done.day.isoformat() for done in row.completions),
+                    "; ".join(done.code or "-" for done in row.completions),
                 ]
                 for row in rows
             ),

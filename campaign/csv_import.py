@@ -1,0 +1,66 @@
+"""The one way an uploaded CSV file is read: size and row limits, UTF-8 (with or without
+the byte-order mark spreadsheets add), the columns a page needs, and a clear refusal
+for anything else. Each page then checks its rows and previews what will happen."""
+
+import csv
+import io
+
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+MAX_BYTES = 2 * 1024 * 1024
+MAX_ROWS = 5000
+
+
+def read_csv(upload, *, columns: tuple[str, ...]) -> list[dict[str, str]]:
+    """The rows of the file as dicts keyed by lower-case column names, values stripped."""
+    if upload.size > MAX_BYTES:
+        raise ValidationError(_("The file is larger than 2 MB: split it in parts."))
+    try:
+        text = upload.read().decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ValidationError(
+            _("The file is not UTF-8 text: save it from your spreadsheet as “CSV UTF-8”.")
+        ) from None
+    try:
+        reader = csv.DictReader(io.StringIO(text))
+        header = [name.strip().lower() for name in reader.fieldnames or []]
+        missing = [column for column in columns if column not in header]
+        if missing:
+            raise ValidationError(
+                _("The file needs a column named “%(column)s” in its first row.")
+                % {"column": missing[0]}
+            )
+        rows = []
+        for row in reader:
+            if len(rows) == MAX_ROWS:
+                raise ValidationError(
+                    _("The file has more than %(max)s rows: split it in parts.")
+                    % {"max": MAX_ROWS}
+                )
+            cleaned = {
+                (key or "").strip().lower(): (value or "").strip()
+                for key, value in row.items()
+                if isinstance(value, str) or value is None
+            }
+            if any(cleaned.values()):
+                rows.append(cleaned)
+    except csv.Error:
+        raise ValidationError(_("The file is not a CSV file the portal can read.")) from None
+    if not rows:
+        raise ValidationError(_("The file has no rows below its first one."))
+    return rows
+
+
+def sign_choice(values: list, *, salt: str) -> str:
+    """What a preview page carries to its confirmation, so the file is not sent twice and
+    nothing but the previewed choice can be confirmed."""
+    return signing.dumps(values, salt=salt, compress=True)
+
+
+def read_choice(token: str, *, salt: str, max_age: int = 3600) -> list:
+    try:
+        return signing.loads(token, salt=salt, max_age=max_age)
+    except signing.BadSignature:
+        raise ValidationError(_("This preview has expired: upload the file again.")) from None
