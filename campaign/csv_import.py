@@ -9,14 +9,19 @@ from django.core import signing
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from campaign.uploads import UploadPolicy, check_upload
+
 MAX_BYTES = 2 * 1024 * 1024
 MAX_ROWS = 5000
+# The one upload check decides first: text named .csv, UTF-8, no NUL, no web page code.
+CSV_POLICY = UploadPolicy(kinds=("csv",), max_mb=2)
 
 
 def read_csv(upload, *, columns: tuple[str, ...]) -> list[dict[str, str]]:
     """The rows of the file as dicts keyed by lower-case column names, values stripped."""
     if upload.size > MAX_BYTES:
         raise ValidationError(_("The file is larger than 2 MB: split it in parts."))
+    check_upload(upload, policy=CSV_POLICY)
     try:
         text = upload.read().decode("utf-8-sig")
     except UnicodeDecodeError:

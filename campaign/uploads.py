@@ -47,7 +47,9 @@ KINDS = {
         False,
     ),
 }
+KINDS["csv"] = Kind("CSV", "text/csv", frozenset({"csv"}), False)
 IMAGES = ("png", "jpg", "webp")
+UTF8_BOM = b"\xef\xbb\xbf"
 ARCHIVES = {"zip", "tar", "rar", "gz", "bz2", "7z", "xz", "zst", "lz", "lz4", "cab", "deb", "rpm"}
 EXECUTABLES = {"exe", "elf", "wasm", "swf", "crx", "dex", "dmg", "macho", "class"}
 # Markers of markup and scripts that text files start with or carry near the top.
@@ -126,6 +128,8 @@ def check_upload(upload, *, policy: UploadPolicy, name: str | None = None) -> Ch
     upload.seek(0)
     kind = filetype.guess(head)
     named = PurePath(name or upload.name or "").suffix.lower().lstrip(".")
+    if kind is None and "csv" in policy.kinds:
+        return check_csv(upload, named=named)
     if kind is None:
         lowered = head.lstrip().lower()
         for marker, reason in UNSAFE_TEXT:
@@ -155,6 +159,33 @@ def check_upload(upload, *, policy: UploadPolicy, name: str | None = None) -> Ch
     if kind.extension in IMAGES:
         check_image(upload, kind.extension)
     return CheckedFile(extension=kind.extension, mime=kind.mime, size=upload.size)
+
+
+def check_csv(upload, *, named: str) -> CheckedFile:
+    """A CSV file: UTF-8 text (a leading byte-order mark is tolerated) without NUL bytes or
+    web page code, named .csv. Leaves the file at its start."""
+    upload.seek(0)
+    content = upload.read()
+    upload.seek(0)
+    try:
+        text = content.removeprefix(UTF8_BOM).decode("utf-8")
+    except UnicodeDecodeError:
+        raise ValidationError(
+            "This file is not UTF-8 text. Save it as “CSV UTF-8” and upload it again."
+        ) from None
+    if "\x00" in text:
+        raise ValidationError("This file is not a text file. Upload a CSV file.")
+    found = HIDDEN_MARKUP.search(content) or next(
+        (marker for marker, _reason in UNSAFE_TEXT if content.lower().startswith(marker)), None
+    )
+    if found:
+        raise ValidationError("This file contains web page code; such files are not accepted.")
+    if named != "csv":
+        raise ValidationError(
+            f"The file is named “.{named or '(none)'}” but its content is text: "
+            "name it .csv or upload the right file."
+        )
+    return CheckedFile(extension="csv", mime="text/csv", size=upload.size)
 
 
 def hidden_markup(upload, *, ends_only: bool = False) -> str | None:

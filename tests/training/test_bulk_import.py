@@ -74,6 +74,23 @@ def test_a_file_the_portal_cannot_use_is_refused_with_the_reason(
     assert "preview" not in response.context
 
 
+@pytest.mark.parametrize(
+    ("content", "name", "message"),
+    [
+        ("email\n<script>alert(1)</script>@x.org\n", "staff.csv", "web page code"),
+        ("email\nann@x.org\n", "staff.txt", "name it .csv"),
+        ("email\nann\x00@x.org\n", "staff.csv", "not a text file"),
+        ("%PDF-1.4 email\n", "staff.csv", "PDF files are not accepted here"),
+    ],
+)
+def test_the_file_goes_through_the_one_upload_check(client, coordinator, content, name, message):
+    session = SessionFactory()
+    url = reverse("training:bulk-import", args=[session.pk])
+    response = client.post(url, {"file": upload(content, name=name)})
+    assert message in response.content.decode()
+    assert "preview" not in response.context
+
+
 def test_a_forged_or_stale_token_enrolls_nobody(client, partners, coordinator):
     session = SessionFactory()
     url = reverse("training:bulk-import", args=[session.pk])
