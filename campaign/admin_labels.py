@@ -9,8 +9,9 @@ which names each such control with `aria-label`.
 
 from django import forms
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-SPLIT_PART_NAMES = {forms.SplitDateTimeWidget: ("Date", "Time")}
+SPLIT_PART_NAMES = {forms.SplitDateTimeWidget: (gettext_lazy("Date"), gettext_lazy("Time"))}
 
 
 def name_controls(form: forms.BaseForm, *, every_field: bool, of: str = "") -> None:
@@ -29,7 +30,7 @@ def name_controls(form: forms.BaseForm, *, every_field: bool, of: str = "") -> N
                 [str(number) for number in range(1, len(parts) + 1)],
             )
             for part, name in zip(parts, names, strict=False):
-                part.attrs.setdefault("aria-label", f"{label}: {_(name)}")
+                part.attrs.setdefault("aria-label", f"{label}: {name}")
         elif every_field and not widget.is_hidden:
             widget.attrs.setdefault("aria-label", label)
 
