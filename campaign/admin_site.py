@@ -13,6 +13,7 @@ from django.utils.functional import cached_property
 from campaign import dashboard
 from campaign.access import can_use_admin
 from campaign.admin_history import with_audit
+from campaign.admin_labels import LabelledControlsMixin
 
 security_log = logging.getLogger("campaign.security")
 
@@ -90,10 +91,12 @@ class ValidKeysAutocompleteMixin:
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
-def with_valid_keys(admin_class):
+def with_portal_mixins(admin_class):
+    """`admin_class` with the autocomplete that leaves out non-keys and named controls."""
     if issubclass(admin_class, ValidKeysAutocompleteMixin):
         return admin_class
-    return type(admin_class.__name__, (ValidKeysAutocompleteMixin, admin_class), {})
+    mixins = (ValidKeysAutocompleteMixin, LabelledControlsMixin, admin_class)
+    return type(admin_class.__name__, mixins, {})
 
 
 class PortalAdminSite(admin.AdminSite):
@@ -111,10 +114,11 @@ class PortalAdminSite(admin.AdminSite):
 
     def register(self, model_or_iterable, admin_class=None, **options):
         """Every model admin (the portal's and the installed apps') and its inlines get the
-        autocomplete widgets that leave out values that are not keys, and every model admin
-        writes the audit log and shows it as the record's History."""
-        admin_class = with_audit(with_valid_keys(admin_class or admin.ModelAdmin))
-        admin_class.inlines = [with_valid_keys(inline) for inline in admin_class.inlines]
+        autocomplete widgets that leave out values that are not keys and a name for each
+        control Django leaves unlabelled (campaign.admin_labels); every model admin writes the
+        audit log and shows it as the record's History."""
+        admin_class = with_audit(with_portal_mixins(admin_class or admin.ModelAdmin))
+        admin_class.inlines = [with_portal_mixins(inline) for inline in admin_class.inlines]
         super().register(model_or_iterable, admin_class, **options)
 
     def index(self, request, extra_context=None):

@@ -22,9 +22,15 @@ _markdown.validateLink = is_safe_link
 
 
 def render_markdown(text: str) -> SafeString:
-    """HTML for `text`, with headings moved one level down: the page's title is the h1."""
+    """HTML for `text`, its headings placed under the page's h1: the body's highest heading
+    becomes an h2, and no heading is more than one level below the one before it (an
+    author's "#" then "###" would skip a level for screen reader users)."""
     tokens = _markdown.parse(text or "")
-    for token in tokens:
-        if token.type in ("heading_open", "heading_close"):
-            token.tag = f"h{min(int(token.tag[1]) + 1, 6)}"
+    headings = [token for token in tokens if token.type in ("heading_open", "heading_close")]
+    top = min((int(token.tag[1]) for token in headings), default=1)
+    previous = 1
+    for token in headings:
+        if token.type == "heading_open":
+            previous = min(int(token.tag[1]) - top + 2, previous + 1, 6)
+        token.tag = f"h{previous}"
     return mark_safe(_markdown.renderer.render(tokens, _markdown.options, {}))  # noqa: S308

@@ -171,6 +171,7 @@ ACCOUNT_ADAPTER = "campaign.adapters.PortalAccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_SIGNUP_FORM_CLASS = "campaign.forms.SignupDetailsForm"
+ACCOUNT_FORMS = {"login": "campaign.account_forms.PortalLoginForm"}
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
@@ -192,6 +193,10 @@ ACCOUNT_RATE_LIMITS = {
     "confirm_email": "1/3m/key",
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_FORMS = {
+    "authenticate": "campaign.account_forms.PortalAuthenticateForm",
+    "reauthenticate": "campaign.account_forms.PortalReauthenticateForm",
+}
 
 # Idle timeout: the session cookie is renewed on every request and expires after this long
 # without one. The absolute lifetime is enforced by SessionLifetimeMiddleware.

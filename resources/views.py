@@ -91,6 +91,13 @@ class ResourceListView(ListView):
             else None,
             facet_groups=facet_groups,
             first_language=self.first_language(query, chosen),
+            # Shown above the results, each with the link that removes it.
+            active_filters=[
+                {"title": group["title"], "label": value["label"], "clear_url": group["clear_url"]}
+                for group in facet_groups
+                for value in group["values"]
+                if value["selected"]
+            ],
             kept_filters=[
                 (name, query[name]) for name, _title in FACET_TITLES if chosen.get(name)
             ],

@@ -44,3 +44,32 @@
     summary.focus();
   }
 })();
+
+(function () {
+  "use strict";
+  // A wide table scrolls inside its own region, never the page (WCAG 1.4.10 Reflow), as in
+  // USWDS's scrollable table but with cells that still wrap. The region takes keyboard
+  // focus only while it has something to scroll, so narrow tables add no tab stop.
+  var regions = [];
+  Array.prototype.forEach.call(document.querySelectorAll("main table"), function (table) {
+    var region = document.createElement("div");
+    var caption = table.querySelector("caption");
+    region.className = "portal-table-region";
+    region.setAttribute("role", "group");
+    region.setAttribute("aria-label", caption ? caption.textContent.trim() : document.title);
+    table.parentNode.insertBefore(region, table);
+    region.appendChild(table);
+    regions.push(region);
+  });
+  function updateRegions() {
+    regions.forEach(function (region) {
+      if (region.scrollWidth > region.clientWidth) {
+        region.setAttribute("tabindex", "0");
+      } else {
+        region.removeAttribute("tabindex");
+      }
+    });
+  }
+  updateRegions();
+  window.addEventListener("resize", updateRegions);
+})();
