@@ -16,6 +16,13 @@ def page_list(large_organization_slug: str) -> list[tuple[str, str, str]]:
     """(name, who asks, path) for every page; who is anonymous, staff, coordinator or admin."""
     material = Resource.objects.filter(published=True, visibility="public").order_by("pk").last()
     session = Session.objects.filter(status="scheduled").order_by("pk").last()
+    # The session with the most people on its roster, for the admin's session page.
+    busiest = Session.objects.order_by("-registered_seats", "-waitlist_length", "pk").first()
+    # An open session anyone may join, for the coordinator's bulk enrollment.
+    open_session = (
+        Session.objects.filter(status="scheduled", eligibility="signed_in").order_by("pk").last()
+        or session
+    )
     course = Course.objects.filter(published=True).order_by("pk").last()
     organization = Organization.objects.filter(status="active", listed=True).order_by("pk").last()
     news = NewsPost.objects.filter(status="published").order_by("pk").last()
@@ -50,5 +57,13 @@ def page_list(large_organization_slug: str) -> list[tuple[str, str, str]]:
         ("roster (5,000 members)", "coordinator", f"/partners/{org}/manage/"),
         ("roster.csv export", "coordinator", f"/partners/{org}/manage/roster.csv"),
         ("training report", "coordinator", f"/trainings/report/{org}/"),
+        (
+            "bulk enrollment (5,000 members)",
+            "coordinator",
+            f"/trainings/sessions/{open_session.pk}/enroll-staff/",
+        ),
         ("admin enrollment list", "admin", "/admin/training/enrollment/"),
+        ("admin dashboard", "admin", "/admin/"),
+        ("admin session page", "admin", f"/admin/training/session/{busiest.pk}/run/"),
+        ("audit log", "admin", "/admin/campaign/auditentry/"),
     ]

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_noop
 
 from campaign.env import env_bool, env_int, env_list, env_str
 from campaign.logging import logging_config
-from campaign.storage import s3_storage
+from campaign.storage import bucket_storages
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -369,31 +369,11 @@ RATELIMIT_ENABLE = env_bool("RATELIMIT_ENABLE", True)
 # Behind a proxy every client arrives from the proxy's address: name the header that carries
 # the client's own (for example HTTP_X_REAL_IP, as the proxy sets it) so each is counted apart.
 RATELIMIT_IP_META_KEY = env_str("RATELIMIT_IP_META_KEY") or None
-# With a bucket set, private files (partner-only materials, agreements) live in an
-# S3-compatible store and downloads redirect to a signed link valid this many seconds.
-AWS_STORAGE_BUCKET_NAME = env_str("AWS_STORAGE_BUCKET_NAME")
-if AWS_STORAGE_BUCKET_NAME:
-    STORAGES["private"] = s3_storage(
-        bucket_name=AWS_STORAGE_BUCKET_NAME,
-        default_acl="private",
-        querystring_auth=True,
-        querystring_expire=env_int("RESOURCE_LINK_SECONDS", 300),
-        signature_version="s3v4",
-    )
-
-# Public uploads (logos, thumbnails): with PUBLIC_MEDIA_BUCKET they live in an S3-compatible
-# bucket readable by anyone and are linked there (or on PUBLIC_MEDIA_DOMAIN, a CDN in
-# front of it); otherwise on disk under MEDIA_ROOT, served by the reverse proxy or, with
-# SERVE_MEDIA (on in development), by the portal itself with the sandbox headers.
+# Private files (partner-only materials, agreements) and public uploads (logos, thumbnails)
+# move to S3-compatible buckets when AWS_STORAGE_BUCKET_NAME / PUBLIC_MEDIA_BUCKET are set
+# (campaign/storage.py says how).
+STORAGES.update(bucket_storages())
 PUBLIC_MEDIA_BUCKET = env_str("PUBLIC_MEDIA_BUCKET")
-if PUBLIC_MEDIA_BUCKET:
-    STORAGES["default"] = s3_storage(
-        bucket_name=PUBLIC_MEDIA_BUCKET,
-        custom_domain=env_str("PUBLIC_MEDIA_DOMAIN") or None,
-        default_acl="public-read",
-        querystring_auth=False,
-        object_parameters={"CacheControl": "max-age=86400"},
-    )
 SERVE_MEDIA = env_bool("SERVE_MEDIA", DEBUG) and not PUBLIC_MEDIA_BUCKET
 
 # --- Attendance and certificates ------------------------------------------------------

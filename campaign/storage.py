@@ -5,7 +5,7 @@ from pathlib import PurePath
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage
 
-from campaign.env import env_str
+from campaign.env import env_int, env_str
 
 
 class PrivateFileSystemStorage(FileSystemStorage):
@@ -46,3 +46,30 @@ def s3_storage(*, bucket_name: str, **options) -> dict:
             **options,
         },
     }
+
+
+def bucket_storages() -> dict[str, dict]:
+    """The STORAGES entries the environment asks for. With AWS_STORAGE_BUCKET_NAME, private
+    files live in that bucket and downloads redirect to a signed link valid
+    RESOURCE_LINK_SECONDS. With PUBLIC_MEDIA_BUCKET, public uploads live in a bucket anyone
+    may read and are linked there (or on PUBLIC_MEDIA_DOMAIN, a CDN in front of it);
+    otherwise on disk under MEDIA_ROOT, served by the reverse proxy or, with SERVE_MEDIA (on
+    in development), by the portal itself with the sandbox headers."""
+    storages = {}
+    if private := env_str("AWS_STORAGE_BUCKET_NAME"):
+        storages["private"] = s3_storage(
+            bucket_name=private,
+            default_acl="private",
+            querystring_auth=True,
+            querystring_expire=env_int("RESOURCE_LINK_SECONDS", 300),
+            signature_version="s3v4",
+        )
+    if public := env_str("PUBLIC_MEDIA_BUCKET"):
+        storages["default"] = s3_storage(
+            bucket_name=public,
+            custom_domain=env_str("PUBLIC_MEDIA_DOMAIN") or None,
+            default_acl="public-read",
+            querystring_auth=False,
+            object_parameters={"CacheControl": "max-age=86400"},
+        )
+    return storages

@@ -86,7 +86,7 @@ def test_a_visitor_filters_searches_switches_language_and_downloads(
     expect(page.get_by_role("heading", name="2 materials")).to_be_visible()
     assert_accessible(page)
     page.get_by_label("Search materials").fill("signs")
-    page.get_by_role("button", name="Search").click()
+    page.get_by_role("main").get_by_role("button", name="Search").click()
     # The search kept the kind filter.
     assert "kind=indicator_card" in page.url and "q=signs" in page.url
     expect(page.get_by_role("heading", name="1 material")).to_be_visible()

@@ -15,7 +15,7 @@ from tests.factories import (
     SessionFactory,
     UserFactory,
 )
-from training import queries, services
+from training import report_queries, services
 from training.models import Certificate, Enrollment
 
 pytestmark = pytest.mark.django_db
@@ -142,9 +142,9 @@ def test_the_csv_export_reads_the_members_a_chunk_at_a_time(partners):
     staff = history(partners)
     for _ in range(4):
         MembershipFactory(organization=partners.police, user=UserFactory())
-    members = queries.report_members({partners.city.pk, partners.police.pk})
-    at_once = queries.report_rows(list(members), start=None, end=None)
-    chunked = list(queries.streamed_report_rows(members, start=None, end=None, chunk=2))
+    members = report_queries.report_members({partners.city.pk, partners.police.pk})
+    at_once = report_queries.report_rows(list(members), start=None, end=None)
+    chunked = list(report_queries.streamed_report_rows(members, start=None, end=None, chunk=2))
     assert [(r.membership, r.completed, r.upcoming, r.missed) for r in chunked] == [
         (r.membership, r.completed, r.upcoming, r.missed) for r in at_once
     ]

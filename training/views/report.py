@@ -10,7 +10,7 @@ from django.views.generic import TemplateView
 from campaign.csv_export import csv_response
 from partners import queries as partner_queries
 from partners.views import ManageOrganizationMixin
-from training import queries
+from training import report_queries
 from training.forms import (
     ReportFilterForm,
 )
@@ -23,7 +23,9 @@ class OrganizationReportMixin(ManageOrganizationMixin):
         return dates.get("start"), dates.get("end")
 
     def members(self):
-        return queries.report_members(partner_queries.descendant_ids({self.organization.pk}))
+        return report_queries.report_members(
+            partner_queries.descendant_ids({self.organization.pk})
+        )
 
 
 class OrganizationReportView(OrganizationReportMixin, TemplateView):
@@ -37,8 +39,8 @@ class OrganizationReportView(OrganizationReportMixin, TemplateView):
         everyone = list(members.order_by().values_list("user_id", flat=True).distinct())
         context.update(
             page_obj=page,
-            rows=queries.report_rows(list(page.object_list), start=start, end=end),
-            totals=queries.course_totals(everyone, start=start, end=end),
+            rows=report_queries.report_rows(list(page.object_list), start=start, end=end),
+            totals=report_queries.course_totals(everyone, start=start, end=end),
             filter_form=self.filter_form,
             tab="report",
         )
@@ -49,7 +51,7 @@ class OrganizationReportView(OrganizationReportMixin, TemplateView):
 class OrganizationReportCSVView(OrganizationReportMixin, View):
     def get(self, request, slug):
         start, end = self.report_filter()
-        rows = queries.streamed_report_rows(self.members(), start=start, end=end)
+        rows = report_queries.streamed_report_rows(self.members(), start=start, end=end)
         return csv_response(
             filename=f"{self.organization.slug}-training-report.csv",
             header=[

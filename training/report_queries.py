@@ -1,0 +1,219 @@
+"""The reads of the coordinator's training report: who of the organization's people
+completed, missed, will attend or waits for which training, with dates and certificate codes."""
+
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db.models import Count, F, Min, Q, QuerySet
+from django.utils import timezone
+
+from campaign.lookups import AnyOf
+from partners.models import Membership
+from training.models import (
+    Certificate,
+    Course,
+    Enrollment,
+    KnowledgeCheckAttempt,
+    Session,
+)
+
+
+@dataclass
+class Completion:
+    """A course a person completed: when, and the code of its certificate if one stands."""
+
+    title: str
+    day: date
+    code: str = ""
+
+
+@dataclass
+class ReportRow:
+    """One staff member's trainings in the report's date range."""
+
+    membership: Membership
+    completed: list[str] = field(default_factory=list)
+    upcoming: list[str] = field(default_factory=list)
+    missed: list[str] = field(default_factory=list)
+    waitlisted: list[str] = field(default_factory=list)
+    completions: list[Completion] = field(default_factory=list)
+
+
+@dataclass
+class CourseTotals:
+    title: str
+    completed: int = 0
+    upcoming: int = 0
+    missed: int = 0
+    waitlisted: int = 0
+
+
+def report_members(organization_ids: set[int]) -> QuerySet[Membership]:
+    """Active members of the organizations, one row per person and organization."""
+    return (
+        Membership.objects.filter(
+            organization_id__in=organization_ids, status=Membership.Status.ACTIVE
+        )
+        .select_related("user", "organization")
+        .order_by("organization__name", "user__name", "user__email", "pk")
+    )
+
+
+def _in_range(moment_field: str, start: date | None, end: date | None) -> Q:
+    condition = Q()
+    if start:
+        condition &= Q(**{f"{moment_field}__date__gte": start})
+    if end:
+        condition &= Q(**{f"{moment_field}__date__lte": end})
+    return condition
+
+
+def training_outcomes(
+    user_ids: list[int], *, start: date | None, end: date | None
+) -> list[tuple[int, str, str, Completion | None]]:
+    """(user id, course title, completed/upcoming/missed/waitlisted, the completion) for
+    these people in the range, in three queries whatever their number."""
+    now = timezone.now()
+    outcomes: list[tuple[int, str, str, Completion | None]] = []
+    enrollments = (
+        Enrollment.objects.filter(user_id__in=user_ids)
+        .filter(_in_range("session__starts_at", start, end))
+        .exclude(status=Enrollment.Status.CANCELLED)
+        .exclude(session__status=Session.Status.CANCELLED)
+        .values_list(
+            "user_id",
+            "session__course__title",
+            "status",
+            "session__ends_at",
+            "certificate__code",
+            "certificate__issued_on",
+            "certificate__revoked_at",
+        )
+        .order_by("session__starts_at", "pk")
+    )
+    for user_id, title, status, ends_at, code, issued_on, revoked_at in enrollments:
+        if status == Enrollment.Status.ATTENDED:
+            day = issued_on or timezone.localdate(ends_at)
+            done = Completion(title, day, code if code and revoked_at is None else "")
+            outcomes.append((user_id, title, "completed", done))
+        elif status == Enrollment.Status.NO_SHOW:
+            outcomes.append((user_id, title, "missed", None))
+        elif ends_at > now:
+            waiting = status == Enrollment.Status.WAITLISTED
+            outcomes.append((user_id, title, "waitlisted" if waiting else "upcoming", None))
+    passes = (
+        KnowledgeCheckAttempt.objects.filter(user_id__in=user_ids, passed=True)
+        .values("user_id", "course__title")
+        .annotate(first_pass=Min("submitted_at"))
+        .order_by("first_pass")
+    )
+    codes = {
+        (user_id, title): code
+        for user_id, title, code in Certificate.objects.filter(
+            user_id__in=user_ids, enrollment__isnull=True, revoked_at__isnull=True
+        ).values_list("user_id", "course__title", "code")
+    }
+    for row in passes:
+        day = timezone.localdate(row["first_pass"])
+        if (start is None or day >= start) and (end is None or day <= end):
+            title = row["course__title"]
+            done = Completion(title, day, codes.get((row["user_id"], title), ""))
+            outcomes.append((row["user_id"], title, "completed", done))
+    return outcomes
+
+
+def report_rows(
+    memberships: list[Membership], *, start: date | None, end: date | None
+) -> list[ReportRow]:
+    """One row per membership (a page of them) with its person's trainings in the range,
+    in two queries."""
+    rows = [ReportRow(membership=m) for m in memberships]
+    by_user: dict[int, list[ReportRow]] = defaultdict(list)
+    for row in rows:
+        by_user[row.membership.user_id].append(row)
+    outcomes = training_outcomes(list(by_user), start=start, end=end)
+    for user_id, title, outcome, completion in outcomes:
+        for row in by_user[user_id]:
+            getattr(row, outcome).append(title)
+            if completion is not None:
+                row.completions.append(completion)
+    return rows
+
+
+def streamed_report_rows(
+    members: QuerySet[Membership], *, start: date | None, end: date | None, chunk: int = 500
+) -> Iterator[ReportRow]:
+    """`report_rows` of every membership, read and filled `chunk` at a time, so that
+    memory stays flat however many members there are (one query for the members, two
+    per chunk)."""
+    batch: list[Membership] = []
+    for membership in members.iterator(chunk_size=chunk):
+        batch.append(membership)
+        if len(batch) == chunk:
+            yield from report_rows(batch, start=start, end=end)
+            batch = []
+    if batch:
+        yield from report_rows(batch, start=start, end=end)
+
+
+def course_totals(
+    user_ids: list[int], *, start: date | None, end: date | None
+) -> list[CourseTotals]:
+    """Per course: how many of these people's trainings in the range were completed, are
+    coming up or were missed; counted by the database (three queries), not row by row."""
+    now = timezone.now()
+    attended, no_show = Enrollment.Status.ATTENDED, Enrollment.Status.NO_SHOW
+    waitlisted = Enrollment.Status.WAITLISTED
+    totals: dict[str, CourseTotals] = {}
+    counted = (
+        Enrollment.objects.filter(AnyOf(F("user_id"), user_ids))
+        .filter(_in_range("session__starts_at", start, end))
+        .exclude(status=Enrollment.Status.CANCELLED)
+        .exclude(session__status=Session.Status.CANCELLED)
+        # Grouped by the course's id (no join to the courses for every enrollment); the
+        # titles are read after, for the few courses counted.
+        .values("session__course_id")
+        # Counting `status` (never null) rather than the id keeps to the columns of the
+        # covering index enrollment_user_outcomes: an index-only scan.
+        .annotate(
+            completed=Count("status", filter=Q(status=attended)),
+            missed=Count("status", filter=Q(status=no_show)),
+            upcoming=Count(
+                "status",
+                filter=~Q(status__in=[attended, no_show, waitlisted])
+                & Q(session__ends_at__gt=now),
+            ),
+            waitlisted=Count("status", filter=Q(status=waitlisted) & Q(session__ends_at__gt=now)),
+        )
+        .order_by()
+    )
+    counted = list(counted)
+    titles = dict(
+        Course.objects.filter(pk__in=[row["session__course_id"] for row in counted]).values_list(
+            "pk", "title"
+        )
+    )
+    for row in counted:
+        title = titles[row["session__course_id"]]
+        course = totals.setdefault(title, CourseTotals(title=title))
+        course.completed += row["completed"]
+        course.upcoming += row["upcoming"]
+        course.missed += row["missed"]
+        course.waitlisted += row["waitlisted"]
+    passes = (
+        KnowledgeCheckAttempt.objects.filter(AnyOf(F("user_id"), user_ids), passed=True)
+        .values("user_id", "course__title")
+        .annotate(first_pass=Min("submitted_at"))
+        .order_by()
+    )
+    for row in passes:
+        day = timezone.localdate(row["first_pass"])
+        if (start is None or day >= start) and (end is None or day <= end):
+            course = totals.setdefault(row["course__title"], CourseTotals(row["course__title"]))
+            course.completed += 1
+    return sorted(
+        (c for c in totals.values() if c.completed or c.upcoming or c.missed or c.waitlisted),
+        key=lambda c: c.title,
+    )
