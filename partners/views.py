@@ -84,7 +84,7 @@ class ApplyView(FormView):
             ).select_related("organization")
         context["crumbs"] = [
             (_("Partners"), reverse("partners:directory")),
-            ("Become a partner", None),
+            (_("Become a partner"), None),
         ]
         return context
 
@@ -194,7 +194,7 @@ class ManageOrganizationMixin:
         context["crumbs"] = [
             (_("Partners"), reverse("partners:directory")),
             (self.organization.name, self.organization.get_absolute_url()),
-            ("Manage", None),
+            (_("Manage"), None),
         ]
         return context
 

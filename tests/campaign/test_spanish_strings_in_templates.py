@@ -1,0 +1,54 @@
+"""Strings that were left outside the translation tags (list labels, counts, pagination,
+the trainer's attendance page, the bulk enrollment outcomes) read in Spanish at /es/."""
+
+import pytest
+from django.urls import reverse
+from django.utils import translation
+
+from tests.factories import NewsPostFactory, OrganizationFactory, UserFactory
+from tests.training.sessions import live_session
+from training.services.enrollment import BulkOutcome
+
+pytestmark = pytest.mark.django_db
+
+
+def spanish_page(client, name: str, *args) -> str:
+    with translation.override("es"):
+        path = reverse(name, args=args)
+    response = client.get(path)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_the_news_list_counts_and_filters_in_spanish(client):
+    NewsPostFactory(title="Una noticia")
+    page = spanish_page(client, "news-list")
+    assert 'aria-label="Filtrar noticias"' in page and "Ver noticias" in page
+    assert "1 noticia" in page
+    assert "Show news" not in page and "Filter news" not in page
+
+
+def test_the_partner_directory_counts_and_filters_in_spanish(client):
+    OrganizationFactory(name="Clínica del Valle")
+    page = spanish_page(client, "partners:directory")
+    assert 'aria-label="Filtrar organizaciones aliadas"' in page
+    assert "Filter partners" not in page and "About this partner" not in page
+
+
+def test_the_attendance_page_in_spanish(client):
+    trainer = UserFactory(name="Pat Trainer")
+    session = live_session()
+    session.trainers.add(trainer)
+    client.force_login(trainer)
+    page = spanish_page(client, "training:attendance", session.pk)
+    assert f"<h1>Asistencia: {session.course.title}</h1>" in page
+    assert "Cambia a las" in page
+    assert 'data-closed-text="El registro de asistencia se cerró."' in page
+    assert "It changes next" not in page and "QR code that" not in page
+
+
+def test_bulk_outcomes_are_words_of_the_page_language():
+    outcome = BulkOutcome(UserFactory.build(), "already enrolled")
+    with translation.override("es"):
+        assert outcome.label == "Ya tenía inscripción"
+    assert outcome.label == "Already enrolled"
