@@ -52,3 +52,12 @@ def test_bulk_outcomes_are_words_of_the_page_language():
     with translation.override("es"):
         assert outcome.label == "Ya tenía inscripción"
     assert outcome.label == "Already enrolled"
+
+
+def test_the_impact_charts_are_titled_in_spanish(client):
+    page = spanish_page(client, "impact")
+    assert (
+        "Personas capacitadas, mes a mes" in page
+        and "Organizaciones aliadas activas por tipo" in page
+    )
+    assert "month by month" not in page and "Fewer than" not in page
