@@ -61,3 +61,10 @@ def test_the_impact_charts_are_titled_in_spanish(client):
         and "Organizaciones aliadas activas por tipo" in page
     )
     assert "month by month" not in page and "Fewer than" not in page
+
+
+def test_a_full_session_and_its_seats_read_in_spanish(client):
+    session = live_session()
+    page = spanish_page(client, "training:session-detail", session.pk)
+    assert any(words in page for words in ("Plazas abiertas", "Quedan", "Queda", "Llena"))
+    assert "Open seats" not in page and " left<" not in page and " on the waitlist" not in page
