@@ -68,3 +68,19 @@ def test_a_full_session_and_its_seats_read_in_spanish(client):
     page = spanish_page(client, "training:session-detail", session.pk)
     assert any(words in page for words in ("Plazas abiertas", "Quedan", "Queda", "Llena"))
     assert "Open seats" not in page and " left<" not in page and " on the waitlist" not in page
+
+
+def test_a_coordinators_roster_and_its_decisions_in_spanish(client, partners):
+    from partners import services
+
+    request = services.request_membership(user=UserFactory(name="Pat"), organization=partners.city)
+    client.force_login(partners.city_coordinator)
+    page = spanish_page(client, "partners:manage-roster", partners.city.slug)
+    assert "Solicitudes para unirse" in page and "Miembros y solicitudes" in page
+    assert "(2 miembros)" in page and "Requests to join" not in page
+    with translation.override("es"):
+        path = reverse(
+            "partners:manage-request-decision", args=[partners.city.slug, request.pk, "approve"]
+        )
+    followed = client.post(path, follow=True).content.decode()
+    assert "Se aprobó la solicitud de" in followed
