@@ -73,7 +73,7 @@ def test_a_coordinator_enrolls_three_staff_at_once(page, site, assert_accessible
     page.get_by_role("link", name="Enroll staff of your organization").click()
     assert_accessible(page)
     page.get_by_label("Name or email").fill("kim")
-    page.get_by_role("button", name="Search").click()
+    page.get_by_role("main").get_by_role("button", name="Search").click()
     expect(page.get_by_text("1 person matches.")).to_be_visible()
     expect(page.get_by_text("Lee Park (Springfield Police)")).to_have_count(0)
     page.get_by_role("link", name="Clear filters").click()
