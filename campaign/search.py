@@ -151,6 +151,19 @@ def on_postgresql(sql: str):
     return run
 
 
+def vectors_per_language(table: str, weighted: dict[str, str], translated: tuple[str, ...]):
+    """A migration step that re-installs `table`'s trigger (see `stored_vectors_sql`) so
+    each language's vector reads the `translated` columns in that language; reversible."""
+    from django.db.migrations import RunPython
+
+    one_column = stored_vectors_sql(table, weighted)
+    per_language = stored_vectors_sql(table, weighted, translated=translated)
+    return RunPython(
+        on_postgresql(one_column[1] + per_language[0]),
+        on_postgresql(per_language[1] + one_column[0]),
+    )
+
+
 def ranked_search(
     queryset: QuerySet,
     query: str,

@@ -3,11 +3,9 @@ is missing); names and acronyms are the same in every language."""
 
 from django.db import migrations
 
-from campaign.search import on_postgresql, stored_vectors_sql
+from campaign.search import vectors_per_language
 
 WEIGHTS = {"name": "A", "acronym": "A", "description": "C"}
-ONE_COLUMN = stored_vectors_sql("partners_organization", WEIGHTS)
-PER_LANGUAGE = stored_vectors_sql("partners_organization", WEIGHTS, translated=("description",))
 
 
 class Migration(migrations.Migration):
@@ -16,8 +14,5 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.RunPython(
-            on_postgresql(ONE_COLUMN[1] + PER_LANGUAGE[0]),
-            on_postgresql(PER_LANGUAGE[1] + ONE_COLUMN[0]),
-        ),
+        vectors_per_language("partners_organization", WEIGHTS, translated=("description",))
     ]

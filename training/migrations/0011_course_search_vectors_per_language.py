@@ -3,11 +3,9 @@ its English vector the English ones."""
 
 from django.db import migrations
 
-from campaign.search import on_postgresql, stored_vectors_sql
+from campaign.search import vectors_per_language
 
 WEIGHTS = {"title": "A", "summary": "B", "description": "C"}
-ONE_COLUMN = stored_vectors_sql("training_course", WEIGHTS)
-PER_LANGUAGE = stored_vectors_sql("training_course", WEIGHTS, translated=tuple(WEIGHTS))
 
 
 class Migration(migrations.Migration):
@@ -15,9 +13,4 @@ class Migration(migrations.Migration):
         ("training", "0010_session_minimum_enrollment_and_decision_date"),
     ]
 
-    operations = [
-        migrations.RunPython(
-            on_postgresql(ONE_COLUMN[1] + PER_LANGUAGE[0]),
-            on_postgresql(PER_LANGUAGE[1] + ONE_COLUMN[0]),
-        ),
-    ]
+    operations = [vectors_per_language("training_course", WEIGHTS, translated=tuple(WEIGHTS))]
