@@ -187,11 +187,12 @@ class FailedEmailAdmin(admin.ModelAdmin):
 
 
 @admin.register(ContentPage)
-class ContentPageAdmin(admin.ModelAdmin):
+class ContentPageAdmin(TranslationAdmin):
     """The four fixed pages: admins edit their texts; the pages themselves are not added or
     removed here (each has its own address)."""
 
     list_display = ["title", "slug", "reviewed_on", "updated_at"]
+    list_filter = [MissingTranslationFilter]
     fields = ["slug", "title", "summary", "body", "reviewed_on", "updated_at"]
     readonly_fields = ["slug", "updated_at"]
 

@@ -317,3 +317,13 @@ def initial_fields(slug: str) -> dict:
     """The first title, summary, body and review date of the page with this slug."""
     reviewed = REVIEWED_ON if slug in ("privacy", "accessibility") else None
     return {**ENGLISH[slug], "reviewed_on": reviewed}
+
+
+def per_language_fields(slug: str) -> dict:
+    """The first texts of the page with this slug in each language's column (`title_en`,
+    `title_es`...), with its review date: the page shown while its row is missing."""
+    texts = {"en": ENGLISH[slug], "es": SPANISH[slug]}
+    return {
+        **{f"{name}_{code}": text for code, page in texts.items() for name, text in page.items()},
+        "reviewed_on": initial_fields(slug)["reviewed_on"],
+    }

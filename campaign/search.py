@@ -88,17 +88,35 @@ def search_indexes(prefix: str, languages: tuple[str, ...] = ("en", "es")) -> li
 
 
 def stored_vectors_sql(
-    table: str, weighted: dict[str, str], languages: tuple[str, ...] = ("en", "es")
+    table: str,
+    weighted: dict[str, str],
+    languages: tuple[str, ...] = ("en", "es"),
+    translated: tuple[str, ...] = (),
 ) -> tuple[str, str]:
     """(create, drop) SQL for a PostgreSQL trigger that keeps each `search_<language>`
     column current from the `weighted` columns ({column: "A"|"B"|"C"|"D"}), and fills it
-    for the rows already there. A stored vector is ranked without re-reading the text."""
-    columns = ", ".join(weighted)
+    for the rows already there. A stored vector is ranked without re-reading the text.
+
+    The `translated` columns have one column per language (`title_en`, `title_es`, see
+    campaign.typed_content): each language's vector reads its own column, or the original
+    (English) one where that is empty, as the page shows it."""
+
+    def text(column: str, code: str) -> str:
+        if column not in translated:
+            return f"NEW.{column}"
+        return f"coalesce(nullif(NEW.{column}_{code}, ''), NEW.{column})"
+
+    watched = [
+        *weighted,
+        *(f"{column}_{code}" for column in weighted if column in translated for code in languages),
+    ]
+    columns = ", ".join(watched)
     function = f"{table}_search_update"
     assignments = "\n".join(
         f"  NEW.search_{code} := "
         + " || ".join(
-            f"setweight(to_tsvector('{CONFIGS[code]}', coalesce(NEW.{column}, '')), '{weight}')"
+            f"setweight(to_tsvector('{CONFIGS[code]}', coalesce({text(column, code)}, '')),"
+            f" '{weight}')"
             for column, weight in weighted.items()
         )
         + ";"
@@ -131,6 +149,19 @@ def on_postgresql(sql: str):
             schema_editor.execute(sql)
 
     return run
+
+
+def vectors_per_language(table: str, weighted: dict[str, str], translated: tuple[str, ...]):
+    """A migration step that re-installs `table`'s trigger (see `stored_vectors_sql`) so
+    each language's vector reads the `translated` columns in that language; reversible."""
+    from django.db.migrations import RunPython
+
+    one_column = stored_vectors_sql(table, weighted)
+    per_language = stored_vectors_sql(table, weighted, translated=translated)
+    return RunPython(
+        on_postgresql(one_column[1] + per_language[0]),
+        on_postgresql(per_language[1] + one_column[0]),
+    )
 
 
 def ranked_search(

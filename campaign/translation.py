@@ -5,6 +5,7 @@ from modeltranslation.translator import TranslationOptions, register
 from campaign.models import (
     ActionItem,
     Audience,
+    ContentPage,
     ImpactFigure,
     NewsPost,
     Pillar,
@@ -51,3 +52,8 @@ class PlanObjectiveTranslation(EnglishRequired):
 @register(ActionItem)
 class ActionItemTranslation(EnglishRequired):
     fields = ("title",)
+
+
+@register(ContentPage)
+class ContentPageTranslation(EnglishRequired):
+    fields = ("title", "summary", "body")

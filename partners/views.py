@@ -84,7 +84,7 @@ class ApplyView(FormView):
             ).select_related("organization")
         context["crumbs"] = [
             (_("Partners"), reverse("partners:directory")),
-            ("Become a partner", None),
+            (_("Become a partner"), None),
         ]
         return context
 
@@ -194,7 +194,7 @@ class ManageOrganizationMixin:
         context["crumbs"] = [
             (_("Partners"), reverse("partners:directory")),
             (self.organization.name, self.organization.get_absolute_url()),
-            ("Manage", None),
+            (_("Manage"), None),
         ]
         return context
 
@@ -220,7 +220,10 @@ class ManageOrganizationMixin:
 
 class MembershipRequestDecisionView(ManageOrganizationMixin, View):
     SERVICES = {"approve": services.approve_membership, "decline": services.decline_membership}
-    VERBS = {"approve": "approved", "decline": "declined"}
+    DONE = {
+        "approve": _("The request from %(person)s was approved."),
+        "decline": _("The request from %(person)s was declined."),
+    }
 
     def post(self, request, slug, pk, decision):
         if decision not in self.SERVICES:
@@ -228,11 +231,16 @@ class MembershipRequestDecisionView(ManageOrganizationMixin, View):
         membership = self.get_membership(pk)
         return self.run_service(
             lambda: self.SERVICES[decision](membership=membership, decided_by=request.user),
-            success=f"The request from {membership.user} was {self.VERBS[decision]}.",
+            success=self.DONE[decision] % {"person": membership.user},
         )
 
 
 class MemberRoleView(ManageOrganizationMixin, View):
+    NOW = {
+        Membership.Role.STAFF: _("%(person)s is now staff."),
+        Membership.Role.COORDINATOR: _("%(person)s is now a coordinator."),
+    }
+
     def post(self, request, slug, pk):
         membership = self.get_membership(pk)
         form = RoleForm(request.POST)
@@ -261,7 +269,7 @@ class MemberRoleView(ManageOrganizationMixin, View):
                 role=role,
                 changed_by=request.user,
             ),
-            success=f"{membership.user} is now {role}.",
+            success=self.NOW[role] % {"person": membership.user},
         )
         if membership.user_id == request.user.pk:
             # Read through a fresh user: what this request remembered predates the change.

@@ -216,7 +216,7 @@ class OrderView(CrumbsMixin, RateLimitedPostMixin, FormView):
     def get_crumbs(self):
         return [
             (_("Materials"), reverse("resources:resource-list")),
-            ("Order printed copies", None),
+            (_("Order printed copies"), None),
         ]
 
     def form_valid(self, form):
@@ -243,7 +243,7 @@ class OrderThanksView(TemplateView):
     extra_context = {
         "crumbs": [
             (_("Materials"), reverse_lazy("resources:resource-list")),
-            ("Order received", None),
+            (_("Order received"), None),
         ],
     }
 
@@ -259,5 +259,5 @@ class MyOrdersView(CrumbsMixin, ListView):
     def get_crumbs(self):
         return [
             (_("Materials"), reverse("resources:resource-list")),
-            ("My orders", None),
+            (_("My orders"), None),
         ]

@@ -13,7 +13,7 @@ from django.views.generic import FormView, TemplateView
 from campaign import services
 from campaign.forms import HoneypotForm
 from campaign.models import ContactMessage, ContentPage
-from campaign.page_texts import initial_fields
+from campaign.page_texts import per_language_fields
 from campaign.public import public
 from campaign.throttle import RateLimitedPostMixin
 
@@ -22,7 +22,7 @@ def content_page(slug: str) -> ContentPage:
     """The page with this slug as admins wrote it, or its first text when its row is missing
     (a database emptied by tests or restored without it): the footer's links always work."""
     return ContentPage.objects.filter(slug=slug).first() or ContentPage(
-        slug=slug, **initial_fields(slug)
+        slug=slug, **per_language_fields(slug)
     )
 
 

@@ -15,6 +15,7 @@ from django.core.cache import cache
 from django.db.models import Aggregate, Count, Q, QuerySet, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from campaign.page_cache import bump_page_version
 from partners.models import Organization
@@ -71,7 +72,7 @@ def last_months(today: date, months: int = MONTHS) -> list[date]:
     """The first day of each of the last `months` months, oldest first, this month last."""
     firsts = []
     year, month = today.year, today.month
-    for _ in range(months):
+    for _month in range(months):
         firsts.append(date(year, month, 1))
         year, month = (year, month - 1) if month > 1 else (year - 1, 12)
     return firsts[::-1]
@@ -125,8 +126,8 @@ class MonthlyCount:
 MONTHLY = [
     MonthlyCount(
         key="trained_by_month",
-        title="People trained, month by month",
-        unit="people",
+        title=_("People trained, month by month"),
+        unit=_("people"),
         rows=lambda: Enrollment.objects.filter(ATTENDED),
         date_field="session__starts_at",
         count=lambda: Count("user", distinct=True),
@@ -134,16 +135,16 @@ MONTHLY = [
     ),
     MonthlyCount(
         key="sessions_by_month",
-        title="Training sessions delivered, month by month",
-        unit="sessions",
+        title=_("Training sessions delivered, month by month"),
+        unit=_("sessions"),
         rows=lambda: Session.objects.filter(status=Session.Status.COMPLETED),
         date_field="starts_at",
         count=lambda: Count("pk"),
     ),
     MonthlyCount(
         key="certificates_by_month",
-        title="Certificates issued, month by month",
-        unit="certificates",
+        title=_("Certificates issued, month by month"),
+        unit=_("certificates"),
         rows=lambda: Certificate.objects.filter(VALID_CERTIFICATE),
         date_field="issued_at",
         count=lambda: Count("pk"),
@@ -152,8 +153,8 @@ MONTHLY = [
     ),
     MonthlyCount(
         key="downloads_by_month",
-        title="Materials downloaded, month by month",
-        unit="downloads",
+        title=_("Materials downloaded, month by month"),
+        unit=_("downloads"),
         rows=lambda: DownloadMonth.objects.all(),
         date_field="month",
         date_only=True,
@@ -161,8 +162,8 @@ MONTHLY = [
     ),
     MonthlyCount(
         key="copies_shipped_by_month",
-        title="Printed copies shipped, month by month",
-        unit="copies",
+        title=_("Printed copies shipped, month by month"),
+        unit=_("copies"),
         rows=lambda: OrderItem.objects.filter(SHIPPED_ITEMS),
         date_field="order__shipped_at",
         count=lambda: Sum("quantity"),
@@ -187,8 +188,8 @@ def partners_by_kind() -> Breakdown:
     counts = active_partners_by("kind")
     return Breakdown(
         key="partners_by_kind",
-        title="Active partners by kind",
-        unit="organizations",
+        title=_("Active partners by kind"),
+        unit=_("organizations"),
         rows=[
             Row(label, counts[kind]) for kind, label in Organization.Kind.choices if kind in counts
         ],
@@ -201,7 +202,10 @@ def partners_by_state() -> Breakdown:
     if counts.get(""):
         rows.append(Row("Outside the U.S. or no state given", counts[""]))
     return Breakdown(
-        key="partners_by_state", title="Active partners by state", unit="organizations", rows=rows
+        key="partners_by_state",
+        title=_("Active partners by state"),
+        unit=_("organizations"),
+        rows=rows,
     )
 
 
@@ -216,8 +220,8 @@ def trained_by_audience() -> Breakdown:
     rows = people_rows([(name or "No audience given", n) for name, n in counts])
     return Breakdown(
         key="trained_by_audience",
-        title="People trained by audience of the course",
-        unit="people",
+        title=_("People trained by audience of the course"),
+        unit=_("people"),
         rows=rows,
     )
 
@@ -237,8 +241,8 @@ def trained_by_organization_kind() -> Breakdown:
     rows = people_rows(labelled)
     return Breakdown(
         key="trained_by_organization_kind",
-        title="People trained by kind of organization",
-        unit="people",
+        title=_("People trained by kind of organization"),
+        unit=_("people"),
         rows=rows,
     )
 

@@ -6,6 +6,7 @@ from allauth.account.models import EmailAddress
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from campaign.audit import log_action
 from campaign.emails import absolute_url, send_portal_mail
@@ -140,8 +141,8 @@ def accept_invitation(*, invitation: Invitation, user: User) -> Membership:
         ).exists()
         if not owns_address:
             raise ValidationError(
-                f"This invitation was sent to {invitation.email}. "
-                "Sign in with that address to accept it."
+                _("This invitation was sent to %(email)s. Sign in with that address to accept it.")
+                % {"email": invitation.email}
             )
         now = timezone.now()
         membership = (

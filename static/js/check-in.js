@@ -23,7 +23,7 @@
           return;
         }
         if (!data.open) {
-          expiry.textContent = "Check-in has closed.";
+          expiry.textContent = expiry.getAttribute("data-closed-text");
           return;
         }
         if (code.textContent !== data.short_code) {
@@ -33,7 +33,8 @@
         }
         var next = new Date(data.expires_at);
         expiry.textContent =
-          "It changes next at " +
+          expiry.getAttribute("data-next-text") +
+          " " +
           next.toLocaleTimeString([], { hour: "numeric", minute: "2-digit" }) +
           ".";
       })

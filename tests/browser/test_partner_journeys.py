@@ -121,7 +121,7 @@ def test_a_parent_coordinator_manages_a_department(page, site, assert_accessible
     page.get_by_role("link", name="Springfield Police").click()
     expect(page.get_by_role("rowheader", name="Jo Patel")).to_be_visible()
     page.get_by_role("button", name=re.compile("Make coordinator.*")).first.click()
-    expect(page.get_by_text("is now coordinator")).to_be_visible()
+    expect(page.get_by_text("is now a coordinator")).to_be_visible()
     assert_accessible(page)
 
 

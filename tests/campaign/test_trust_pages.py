@@ -145,4 +145,6 @@ def test_admins_list_messages_and_edit_page_texts(client, campaign_admin):
     assert listing.status_code == 200 and "Ana Reyes" in listing.content.decode()
     about = ContentPage.objects.get(slug="about")
     page = client.get(reverse("admin:campaign_contentpage_change", args=[about.pk]))
-    assert page.status_code == 200 and 'name="body"' in page.content.decode()
+    form = page.content.decode()
+    # One field per language (a TranslationAdmin), English required.
+    assert page.status_code == 200 and 'name="body_en"' in form and 'name="body_es"' in form

@@ -19,6 +19,7 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from campaign.audit import log_action
 from campaign.emails import absolute_url, send_portal_mail
@@ -317,8 +318,22 @@ def enrollment_from_give_back_token(token: str) -> Enrollment:
 @dataclass
 class BulkOutcome:
     member: User
-    outcome: str  # registered, waitlisted, already enrolled, not eligible
+    outcome: str  # registered, waitlisted, already enrolled, not enrolled
     detail: str = ""
+
+    @property
+    def label(self) -> str:
+        """The outcome in words of the page's language."""
+        return _(OUTCOME_LABELS.get(self.outcome, self.outcome))
+
+
+# Marked for the catalogue here, translated when shown (BulkOutcome.label).
+OUTCOME_LABELS = {
+    "registered": gettext_noop("Registered"),
+    "waitlisted": gettext_noop("Waitlisted"),
+    "already enrolled": gettext_noop("Already enrolled"),
+    "not enrolled": gettext_noop("Not enrolled"),
+}
 
 
 def enroll_staff(
@@ -340,7 +355,9 @@ def enroll_staff(
         else:
             detail = ""
             if enrollment.status == Status.WAITLISTED:
-                detail = f"Position {waitlist_position(enrollment)} on the waitlist."
+                detail = _("Position %(position)s on the waitlist.") % {
+                    "position": waitlist_position(enrollment)
+                }
             outcomes.append(BulkOutcome(member, enrollment.status, detail))
     return outcomes
 

@@ -39,7 +39,7 @@ class TeachingView(CrumbsMixin, ListView):
     def get_crumbs(self):
         return [
             (_("My trainings"), reverse("training:mine")),
-            ("Sessions I train", None),
+            (_("Sessions I train"), None),
         ]
 
 
@@ -89,9 +89,9 @@ class AttendanceView(TrainerSessionMixin, TemplateView):
             can_mark=timezone.now() >= opens,
             check_in_page_url=absolute_url(reverse("training:check-in-code-form")),
             crumbs=[
-                ("Sessions I train", reverse("training:teaching")),
+                (_("Sessions I train"), reverse("training:teaching")),
                 (self.session.course.title, self.session.get_absolute_url()),
-                ("Attendance", None),
+                (_("Attendance"), None),
             ],
         )
         return context
@@ -146,8 +146,8 @@ class SignInSheetView(TrainerSessionMixin, TemplateView):
             course=self.session.course,
             enrollments=queries.attendance_roster(self.session),
             crumbs=[
-                ("Attendance", reverse("training:attendance", args=[self.session.pk])),
-                ("Sign-in sheet", None),
+                (_("Attendance"), reverse("training:attendance", args=[self.session.pk])),
+                (_("Sign-in sheet"), None),
             ],
         )
         return context

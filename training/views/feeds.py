@@ -55,13 +55,13 @@ class PublicFeedView(View):
         sessions = queries.upcoming_sessions().filter(
             eligibility__in=[Session.Eligibility.SIGNED_IN, Session.Eligibility.PARTNER_STAFF]
         )
-        name = "Upcoming trainings"
+        name = _("Upcoming trainings")
         if audience is not None:
             audience = get_object_or_404(Audience, slug=audience)
             sessions = sessions.filter(
                 course__in=Course.objects.filter(audiences=audience).values("pk")
             )
-            name = f"Upcoming trainings for {audience.name.lower()}"
+            name = _("Upcoming trainings for %(audience)s") % {"audience": audience.name.lower()}
         return ics_response(build_calendar(sessions, name=name), "trainings.ics")
 
 
@@ -86,7 +86,8 @@ class OrganizationFeedView(View):
             .select_related("course")
             .distinct()
         )
+        name = _("Trainings of %(name)s") % {"name": organization.name}
         return ics_response(
-            build_calendar(sessions, name=f"Trainings of {organization.name}"),
+            build_calendar(sessions, name=name),
             f"{slug}-trainings.ics",
         )

@@ -64,9 +64,9 @@ class KnowledgeCheckView(TemplateView):
                 user=self.request.user, passed=True
             ).exists(),
             crumbs=[
-                ("Trainings", reverse("training:catalog")),
+                (_("Trainings"), reverse("training:catalog")),
                 (self.course.title, self.course.get_absolute_url()),
-                ("Knowledge check", None),
+                (_("Knowledge check"), None),
             ],
         )
         return context
