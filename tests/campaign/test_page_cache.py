@@ -245,3 +245,11 @@ def test_with_redis_the_pages_are_kept_there(client):
         PlanGoalFactory(title="Build Capacity")
         assert "Build Capacity" in fetch(client, "/plan/")[0].content.decode()
         caches["default"].clear()
+
+
+def test_certificate_checks_are_never_kept_so_each_counts_against_the_rate(client, settings):
+    """The verification page is rate-limited per address and must show a revocation at
+    once: every check runs the view (the stack test counts the 429s across two servers)."""
+    settings.CERTIFICATE_VERIFY_RATE = "2/m"
+    statuses = [client.get("/certificates/verify/NOPE2345/").status_code for _ in range(4)]
+    assert statuses == [200, 200, 429, 429]

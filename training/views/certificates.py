@@ -6,6 +6,7 @@ from django.shortcuts import redirect
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
 from django.views import View
+from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 from django_ratelimit.decorators import ratelimit
 
@@ -60,6 +61,8 @@ def verification_payload(certificate) -> dict:
     ratelimit(key="ip", rate=lambda group, request: settings.CERTIFICATE_VERIFY_RATE, block=False),
     name="get",
 )
+# Never a kept page: each check counts against the rate, and a revocation shows at once.
+@method_decorator(never_cache, name="get")
 @public
 class CertificateVerifyView(CrumbsMixin, TemplateView):
     """Anyone checks a certificate by its code: valid, revoked (and when), or not valid."""
