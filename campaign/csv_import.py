@@ -5,9 +5,11 @@ for anything else. Each page then checks its rows and previews what will happen.
 import csv
 import io
 
+from django import forms
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from campaign.uploads import UploadPolicy, check_upload
 
@@ -69,3 +71,24 @@ def read_choice(token: str, *, salt: str, max_age: int = 3600) -> list:
         return signing.loads(token, salt=salt, max_age=max_age)
     except signing.BadSignature:
         raise ValidationError(_("This preview has expired: upload the file again.")) from None
+
+
+class PeopleFileForm(forms.Form):
+    """An uploaded CSV file of people, one column named "email": once the form is valid,
+    `rows` holds its rows (read by `read_csv`, refusals shown on the file field). A page's
+    form names the file in `file_label`."""
+
+    file_label = gettext_lazy("CSV file of people")
+    file = forms.FileField(
+        help_text=gettext_lazy("One column named “email”, one person per row."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["file"].label = self.file_label
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        self.rows = read_csv(upload, columns=("email",))
+        return upload

@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils.translation import gettext_lazy as _
 
+from campaign.csv_import import PeopleFileForm
 from partners.models import Membership, Organization, PartnerApplication
 
 MAX_INVITATIONS_AT_ONCE = 50
@@ -86,12 +87,8 @@ class RoleForm(forms.Form):
     role = forms.ChoiceField(choices=Membership.Role.choices)
 
 
-class InvitationFileForm(forms.Form):
-    file = forms.FileField(
-        label=_("CSV file of people to invite"),
-        help_text=_("One column named “email”, one person per row."),
-        widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
-    )
+class InvitationFileForm(PeopleFileForm):
+    file_label = _("CSV file of people to invite")
     role = forms.ChoiceField(
         label=_("Role"),
         choices=Membership.Role.choices,

@@ -7,7 +7,7 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
-from campaign.csv_import import read_choice, read_csv, sign_choice
+from campaign.csv_import import read_choice, sign_choice
 from campaign.errors import error_text
 from partners import queries, services
 from partners.forms import MAX_INVITATIONS_FROM_A_FILE, InvitationFileForm
@@ -31,30 +31,25 @@ class InvitationImportView(ManageOrganizationMixin, TemplateView):
             return self.commit(request)
         form = InvitationFileForm(request.POST, request.FILES)
         if form.is_valid():
-            try:
-                rows = read_csv(form.cleaned_data["file"], columns=("email",))
-            except ValidationError as error:
-                form.add_error("file", error)
+            preview = queries.invitation_preview(self.organization, form.rows)
+            chosen = [row.email.lower() for row in preview if row.invite]
+            if len(chosen) > MAX_INVITATIONS_FROM_A_FILE:
+                form.add_error(
+                    "file",
+                    _("Invite at most %(max)s people from one file.")
+                    % {"max": MAX_INVITATIONS_FROM_A_FILE},
+                )
             else:
-                preview = queries.invitation_preview(self.organization, rows)
-                chosen = [row.email.lower() for row in preview if row.invite]
-                if len(chosen) > MAX_INVITATIONS_FROM_A_FILE:
-                    form.add_error(
-                        "file",
-                        _("Invite at most %(max)s people from one file.")
-                        % {"max": MAX_INVITATIONS_FROM_A_FILE},
+                role = form.cleaned_data["role"]
+                return self.render_to_response(
+                    self.get_context_data(
+                        form=form,
+                        preview=preview,
+                        chosen=len(chosen),
+                        role=Membership.Role(role).label,
+                        token=sign_choice([role, *chosen], salt=IMPORT_SALT),
                     )
-                else:
-                    role = form.cleaned_data["role"]
-                    return self.render_to_response(
-                        self.get_context_data(
-                            form=form,
-                            preview=preview,
-                            chosen=len(chosen),
-                            role=Membership.Role(role).label,
-                            token=sign_choice([role, *chosen], salt=IMPORT_SALT),
-                        )
-                    )
+                )
         return self.render_to_response(self.get_context_data(form=form))
 
     def commit(self, request):

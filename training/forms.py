@@ -4,6 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from campaign.csv_import import PeopleFileForm
 from training.models import Course, Session, TrainingRequest, time_zone_choices
 
 
@@ -54,12 +55,8 @@ class BulkEnrollForm(forms.Form):
         return data
 
 
-class StaffFileForm(forms.Form):
-    file = forms.FileField(
-        label=_("CSV file of staff to enroll"),
-        help_text=_("One column named “email”, one person per row."),
-        widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
-    )
+class StaffFileForm(PeopleFileForm):
+    file_label = _("CSV file of staff to enroll")
 
 
 class DateInput(forms.DateInput):

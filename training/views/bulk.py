@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
-from campaign.csv_import import read_choice, read_csv, sign_choice
+from campaign.csv_import import read_choice, sign_choice
 from campaign.errors import error_text
 from partners import queries as partner_queries
 from partners.models import Organization
@@ -103,21 +103,16 @@ class BulkImportView(BulkEnrollView):
             return self.commit(request)
         form = StaffFileForm(request.POST, request.FILES)
         if form.is_valid():
-            try:
-                rows = read_csv(form.cleaned_data["file"], columns=("email",))
-            except ValidationError as error:
-                form.add_error("file", error)
-            else:
-                preview = enroll_import.preview(request.user, self.session, rows)
-                chosen = [row.membership_id for row in preview if row.membership_id]
-                return self.render_to_response(
-                    self.get_context_data(
-                        file_form=form,
-                        preview=preview,
-                        chosen=len(chosen),
-                        token=sign_choice(chosen, salt=IMPORT_SALT),
-                    )
+            preview = enroll_import.preview(request.user, self.session, form.rows)
+            chosen = [row.membership_id for row in preview if row.membership_id]
+            return self.render_to_response(
+                self.get_context_data(
+                    file_form=form,
+                    preview=preview,
+                    chosen=len(chosen),
+                    token=sign_choice(chosen, salt=IMPORT_SALT),
                 )
+            )
         return self.render_to_response(self.get_context_data(file_form=form))
 
     def commit(self, request):
