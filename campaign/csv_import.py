@@ -92,3 +92,29 @@ class PeopleFileForm(forms.Form):
         upload = self.cleaned_data["file"]
         self.rows = read_csv(upload, columns=("email",))
         return upload
+
+
+class PreviewThenConfirmMixin:
+    """A page that reads an uploaded file, previews what it will do, then does it for the
+    previewed choice: a POST carrying the signed `token` goes to `commit(request)`; any
+    other reads `file_form_class` (in the context as `file_form_name`) and, when valid,
+    asks `preview(form)` for the preview page, which may instead put an error on the form
+    and return None."""
+
+    file_form_class: type[forms.Form]
+    file_form_name = "form"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.setdefault(self.file_form_name, self.file_form_class())
+        return context
+
+    def post(self, request, *args, **kwargs):
+        if "token" in request.POST:
+            return self.commit(request)
+        form = self.file_form_class(request.POST, request.FILES)
+        if form.is_valid():
+            page = self.preview(form)
+            if page is not None:
+                return page
+        return self.render_to_response(self.get_context_data(**{self.file_form_name: form}))

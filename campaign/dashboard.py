@@ -8,7 +8,10 @@ indexed columns). `PortalAdminSite.index` shows them above the list of models.
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
+from urllib.parse import urlencode
 
+from django.db.models import Model
+from django.urls import reverse
 from django.utils import timezone
 
 
@@ -33,6 +36,14 @@ class Section:
     order: int = 0
 
 
+def changelist(model: type[Model], **filters: str) -> str:
+    """The admin's list of `model`, filtered with the changelist's own lookups
+    (`status__exact="pending"`), for an item's link."""
+    meta = model._meta
+    url = reverse(f"admin:{meta.app_label}_{meta.model_name}_changelist")
+    return f"{url}?{urlencode(filters)}" if filters else url
+
+
 Contribution = Callable[[datetime], list[Section]]
 _contributions: list[Contribution] = []
 
@@ -53,7 +64,6 @@ def sections(now: datetime | None = None) -> list[Section]:
 
 def failed_emails(now: datetime) -> list[Section]:
     """Email the mail server did not take (admins delete each once handled): one count."""
-    from django.urls import reverse
     from django.utils.translation import gettext as _
 
     from campaign.models import FailedEmail
@@ -65,7 +75,7 @@ def failed_emails(now: datetime) -> list[Section]:
                 Item(
                     label=_("Failed emails to follow up"),
                     count=FailedEmail.objects.count(),
-                    url=reverse("admin:campaign_failedemail_changelist"),
+                    url=changelist(FailedEmail),
                 )
             ],
             order=5,

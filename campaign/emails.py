@@ -7,9 +7,9 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db import transaction
+from django.db import models, transaction
 from django.template.loader import render_to_string
-from django.urls import translate_url
+from django.urls import reverse, translate_url
 from django.utils import translation
 from django.utils.translation import get_language_from_path
 
@@ -20,6 +20,14 @@ from campaign.tasks import send_email_message
 def absolute_url(path: str) -> str:
     """A link for an email, on the portal's public address (SITE_URL)."""
     return f"{settings.SITE_URL.rstrip('/')}{path}"
+
+
+def admin_change_url(record: models.Model) -> str:
+    """The absolute link to `record`'s change page in the admin, for a notice to admins."""
+    meta = record._meta
+    return absolute_url(
+        reverse(f"admin:{meta.app_label}_{meta.model_name}_change", args=[record.pk])
+    )
 
 
 def campaign_admin_emails() -> list[str]:

@@ -2,12 +2,11 @@
 
 from django.db import transaction
 from django.db.models import QuerySet
-from django.urls import reverse
 from django.utils import timezone
 
 from campaign.access import AnyUser
 from campaign.audit import log_action
-from campaign.emails import absolute_url, campaign_admin_emails, send_portal_mail
+from campaign.emails import admin_change_url, campaign_admin_emails, send_portal_mail
 from campaign.models import ContactMessage, NewsPost
 
 
@@ -76,9 +75,7 @@ def receive_contact_message(
             to=campaign_admin_emails(),
             context={
                 "contact": contact,
-                "admin_url": absolute_url(
-                    reverse("admin:campaign_contactmessage_change", args=[contact.pk])
-                ),
+                "admin_url": admin_change_url(contact),
             },
         )
     return contact

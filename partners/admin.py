@@ -164,32 +164,22 @@ class MembershipAdmin(admin.ModelAdmin):
         obj.decided_by = request.user
         super().save_model(request, obj, form, change)
 
-    def _run(self, request, queryset, service, done: str):
+    def _run(self, request, queryset, service, done: str, actor: str = "decided_by") -> None:
         run_over_selection(
             self,
             request,
             queryset.select_related("user", "organization"),
-            service,
+            lambda membership: service(membership=membership, **{actor: request.user}),
             done_total=lambda count: f"{count} membership(s) {done}.",
         )
 
     @admin.action(description="Approve selected requests to join")
     def approve_requests(self, request, queryset):
-        self._run(
-            request,
-            queryset,
-            lambda m: services.approve_membership(membership=m, decided_by=request.user),
-            "approved",
-        )
+        self._run(request, queryset, services.approve_membership, "approved")
 
     @admin.action(description="End selected memberships")
     def end_memberships(self, request, queryset):
-        self._run(
-            request,
-            queryset,
-            lambda m: services.end_membership(membership=m, ended_by=request.user),
-            "ended",
-        )
+        self._run(request, queryset, services.end_membership, "ended", actor="ended_by")
 
 
 @admin.register(Invitation)

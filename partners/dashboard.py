@@ -2,14 +2,12 @@
 that coordinators have left waiting. Two queries, each a count over indexed rows."""
 
 from datetime import datetime, timedelta
-from urllib.parse import urlencode
 
 from django.db.models import Count, Q
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from campaign.dashboard import Item, Section, contributes
+from campaign.dashboard import Item, Section, changelist, contributes
 from partners.models import Membership, PartnerApplication
 
 # A join request older than this has waited too long for its coordinators.
@@ -26,7 +24,6 @@ def waiting_in_partners(now: datetime) -> list[Section]:
         total=Count("requested_at"),
         stale=Count("requested_at", filter=Q(requested_at__lt=cutoff)),
     )
-    memberships = reverse("admin:partners_membership_changelist")
     return [
         Section(
             title=_("Partners"),
@@ -34,8 +31,7 @@ def waiting_in_partners(now: datetime) -> list[Section]:
                 Item(
                     label=_("Partner applications to decide"),
                     count=applications,
-                    url=reverse("admin:partners_partnerapplication_changelist")
-                    + "?status__exact=submitted",
+                    url=changelist(PartnerApplication, status__exact="submitted"),
                 ),
                 Item(
                     label=ngettext(
@@ -45,10 +41,8 @@ def waiting_in_partners(now: datetime) -> list[Section]:
                     )
                     % {"days": JOIN_REQUEST_WAIT.days},
                     count=requests["stale"],
-                    url=memberships
-                    + "?"
-                    + urlencode(
-                        {"status__exact": "pending", "requested_at__lt": cutoff.isoformat()}
+                    url=changelist(
+                        Membership, status__exact="pending", requested_at__lt=cutoff.isoformat()
                     ),
                     detail=_("%(total)d waiting in all") % {"total": requests["total"]},
                 ),

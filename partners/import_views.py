@@ -7,7 +7,7 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
-from campaign.csv_import import read_choice, sign_choice
+from campaign.csv_import import PreviewThenConfirmMixin, read_choice, sign_choice
 from campaign.errors import error_text
 from partners import queries, services
 from partners.forms import MAX_INVITATIONS_FROM_A_FILE, InvitationFileForm
@@ -17,40 +17,35 @@ from partners.views import ManageOrganizationMixin
 IMPORT_SALT = "partners.invitation-import"
 
 
-class InvitationImportView(ManageOrganizationMixin, TemplateView):
+class InvitationImportView(PreviewThenConfirmMixin, ManageOrganizationMixin, TemplateView):
     template_name = "partners/manage/invitation_import.html"
+    file_form_class = InvitationFileForm
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.setdefault("form", InvitationFileForm())
         context["tab"] = "invitations"
         return context
 
-    def post(self, request, slug):
-        if "token" in request.POST:
-            return self.commit(request)
-        form = InvitationFileForm(request.POST, request.FILES)
-        if form.is_valid():
-            preview = queries.invitation_preview(self.organization, form.rows)
-            chosen = [row.email.lower() for row in preview if row.invite]
-            if len(chosen) > MAX_INVITATIONS_FROM_A_FILE:
-                form.add_error(
-                    "file",
-                    _("Invite at most %(max)s people from one file.")
-                    % {"max": MAX_INVITATIONS_FROM_A_FILE},
-                )
-            else:
-                role = form.cleaned_data["role"]
-                return self.render_to_response(
-                    self.get_context_data(
-                        form=form,
-                        preview=preview,
-                        chosen=len(chosen),
-                        role=Membership.Role(role).label,
-                        token=sign_choice([role, *chosen], salt=IMPORT_SALT),
-                    )
-                )
-        return self.render_to_response(self.get_context_data(form=form))
+    def preview(self, form):
+        preview = queries.invitation_preview(self.organization, form.rows)
+        chosen = [row.email.lower() for row in preview if row.invite]
+        if len(chosen) > MAX_INVITATIONS_FROM_A_FILE:
+            form.add_error(
+                "file",
+                _("Invite at most %(max)s people from one file.")
+                % {"max": MAX_INVITATIONS_FROM_A_FILE},
+            )
+            return None
+        role = form.cleaned_data["role"]
+        return self.render_to_response(
+            self.get_context_data(
+                form=form,
+                preview=preview,
+                chosen=len(chosen),
+                role=Membership.Role(role).label,
+                token=sign_choice([role, *chosen], salt=IMPORT_SALT),
+            )
+        )
 
     def commit(self, request):
         try:

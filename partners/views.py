@@ -207,6 +207,18 @@ class ManageOrganizationMixin:
             Membership.objects.select_related("user"), pk=pk, organization=self.organization
         )
 
+    def confirm_about(self, membership: Membership, *, title: str, question: str, **options):
+        """The "are you sure?" page about a member, back to the roster (None once they
+        confirmed); %(person)s and %(organization)s in the texts are filled in."""
+        names = {"person": membership.user, "organization": self.organization.name}
+        return ask_to_confirm(
+            self.request,
+            title=title % names,
+            question=question % names,
+            back=reverse("partners:manage-roster", args=[self.organization.slug]),
+            **options,
+        )
+
     def run_service(self, call, *, success: str, then: str = "partners:manage-roster"):
         """Calls a service; its refusal becomes an error message, its success a message."""
         try:
@@ -249,16 +261,14 @@ class MemberRoleView(ManageOrganizationMixin, View):
             return self.manage_redirect()
         role = form.cleaned_data["role"]
         if role == Membership.Role.STAFF and membership.role != role:
-            asked = ask_to_confirm(
-                request,
-                title=_("Make %(person)s staff?") % {"person": membership.user},
+            asked = self.confirm_about(
+                membership,
+                title=_("Make %(person)s staff?"),
                 question=_(
                     "%(person)s will no longer manage %(organization)s: no roster, invitations "
                     "or report."
-                )
-                % {"person": membership.user, "organization": self.organization.name},
+                ),
                 button=_("Make staff"),
-                back=reverse("partners:manage-roster", args=[self.organization.slug]),
                 carry={"role": role},
             )
             if asked:
@@ -283,16 +293,14 @@ class MemberRoleView(ManageOrganizationMixin, View):
 class MemberEndView(ManageOrganizationMixin, View):
     def post(self, request, slug, pk):
         membership = self.get_membership(pk)
-        asked = ask_to_confirm(
-            request,
-            title=_("Remove %(person)s?") % {"person": membership.user},
+        asked = self.confirm_about(
+            membership,
+            title=_("Remove %(person)s?"),
             question=_(
                 "%(person)s will no longer be a member of %(organization)s. To come back, they "
                 "need a new invitation or an approved request."
-            )
-            % {"person": membership.user, "organization": self.organization.name},
+            ),
             button=_("Remove"),
-            back=reverse("partners:manage-roster", args=[self.organization.slug]),
         )
         if asked:
             return asked

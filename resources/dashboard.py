@@ -4,10 +4,9 @@ the (status, submitted_at) index)."""
 from datetime import datetime
 
 from django.db.models import Count, Q
-from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from campaign.dashboard import Item, Section, contributes
+from campaign.dashboard import Item, Section, changelist, contributes
 from resources.models import MaterialOrder
 
 Status = MaterialOrder.Status
@@ -20,7 +19,6 @@ def waiting_in_resources(now: datetime) -> list[Section]:
         # from the index alone.
         **{status: Count("status", filter=Q(status=status)) for status in open_statuses}
     )
-    orders = reverse("admin:resources_materialorder_changelist")
     labels = {
         Status.SUBMITTED: _("Print orders to approve"),
         Status.APPROVED: _("Approved print orders to ship"),
@@ -32,7 +30,7 @@ def waiting_in_resources(now: datetime) -> list[Section]:
                 Item(
                     label=labels[status],
                     count=counts[status],
-                    url=f"{orders}?status__exact={status}",
+                    url=changelist(MaterialOrder, status__exact=status),
                 )
                 for status in open_statuses
             ],

@@ -10,12 +10,11 @@ from datetime import UTC, date
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F, QuerySet
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from campaign.audit import log_action
-from campaign.emails import absolute_url, send_portal_mail
+from campaign.emails import absolute_url, admin_change_url, send_portal_mail
 from campaign.models import User
 from partners.models import Organization
 from partners.queries import admin_notice_emails
@@ -123,9 +122,7 @@ def place_order(
             context={
                 "order": order,
                 "items": list(order.items.select_related("resource")),
-                "admin_url": absolute_url(
-                    reverse("admin:resources_materialorder_change", args=[order.pk])
-                ),
+                "admin_url": admin_change_url(order),
             },
         )
     return order

@@ -1,10 +1,12 @@
 """Helpers for tests that race real transactions against each other on PostgreSQL."""
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
 
 import pytest
 from django.db import connection
+from django.db.models.signals import pre_save
 
 requires_postgres = pytest.mark.skipif(
     connection.vendor != "postgresql",
@@ -49,3 +51,20 @@ def refusals(results: list[object]) -> int:
     from django.core.exceptions import ValidationError
 
     return sum(isinstance(result, ValidationError) for result in results)
+
+
+@contextmanager
+def saving_waits_for_the_other(model: type) -> Iterator[None]:
+    """Two writers each read a row of `model`, then wait (briefly) for the other before
+    saving it. A broken barrier means the other writer is blocked on the row lock: carry on."""
+    barrier = threading.Barrier(2, timeout=2)
+
+    def wait(sender, instance, **kwargs):
+        with suppress(threading.BrokenBarrierError):
+            barrier.wait()
+
+    pre_save.connect(wait, sender=model)
+    try:
+        yield
+    finally:
+        pre_save.disconnect(wait, sender=model)

@@ -146,6 +146,24 @@ def mails(django_capture_on_commit_callbacks):
 
 
 @pytest.fixture
+def enrollment_mail(client, django_capture_on_commit_callbacks):
+    """Signs the person in, enrolls them from the page in `language` ("" for English) and
+    returns the one email that sent."""
+    from django.core import mail
+    from django.urls import reverse
+
+    def enroll(person, session, language=""):
+        client.force_login(person)
+        prefix = f"/{language}" if language else ""
+        with django_capture_on_commit_callbacks(execute=True):
+            client.post(prefix + reverse("training:session-enroll", args=[session.pk]))
+        (message,) = mail.outbox
+        return message
+
+    return enroll
+
+
+@pytest.fixture
 def signed_in_user(client, db):
     """A person with a verified address, signed in on the test client."""
     from tests.factories import UserFactory

@@ -5,14 +5,13 @@ Four queries: pending training requests (count), sessions short of people (count
 """
 
 from datetime import datetime, timedelta
-from urllib.parse import urlencode
 
 from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from campaign.dashboard import Item, Section, contributes
+from campaign.dashboard import Item, Section, changelist, contributes
 from training.models import Session, TrainingRequest
 
 # Until sessions carry a minimum enrollment, a session starting within this many days
@@ -58,10 +57,8 @@ def _agenda(title: str, start: datetime, end: datetime, empty: str) -> Section:
         items.append(
             Item(
                 label=_("All sessions of this period"),
-                url=reverse("admin:training_session_changelist")
-                + "?"
-                + urlencode(
-                    {"starts_at__gte": start.isoformat(), "starts_at__lt": end.isoformat()}
+                url=changelist(
+                    Session, starts_at__gte=start.isoformat(), starts_at__lt=end.isoformat()
                 ),
             )
         )
@@ -70,7 +67,6 @@ def _agenda(title: str, start: datetime, end: datetime, empty: str) -> Section:
 
 def waiting_in_training(now: datetime) -> list[Section]:
     pending = TrainingRequest.objects.filter(status=TrainingRequest.Status.PENDING).count()
-    sessions = reverse("admin:training_session_changelist")
     local = timezone.localtime(now)
     today = local.replace(hour=0, minute=0, second=0, microsecond=0)
     tomorrow = today + timedelta(days=1)
@@ -82,13 +78,12 @@ def waiting_in_training(now: datetime) -> list[Section]:
                 Item(
                     label=_("Training requests to answer"),
                     count=pending,
-                    url=reverse("admin:training_trainingrequest_changelist")
-                    + "?status__exact=pending",
+                    url=changelist(TrainingRequest, status__exact="pending"),
                 ),
                 Item(
                     label=_("Sessions starting within 14 days that are less than half full"),
                     count=short_of_people(now).count(),
-                    url=f"{sessions}?needs_people=yes",
+                    url=changelist(Session, needs_people="yes"),
                 ),
             ],
             note=_(

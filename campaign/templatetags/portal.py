@@ -1,6 +1,7 @@
 from django import template
 from django.conf import settings
 from django.forms import BoundField
+from django.template.loader import render_to_string
 from django.urls import translate_url
 from django.utils import translation
 from django.utils.html import format_html
@@ -72,3 +73,16 @@ def language_versions(context) -> list[dict]:
         }
         for code, name in settings.LANGUAGES
     ]
+
+
+@register.simple_block_tag
+def table(content, caption, *headers, stacked=True, empty=""):
+    """A USWDS table around its rows (the block): the caption for screen readers and one
+    column header a label; `stacked` tables reflow into cards on a phone. With `empty`, a
+    block without rows shows that sentence instead of an empty table."""
+    if empty and not content.strip():
+        return format_html("<p>{}</p>", empty)
+    return render_to_string(
+        "includes/table.html",
+        {"rows": content, "caption": caption, "headers": headers, "stacked": stacked},
+    )

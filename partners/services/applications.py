@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from campaign.audit import log_action
+from campaign.decisions import record_decision
 from campaign.emails import absolute_url, campaign_admin_emails, send_portal_mail
 from campaign.errors import required_reason
 from campaign.models import User
@@ -61,30 +62,6 @@ def _lock_submitted_application(application: PartnerApplication) -> PartnerAppli
     return locked
 
 
-def _record_decision(
-    application: PartnerApplication,
-    *,
-    decided_by: User,
-    email: str,
-    action: str,
-    reason: str = "",
-    context: dict | None = None,
-    **fields,
-) -> None:
-    """Saves the decision (`fields`, the status among them) on the locked application, logs
-    it, and emails the applicant (once the transaction commits) with partners/email/<email>."""
-    for name, value in fields.items():
-        setattr(application, name, value)
-    application.decided_by = decided_by
-    application.save()
-    log_action(actor=decided_by, action=action, target=application, reason=reason)
-    send_portal_mail(
-        template=f"partners/email/{email}",
-        to=[application.applicant.email],
-        context={"application": application, **(context or {})},
-    )
-
-
 def approve_application(*, application: PartnerApplication, decided_by: User) -> Organization:
     """Creates the organization and makes the applicant its coordinator, in one transaction.
 
@@ -126,12 +103,14 @@ def approve_application(*, application: PartnerApplication, decided_by: User) ->
             decided_by=decided_by,
         )
         log_action(actor=decided_by, action="partners.organization.create", target=organization)
-        _record_decision(
+        record_decision(
             application,
             decided_by=decided_by,
-            email="application_approved",
             action="partners.application.approve",
+            template="partners/email/application_approved",
+            to=[application.applicant.email],
             context={
+                "application": application,
                 "organization": organization,
                 "manage_url": absolute_url(f"{organization.get_absolute_url()}manage/"),
             },
@@ -149,11 +128,13 @@ def reject_application(
     reason = required_reason(reason, "Give the applicant a reason for the rejection.")
     with transaction.atomic():
         application = _lock_submitted_application(application)
-        _record_decision(
+        record_decision(
             application,
             decided_by=decided_by,
-            email="application_rejected",
             action="partners.application.reject",
+            template="partners/email/application_rejected",
+            to=[application.applicant.email],
+            context={"application": application},
             reason=reason,
             status=PartnerApplication.Status.REJECTED,
             decided_at=timezone.now(),

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from campaign.audit import log_action
+from campaign.decisions import record_decision
 from campaign.emails import absolute_url, campaign_admin_emails, send_portal_mail
 from campaign.models import User
 from partners import access
@@ -64,13 +65,14 @@ def _save_and_tell(
     email: str,
     action: str,
     data: dict | None = None,
+    **fields,
 ) -> None:
-    """Saves a decision on the locked membership, logs it as `action`, and emails the member
-    about it (once the transaction commits) with the template partners/email/<email>."""
-    membership.decided_by = decided_by
-    membership.save()
-    log_action(actor=decided_by, action=action, target=membership, data=data)
-    send_portal_mail(
+    """Saves a decision (`fields`) on the locked membership, logs it as `action`, and emails
+    the member about it (once the transaction commits) with partners/email/<email>."""
+    record_decision(
+        membership,
+        decided_by=decided_by,
+        action=action,
         template=f"partners/email/{email}",
         to=[membership.user.email],
         context={
@@ -78,6 +80,8 @@ def _save_and_tell(
             "organization": membership.organization,
             "changed_by": decided_by,
         },
+        data=data,
+        **fields,
     )
 
 
@@ -88,14 +92,15 @@ def _answer_join_request(membership: Membership, *, decided_by: User, approve: b
         if membership.status != Status.PENDING:
             raise ValidationError(_("This request has already been answered."))
         if approve:
-            membership.status, membership.started_at = Status.ACTIVE, timezone.now()
+            decision = {"status": Status.ACTIVE, "started_at": timezone.now()}
         else:
-            membership.status, membership.ended_at = Status.ENDED, timezone.now()
+            decision = {"status": Status.ENDED, "ended_at": timezone.now()}
         _save_and_tell(
             membership,
             decided_by=decided_by,
             email=f"membership_{'approved' if approve else 'declined'}",
             action=f"partners.membership.{'approve' if approve else 'decline'}",
+            **decision,
         )
     return membership
 
@@ -150,14 +155,13 @@ def change_role(*, membership: Membership, role: str, changed_by: User) -> Membe
             return membership
         if role == Role.STAFF:
             _ensure_a_coordinator_remains(membership, acting_user=changed_by)
-        previous = membership.role
-        membership.role = role
         _save_and_tell(
             membership,
             decided_by=changed_by,
             email="role_changed",
             action="partners.membership.change_role",
-            data={"from": previous, "to": role},
+            data={"from": membership.role, "to": role},
+            role=role,
         )
     return membership
 
@@ -167,12 +171,12 @@ def end_membership(*, membership: Membership, ended_by: User) -> Membership:
     with transaction.atomic():
         membership = _lock_active_membership(membership)
         _ensure_a_coordinator_remains(membership, acting_user=ended_by)
-        membership.status = Status.ENDED
-        membership.ended_at = timezone.now()
         _save_and_tell(
             membership,
             decided_by=ended_by,
             email="membership_ended",
             action="partners.membership.end",
+            status=Status.ENDED,
+            ended_at=timezone.now(),
         )
     return membership

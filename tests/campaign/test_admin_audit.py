@@ -13,12 +13,6 @@ from tests.factories import NewsPostFactory
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def admin_client(client, campaign_admin):
-    client.force_login(campaign_admin)
-    return client
-
-
 def test_publishing_and_unpublishing_news_is_logged(campaign_admin):
     post = NewsPostFactory(status="draft", published_at=None)
     services.publish_news(posts=NewsPost.objects.all(), published_by=campaign_admin)

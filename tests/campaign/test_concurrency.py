@@ -5,35 +5,16 @@ exactly one admin publish each post.
 """
 
 import threading
-from contextlib import contextmanager, suppress
 
 import pytest
 from django.db.models import QuerySet
-from django.db.models.signals import pre_save
 
 from campaign import services
 from campaign.models import NewsPost
-from tests.concurrency import requires_postgres, run_in_parallel
+from tests.concurrency import requires_postgres, run_in_parallel, saving_waits_for_the_other
 from tests.factories import NewsPostFactory
 
 pytestmark = [requires_postgres, pytest.mark.django_db(transaction=True)]
-
-
-@contextmanager
-def saving_waits_for_the_other_admin():
-    """Each publish reads the post, then waits (briefly) for the other before it saves."""
-    barrier = threading.Barrier(2, timeout=2)
-
-    def wait(sender, instance, **kwargs):
-        # A broken barrier means the other admin is blocked on the row lock: carry on.
-        with suppress(threading.BrokenBarrierError):
-            barrier.wait()
-
-    pre_save.connect(wait, sender=NewsPost)
-    try:
-        yield
-    finally:
-        pre_save.disconnect(wait, sender=NewsPost)
 
 
 def publish_twice_at_once(post: NewsPost) -> list:
@@ -50,14 +31,14 @@ def publish_twice_at_once(post: NewsPost) -> list:
 def test_without_the_lock_two_admins_both_publish_the_same_draft(monkeypatch):
     draft = NewsPostFactory(status="draft", published_at=None)
     monkeypatch.setattr(QuerySet, "select_for_update", lambda self, **kwargs: self)
-    with saving_waits_for_the_other_admin():
+    with saving_waits_for_the_other(NewsPost):
         results = publish_twice_at_once(draft)
     assert [len(r) for r in results] == [1, 1]
 
 
 def test_with_the_lock_the_second_admin_finds_the_post_already_published():
     draft = NewsPostFactory(status="draft", published_at=None)
-    with saving_waits_for_the_other_admin():
+    with saving_waits_for_the_other(NewsPost):
         results = publish_twice_at_once(draft)
     assert sorted(len(r) for r in results) == [0, 1]
 

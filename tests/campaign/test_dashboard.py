@@ -27,12 +27,6 @@ from training.models import Session, TrainingRequest
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def admin_client(client, campaign_admin):
-    client.force_login(campaign_admin)
-    return client
-
-
 def counts(page: str) -> dict[str, str]:
     """Each dashboard line's label and count."""
     return dict(

@@ -146,30 +146,21 @@ def test_sign_up_on_a_spanish_page_stores_spanish(client):
 
 @pytest.mark.django_db
 def test_a_waitlist_email_from_a_spanish_page_to_an_english_speaker_is_english(
-    client, django_capture_on_commit_callbacks
+    enrollment_mail,
 ):
     """The page's language does not decide: the person's stored language does."""
     person = UserFactory(language="en")
     session = SessionFactory(capacity=1)
     session.enrollments.create(user=UserFactory(), status="registered")
-    client.force_login(person)
-    with django_capture_on_commit_callbacks(execute=True):
-        client.post("/es" + reverse("training:session-enroll", args=[session.pk]))
-    (message,) = mail.outbox
+    message = enrollment_mail(person, session, language="es")
     assert message.subject.endswith(f"On the waitlist: {session.course.title}")
 
 
 @pytest.mark.django_db
-def test_the_confirmation_is_in_the_persons_language_whatever_the_page(
-    client, django_capture_on_commit_callbacks
-):
+def test_the_confirmation_is_in_the_persons_language_whatever_the_page(enrollment_mail):
     """Enrolling from an English page still mails a Spanish speaker in Spanish."""
     person = UserFactory(language="es")
-    session = SessionFactory()
-    client.force_login(person)
-    with django_capture_on_commit_callbacks(execute=True):
-        client.post(reverse("training:session-enroll", args=[session.pk]))
-    (message,) = mail.outbox
+    message = enrollment_mail(person, SessionFactory())
     assert "Su inscripción está confirmada" in message.subject
     assert "Tiene un lugar reservado" in message.body
 

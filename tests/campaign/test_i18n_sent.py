@@ -4,7 +4,6 @@ files in the recipient's language, a news feed per language, the settings' texts
 import feedparser
 import pytest
 from django.core import mail
-from django.urls import reverse
 
 from tests.factories import CourseFactory, NewsPostFactory, SessionFactory, UserFactory
 
@@ -12,16 +11,12 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def spanish_enrollment_mail(client, django_capture_on_commit_callbacks):
+def spanish_enrollment_mail(enrollment_mail):
     """A Spanish speaker enrolls from an English page in a course that has Spanish texts."""
     person = UserFactory(language="es")
     course = CourseFactory(title="Indicators 101", title_es="Indicadores 101")
     session = SessionFactory(course=course)
-    client.force_login(person)
-    with django_capture_on_commit_callbacks(execute=True):
-        client.post(reverse("training:session-enroll", args=[session.pk]))
-    (message,) = mail.outbox
-    return message, session
+    return enrollment_mail(person, session), session
 
 
 def test_links_in_an_email_use_the_recipients_language(spanish_enrollment_mail):
@@ -47,15 +42,8 @@ def test_the_calendar_file_of_an_email_is_in_the_recipients_language(spanish_enr
     assert "Details:" not in text
 
 
-def test_an_english_speaker_gets_english_links_and_calendar(
-    client, django_capture_on_commit_callbacks
-):
-    person = UserFactory(language="en")
-    session = SessionFactory()
-    client.force_login(person)
-    with django_capture_on_commit_callbacks(execute=True):
-        client.post("/es" + reverse("training:session-enroll", args=[session.pk]))
-    (message,) = mail.outbox
+def test_an_english_speaker_gets_english_links_and_calendar(enrollment_mail):
+    message = enrollment_mail(UserFactory(language="en"), SessionFactory(), language="es")
     assert "/es/" not in message.body
     assert "Details: " in message.attachments[0][1].replace("\r\n ", "")
 

@@ -15,12 +15,6 @@ from training.models import Course
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def admin_client(client, campaign_admin):
-    client.force_login(campaign_admin)
-    return client
-
-
 def test_a_spanish_page_shows_the_spanish_text_of_a_news_post(client):
     """The Spanish page reads the Spanish columns; the English page the English ones."""
     post = NewsPostFactory(

@@ -8,24 +8,11 @@ from django.core import mail
 from django.urls import reverse
 
 from partners import services
-from partners.models import Invitation
 from tests.factories import DEFAULT_PASSWORD
 
 pytestmark = pytest.mark.django_db
 
 OFFER = "You have an invitation to join Springfield Police as staff."
-
-
-@pytest.fixture
-def invitation(partners):
-    services.invite_members(
-        organization=partners.police,
-        emails=["recruit@example.org"],
-        role="staff",
-        invited_by=partners.police_coordinator,
-    )
-    mail.outbox.clear()
-    return Invitation.objects.get()
 
 
 def sign_up(client):

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from partners import services
-from partners.models import Agreement, Invitation, Membership, Organization, PartnerApplication
+from partners.models import Agreement, Membership, Organization, PartnerApplication
 from tests.factories import MembershipFactory, OrganizationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -222,17 +222,6 @@ def test_my_organizations_lists_memberships_and_invitations(client, partners):
 
 
 # --- Invitation page -----------------------------------------------------------------------
-
-
-@pytest.fixture
-def invitation(partners):
-    services.invite_members(
-        organization=partners.police,
-        emails=["recruit@example.org"],
-        role="staff",
-        invited_by=partners.police_coordinator,
-    )
-    return Invitation.objects.get()
 
 
 def test_invitation_page_offers_sign_up_with_the_invited_address(client, invitation):

@@ -5,16 +5,14 @@ same material); the second shows the locks letting exactly one of them do it.
 """
 
 import threading
-from contextlib import suppress
 
 import pytest
 from django.db.models import QuerySet
-from django.db.models.signals import pre_save
 
 from campaign.models import AuditEntry
 from resources import services
 from resources.models import Resource
-from tests.concurrency import requires_postgres, run_in_parallel
+from tests.concurrency import requires_postgres, run_in_parallel, saving_waits_for_the_other
 from tests.factories import ResourceFactory, StaffUserFactory
 
 pytestmark = [requires_postgres, pytest.mark.django_db(transaction=True)]
@@ -23,15 +21,8 @@ pytestmark = [requires_postgres, pytest.mark.django_db(transaction=True)]
 def test_without_the_lock_two_admins_both_publish_and_log_the_same_material(monkeypatch):
     draft = ResourceFactory(published=False)
     monkeypatch.setattr(QuerySet, "select_for_update", lambda self, **kwargs: self)
-    barrier = threading.Barrier(2, timeout=2)
-
-    def wait(sender, instance, **kwargs):
-        # Each admin has read the material as a draft before either saves it.
-        with suppress(threading.BrokenBarrierError):
-            barrier.wait()
-
-    pre_save.connect(wait, sender=Resource)
-    try:
+    # Each admin has read the material as a draft before either saves it.
+    with saving_waits_for_the_other(Resource):
         results = run_in_parallel(
             *[
                 lambda: services.set_published(
@@ -42,8 +33,6 @@ def test_without_the_lock_two_admins_both_publish_and_log_the_same_material(monk
             ]
             * 2
         )
-    finally:
-        pre_save.disconnect(wait, sender=Resource)
     assert [len(r) for r in results] == [1, 1]
     assert AuditEntry.objects.filter(action="resources.material.publish").count() == 2
 

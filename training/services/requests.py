@@ -9,7 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from campaign.audit import log_action
-from campaign.emails import absolute_url, send_portal_mail
+from campaign.decisions import record_decision
+from campaign.emails import absolute_url, admin_change_url, send_portal_mail
 from campaign.errors import required_reason
 from campaign.models import User
 from partners.models import Organization
@@ -44,9 +45,7 @@ def submit_training_request(
             to=admin_notice_emails(),
             context={
                 "training_request": training_request,
-                "admin_url": absolute_url(
-                    reverse("admin:training_trainingrequest_change", args=[training_request.pk])
-                ),
+                "admin_url": admin_change_url(training_request),
             },
         )
     return training_request
@@ -99,18 +98,10 @@ def accept_training_request(
         session.full_clean()
         session.save()
         session.eligible_organizations.set([training_request.organization])
-        training_request.status = TrainingRequest.Status.ACCEPTED
-        training_request.decided_by = decided_by
-        training_request.decided_at = timezone.now()
-        training_request.session = session
-        training_request.save(update_fields=["status", "decided_by", "decided_at", "session"])
-        log_action(
-            actor=decided_by,
+        record_decision(
+            training_request,
+            decided_by=decided_by,
             action="training.request.accept",
-            target=training_request,
-            data={"session": session.pk},
-        )
-        send_portal_mail(
             template="training/email/request_accepted",
             to=[training_request.requested_by.email],
             context={
@@ -119,6 +110,10 @@ def accept_training_request(
                 "session_url": absolute_url(session.get_absolute_url()),
                 "bulk_url": absolute_url(reverse("training:bulk-enroll", args=[session.pk])),
             },
+            data={"session": session.pk},
+            status=TrainingRequest.Status.ACCEPTED,
+            decided_at=timezone.now(),
+            session=session,
         )
     return session
 
@@ -130,22 +125,16 @@ def decline_training_request(
     reason = required_reason(reason, "Give the coordinator a reason.")
     with transaction.atomic():
         training_request = _lock_pending_request(training_request)
-        training_request.status = TrainingRequest.Status.DECLINED
-        training_request.decided_by = decided_by
-        training_request.decided_at = timezone.now()
-        training_request.decline_reason = reason
-        training_request.save(
-            update_fields=["status", "decided_by", "decided_at", "decline_reason"]
-        )
-        log_action(
-            actor=decided_by,
+        record_decision(
+            training_request,
+            decided_by=decided_by,
             action="training.request.decline",
-            target=training_request,
-            reason=reason,
-        )
-        send_portal_mail(
             template="training/email/request_declined",
             to=[training_request.requested_by.email],
             context={"training_request": training_request},
+            reason=reason,
+            status=TrainingRequest.Status.DECLINED,
+            decided_at=timezone.now(),
+            decline_reason=reason,
         )
     return training_request

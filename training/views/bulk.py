@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
-from campaign.csv_import import read_choice, sign_choice
+from campaign.csv_import import PreviewThenConfirmMixin, read_choice, sign_choice
 from campaign.errors import error_text
 from partners import queries as partner_queries
 from partners.models import Organization
@@ -86,34 +86,30 @@ class BulkEnrollView(TemplateView):
 IMPORT_SALT = "training.enroll-import"
 
 
-class BulkImportView(BulkEnrollView):
+class BulkImportView(PreviewThenConfirmMixin, BulkEnrollView):
     """The same enrollment from a CSV file: upload, a preview of every row's outcome, then
     enroll the previewed people (each through `enroll`, so every rule is checked again)."""
 
     template_name = "training/bulk_import.html"
+    file_form_class = StaffFileForm
+    file_form_name = "file_form"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.setdefault("file_form", StaffFileForm())
         context["crumbs"][-1] = (_("Enroll staff from a file"), None)
         return context
 
-    def post(self, request, pk):
-        if "token" in request.POST:
-            return self.commit(request)
-        form = StaffFileForm(request.POST, request.FILES)
-        if form.is_valid():
-            preview = enroll_import.preview(request.user, self.session, form.rows)
-            chosen = [row.membership_id for row in preview if row.membership_id]
-            return self.render_to_response(
-                self.get_context_data(
-                    file_form=form,
-                    preview=preview,
-                    chosen=len(chosen),
-                    token=sign_choice(chosen, salt=IMPORT_SALT),
-                )
+    def preview(self, form):
+        preview = enroll_import.preview(self.request.user, self.session, form.rows)
+        chosen = [row.membership_id for row in preview if row.membership_id]
+        return self.render_to_response(
+            self.get_context_data(
+                file_form=form,
+                preview=preview,
+                chosen=len(chosen),
+                token=sign_choice(chosen, salt=IMPORT_SALT),
             )
-        return self.render_to_response(self.get_context_data(file_form=form))
+        )
 
     def commit(self, request):
         try:
