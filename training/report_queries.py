@@ -1,12 +1,13 @@
 """The reads of the coordinator's training report: who of the organization's people
 completed, missed, will attend or waits for which training, with dates and certificate codes."""
 
+import zoneinfo
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, time
 
-from django.db.models import Count, F, Min, Q, QuerySet
+from django.db.models import Count, F, Min, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from campaign.lookups import AnyOf
@@ -217,3 +218,87 @@ def course_totals(
         (c for c in totals.values() if c.completed or c.upcoming or c.missed or c.waitlisted),
         key=lambda c: c.title,
     )
+
+
+@dataclass
+class FeedCompletion:
+    """One attended session of the completions feed, with its certificate if one was
+    issued."""
+
+    name: str
+    email: str
+    organization: str
+    course: str
+    session_date: date
+    hours: float
+    status: str
+    certificate_code: str | None
+    certificate_issued_on: date | None
+    certificate_revoked_on: date | None
+
+
+def completions_since(
+    organization_ids: set[int], *, since: date, offset: int, limit: int
+) -> list[FeedCompletion]:
+    """The attended sessions starting on or after `since` of the active members of these
+    organizations, oldest first, rows offset to offset + limit (one query whatever the
+    number). Each person is named with the first of these organizations they belong to,
+    by name, as the training report names them."""
+    members = Membership.objects.filter(
+        organization_id__in=organization_ids, status=Membership.Status.ACTIVE
+    )
+    first_organization = (
+        members.filter(user_id=OuterRef("user_id"))
+        .order_by("organization__name", "pk")
+        .values("organization__name")[:1]
+    )
+    start = datetime.combine(since, time.min, tzinfo=timezone.get_current_timezone())
+    rows = (
+        Enrollment.objects.filter(
+            status=Enrollment.Status.ATTENDED,
+            session__starts_at__gte=start,
+            user_id__in=members.values("user_id"),
+        )
+        .annotate(organization_name=Subquery(first_organization))
+        .values_list(
+            "user__name",
+            "user__email",
+            "organization_name",
+            "session__course__title",
+            "session__starts_at",
+            "session__time_zone",
+            "session__course__duration_minutes",
+            "certificate__code",
+            "certificate__hours",
+            "certificate__issued_on",
+            "certificate__revoked_at",
+        )
+        .order_by("session__starts_at", "pk")[offset : offset + limit]
+    )
+    return [
+        FeedCompletion(
+            name=name,
+            email=email,
+            organization=organization,
+            course=course,
+            session_date=starts_at.astimezone(zoneinfo.ZoneInfo(zone)).date(),
+            hours=float(hours if hours is not None else round(minutes / 60, 2)),
+            status=Enrollment.Status.ATTENDED.value,
+            certificate_code=code,
+            certificate_issued_on=issued_on,
+            certificate_revoked_on=timezone.localdate(revoked_at) if revoked_at else None,
+        )
+        for (
+            name,
+            email,
+            organization,
+            course,
+            starts_at,
+            zone,
+            minutes,
+            code,
+            hours,
+            issued_on,
+            revoked_at,
+        ) in rows
+    ]

@@ -73,3 +73,26 @@
   updateRegions();
   window.addEventListener("resize", updateRegions);
 })();
+
+(function () {
+  "use strict";
+  // A "Copy" button copies the text of the field named by its data-copy (a secret shown
+  // once); the field stays selectable for browsers without the clipboard API.
+  Array.prototype.forEach.call(document.querySelectorAll("[data-copy]"), function (button) {
+    var field = document.getElementById(button.getAttribute("data-copy"));
+    if (!field) {
+      return;
+    }
+    button.addEventListener("click", function () {
+      field.select();
+      var done = function () {
+        button.textContent = button.getAttribute("data-copied");
+      };
+      if (navigator.clipboard && window.isSecureContext) {
+        navigator.clipboard.writeText(field.value).then(done, function () {});
+      } else if (document.execCommand("copy")) {
+        done();
+      }
+    });
+  });
+})();
