@@ -84,14 +84,19 @@
       return;
     }
     button.addEventListener("click", function () {
-      field.select();
       var done = function () {
         button.textContent = button.getAttribute("data-copied");
       };
+      var copySelection = function () {
+        field.select();
+        if (document.execCommand("copy")) {
+          done();
+        }
+      };
       if (navigator.clipboard && window.isSecureContext) {
-        navigator.clipboard.writeText(field.value).then(done, function () {});
-      } else if (document.execCommand("copy")) {
-        done();
+        navigator.clipboard.writeText(field.value).then(done, copySelection);
+      } else {
+        copySelection();
       }
     });
   });
