@@ -9,18 +9,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tests.factories import attended, make_api_token
+from tests.security.test_partners_access import ROLES
 
 pytestmark = pytest.mark.django_db
 
-ROLES = [
-    "anonymous",
-    "outsider",
-    "staff",
-    "coordinator",
-    "other_coordinator",
-    "parent_coordinator",
-    "campaign_admin",
-]
 SINCE = (timezone.localdate() - timedelta(days=30)).isoformat()
 
 

@@ -40,6 +40,9 @@ def feed(partners):
     _police_token, police_secret = make_api_token(
         partners.police, created_by=partners.police_coordinator
     )
+    _other_token, other_secret = make_api_token(
+        partners.other, created_by=partners.other_coordinator
+    )
     return {
         "first": first,
         "second": second,
@@ -47,6 +50,7 @@ def feed(partners):
         "outsider": outsider,
         "city": city_secret,
         "police": police_secret,
+        "other": other_secret,
     }
 
 
@@ -121,6 +125,28 @@ def test_pages_follow_the_next_link_with_a_fixed_size(client, feed, settings):
     assert csv_page["Link"].endswith('format=csv>; rel="next"')
     beyond = ask(client, feed["city"], f"since={since(30)}&page=99").json()
     assert beyond["results"] == []
+
+
+def test_an_on_demand_course_passed_is_a_completion_without_a_session(client, feed, partners):
+    from tests.factories import OnDemandCourseFactory, QuestionFactory
+    from training import services as training_services
+
+    course = OnDemandCourseFactory(title="Routine Duties")
+    question = QuestionFactory(course=course)
+    training_services.submit_knowledge_check(
+        user=partners.police_staff, course=course, answers={question.pk: question.correct_choice}
+    )
+    body = ask(client, feed["police"], f"since={since(1)}").json()
+    passed = body["results"][-1]
+    assert passed["course"] == "Routine Duties"
+    assert passed["status"] == "passed_online"
+    assert passed["session_date"] is None
+    assert passed["hours"] == 1.5
+    assert passed["certificate"]["code"] == Certificate.objects.get(course=course).code
+    assert ask(client, feed["other"], f"since={since(1)}").json()["results"] == []
+    table = ask(client, feed["police"], f"since={since(1)}&format=csv")
+    rows = list(csv.reader(io.StringIO(b"".join(table.streaming_content).decode())))
+    assert rows[-1][3:7] == ["Routine Duties", "", "1.5", "passed_online"]
 
 
 def test_a_page_takes_the_same_queries_whatever_its_rows(

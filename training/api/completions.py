@@ -49,7 +49,7 @@ class CompletionOut(Schema):
     email: str
     organization: str | None
     course: str
-    session_date: date
+    session_date: date | None
     hours: float
     status: str
     certificate: CertificateOut | None
@@ -102,7 +102,7 @@ def as_csv(request: HttpRequest, row: FeedCompletion) -> list:
         row.email,
         row.organization or "",
         row.course,
-        row.session_date.isoformat(),
+        row.session_date.isoformat() if row.session_date else "",
         row.hours,
         row.status,
         code or "",
@@ -144,9 +144,11 @@ def too_many(request: HttpRequest) -> HttpResponse | None:
     response={200: CompletionPage, 401: Error, 429: Error},
     summary="Completions and certificates since a date",
     description=(
-        "Attended training sessions of the people of the token's organization and of its "
-        "sub-organizations, starting on or after `since`, oldest first, with their "
-        "certificates. A page holds a fixed number of rows; `next` (and the `Link` header) "
+        "Completions of the people of the token's organization and of its "
+        "sub-organizations since `since`, oldest first, with their certificates: sessions "
+        "attended (status `attended`) that started on or after that day, and on-demand "
+        "courses passed (status `passed_online`, no session date) whose certificate was "
+        "issued since. A page holds a fixed number of rows; `next` (and the `Link` header) "
         "gives the next page. Ask for CSV with `format=csv` or `Accept: text/csv`."
     ),
 )
