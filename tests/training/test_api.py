@@ -229,6 +229,8 @@ def test_over_the_rate_a_token_gets_429_with_retry_after(client, feed, settings)
     # Each token has its own count.
     assert ask(client, feed["police"], f"since={since(30)}").status_code == 200
     assert TokenUse.objects.filter(status=429, rows=0).count() == 1
+    # A request with bad parameters counts too, and is refused before they are read.
+    assert ask(client, feed["city"], "since=nonsense").status_code == 429
 
 
 def test_the_openapi_schema_describes_the_endpoint(client):

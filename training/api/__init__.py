@@ -6,7 +6,7 @@ from django.urls import URLPattern, path
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError
 
-from training.api.auth import TokenAuth, unauthorized
+from training.api.auth import TokenAuth, TooManyRequests, too_many_requests, unauthorized
 from training.api.completions import router
 from training.api.usage import served
 
@@ -25,6 +25,7 @@ api = NinjaAPI(
     auth=TokenAuth(),
 )
 api.add_exception_handler(AuthenticationError, unauthorized)
+api.add_exception_handler(TooManyRequests, too_many_requests)
 api.add_router("", router)
 
 

@@ -6,10 +6,9 @@ from typing import Literal
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, JsonResponse
 from django.urls import reverse
 from django.utils import translation
-from django_ratelimit.core import get_usage
 from ninja import Query, Router, Schema
 
 from campaign.csv_export import csv_response
@@ -119,25 +118,6 @@ def wants_csv(request: HttpRequest, output: str | None) -> bool:
     return "text/csv" in request.headers.get("Accept", "")
 
 
-def too_many(request: HttpRequest) -> HttpResponse | None:
-    """The 429 answer once the token has made API_RATE requests in the current window
-    (counted by django-ratelimit in the shared cache), else None."""
-    usage = get_usage(
-        request,
-        group="training.api",
-        key=lambda group, request: str(request.auth.pk),
-        rate=settings.API_RATE,
-        increment=True,
-    )
-    if not usage or not usage["should_limit"]:
-        return None
-    response = JsonResponse(
-        {"detail": "Too many requests with this token: wait before asking again."}, status=429
-    )
-    response["Retry-After"] = str(max(1, usage["time_left"]))
-    return response
-
-
 @router.get(
     "/completions",
     url_name="completions",
@@ -158,9 +138,6 @@ def completions(
     page: int = Query(1, ge=1, le=LAST_PAGE),
     output: Literal["json", "csv"] | None = Query(None, alias="format"),
 ):
-    limited = too_many(request)
-    if limited is not None:
-        return limited
     token = request.auth
     size = settings.API_PAGE_SIZE
     rows = completions_since(
