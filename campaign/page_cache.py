@@ -217,6 +217,8 @@ NEVER_SHOWN = {
     "campaign.auditentry",
     "campaign.failedemail",
     "campaign.sentemail",
+    "partners.apitoken",
+    "partners.tokenuse",
     "training.calendarfeed",
     "resources.downloadmonth",
 }

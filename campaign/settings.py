@@ -390,3 +390,5 @@ CERTIFICATE_ISSUER = env_str("CERTIFICATE_ISSUER", SITE_NAME)
 
 # sitemap.xml's template comes from the sitemaps app.
 INSTALLED_APPS += ["django.contrib.sitemaps"]
+# --- Completions API (partners' tokens, campaign/api_settings.py) ------------------------
+from campaign.api_settings import API_PAGE_SIZE, API_RATE, API_TOKEN_USE_DAYS  # noqa: E402, F401

@@ -7,9 +7,11 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 import partners.urls
+import training.api
 from campaign.site import contact, organizations, search, views
 from campaign.site.feeds import NewsAtomFeed, NewsRSSFeed
 from campaign.site.sitemaps import SITEMAPS
+from training.views.api_docs import ApiDocsView
 
 handler500 = "campaign.site.views.server_error"
 
@@ -60,6 +62,7 @@ urlpatterns = i18n_patterns(
     path("trainings/", include("training.urls")),
     path("certificates/", include("training.certificate_urls")),
     path("materials/", include("resources.urls")),
+    path("api/", ApiDocsView.as_view(), name="api-docs"),
     prefix_default_language=False,
 )
 
@@ -82,6 +85,8 @@ urlpatterns += [
         name="sitemap-section",
     ),
     path("robots.txt", views.RobotsView.as_view(), name="robots"),
+    # The partners' completions API (a token per organization; training.api).
+    path("api/v1/", training.api.urlpatterns()),
     path("admin/", admin.site.urls),
     # A bare view to compare the pages' speed against (no data, GET only).
     path("bench/", include("bench.urls")),

@@ -1,6 +1,7 @@
 """Who may do what with organizations. Views, templates and tests ask these functions."""
 
 from campaign.access import AnyUser, can_use_admin
+from partners.api_tokens import ApiToken
 from partners.models import Invitation, Membership, Organization
 from partners.queries import managed_organization_ids
 
@@ -42,4 +43,18 @@ def invitation_stands(invitation: Invitation) -> bool:
         and inviter is not None
         and inviter.is_active
         and can_manage(inviter, invitation.organization)
+    )
+
+
+def token_stands(token: ApiToken) -> bool:
+    """A token opens the feed only while it is neither revoked nor expired, its organization
+    is active, and its maker still manages the organization (a coordinator who left takes
+    their tokens' access with them)."""
+    maker = token.created_by
+    return bool(
+        token.is_usable
+        and token.organization.status == Organization.Status.ACTIVE
+        and maker is not None
+        and maker.is_active
+        and can_manage(maker, token.organization)
     )

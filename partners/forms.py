@@ -95,3 +95,16 @@ class InvitationFileForm(PeopleFileForm):
         initial=Membership.Role.STAFF,
         widget=forms.RadioSelect,
     )
+
+
+class ApiTokenForm(forms.Form):
+    name = forms.CharField(
+        label=_("Name"),
+        max_length=100,
+        help_text=_("What the token is for, for example “HR system nightly import”."),
+    )
+    expires_on = forms.DateField(
+        label=_("Expires on"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_("The token stops working after this day; a year from today at most."),
+    )

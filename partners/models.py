@@ -338,3 +338,7 @@ class PartnerApplication(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organization_name} ({self.get_status_display()})"
+
+
+# The API tokens have a module of their own; importing them here registers them with the app.
+from partners.api_tokens import ApiToken, TokenUse  # noqa: E402, F401

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from campaign.access import AnyUser
 from campaign.memo import per_request
 from campaign.models import User
+from partners.api_tokens import ApiToken, hash_secret
 from partners.models import Agreement, Invitation, Membership, Organization
 
 
@@ -219,3 +220,20 @@ def invitation_preview(organization: Organization, rows: list[dict[str, str]]):
         seen.add(key)
         result.append(InvitationRow(number, email, outcome, invite))
     return result
+
+
+def api_tokens_of(organization: Organization) -> QuerySet[ApiToken]:
+    """The organization's tokens, standing and revoked, newest first, with their makers."""
+    return ApiToken.objects.filter(organization=organization).select_related(
+        "created_by", "revoked_by"
+    )
+
+
+def token_for_secret(secret: str) -> ApiToken | None:
+    """The token this secret belongs to, with its organization and maker (one query);
+    whether it still opens anything is `access.token_stands`."""
+    return (
+        ApiToken.objects.select_related("organization", "created_by")
+        .filter(secret_hash=hash_secret(secret))
+        .first()
+    )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from partners import import_views, views
+from partners import import_views, token_views, views
 
 app_name = "partners"
 
@@ -42,5 +42,15 @@ urlpatterns = [
         "<slug:slug>/manage/invitations/<int:pk>/revoke/",
         views.InvitationRevokeView.as_view(),
         name="manage-invitation-revoke",
+    ),
+    path(
+        "<slug:slug>/manage/api-tokens/",
+        token_views.ApiTokensView.as_view(),
+        name="manage-api-tokens",
+    ),
+    path(
+        "<slug:slug>/manage/api-tokens/<int:pk>/revoke/",
+        token_views.ApiTokenRevokeView.as_view(),
+        name="manage-api-token-revoke",
     ),
 ]

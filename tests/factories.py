@@ -173,6 +173,38 @@ def accept_training_request(training_request, *, decided_by, hours: int = 1, **d
     )
 
 
+def make_api_token(organization, *, created_by, days: int = 30, name: str = "HR system"):
+    """An API token of the organization made through the service: (token, secret)."""
+    from partners import services
+
+    return services.create_api_token(
+        organization=organization,
+        name=name,
+        expires_on=timezone.localdate() + timedelta(days=days),
+        created_by=created_by,
+    )
+
+
+def attended(user, *, days_ago: int = 3, course=None, organization=None):
+    """An attended session `days_ago` days back, marked through the service (which issues
+    the certificate when the course gives one)."""
+    from training import services
+    from training.models import Enrollment
+
+    start = timezone.now() - timedelta(days=days_ago)
+    session = SessionFactory(
+        course=course or CourseFactory(issues_certificates=True),
+        starts_at=start,
+        ends_at=start + timedelta(hours=1),
+    )
+    enrollment = Enrollment.objects.create(
+        user=user, session=session, status="registered", organization=organization
+    )
+    services.mark_attendance(enrollment=enrollment, attended=True, marked_by=None)
+    enrollment.refresh_from_db()
+    return enrollment
+
+
 class OnDemandCourseFactory(CourseFactory):
     """A published web-based course that issues certificates, with no questions yet."""
 

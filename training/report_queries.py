@@ -1,12 +1,24 @@
 """The reads of the coordinator's training report: who of the organization's people
 completed, missed, will attend or waits for which training, with dates and certificate codes."""
 
+import zoneinfo
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, time
 
-from django.db.models import Count, F, Min, Q, QuerySet
+from django.db.models import (
+    CharField,
+    Count,
+    DateTimeField,
+    F,
+    Min,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
 from django.utils import timezone
 
 from campaign.lookups import AnyOf
@@ -217,3 +229,136 @@ def course_totals(
         (c for c in totals.values() if c.completed or c.upcoming or c.missed or c.waitlisted),
         key=lambda c: c.title,
     )
+
+
+# The feed's status of a completion: a session attended, or an on-demand course passed.
+ATTENDED = "attended"
+PASSED_ONLINE = "passed_online"
+FEED_COLUMNS = (
+    "sort_at",
+    "kind",
+    "row_id",
+    "user__name",
+    "user__email",
+    "organization_name",
+    "course_title",
+    "session_start",
+    "session_zone",
+    "course_minutes",
+    "certificate_code",
+    "certificate_hours",
+    "certificate_issued_on",
+    "certificate_revoked_at",
+)
+
+
+@dataclass
+class FeedCompletion:
+    """One completion of the feed: an attended session, or an on-demand course passed
+    (no session), with its certificate if one was issued."""
+
+    name: str
+    email: str
+    organization: str
+    course: str
+    session_date: date | None
+    hours: float
+    status: str
+    certificate_code: str | None
+    certificate_issued_on: date | None
+    certificate_revoked_on: date | None
+
+
+def completions_since(
+    organization_ids: set[int], *, since: date, offset: int, limit: int
+) -> list[FeedCompletion]:
+    """The completions since `since` of the active members of these organizations, oldest
+    first, rows offset to offset + limit, in one query whatever their number: the sessions
+    they attended that started on or after that day, and the certificates of on-demand
+    courses issued since. Each person is named with the first of these organizations they
+    belong to, by name."""
+    members = Membership.objects.filter(
+        organization_id__in=organization_ids, status=Membership.Status.ACTIVE
+    )
+    organization_name = Subquery(
+        members.filter(user_id=OuterRef("user_id"))
+        .order_by("organization__name", "pk")
+        .values("organization__name")[:1]
+    )
+    people = members.values("user_id")
+    start = datetime.combine(since, time.min, tzinfo=timezone.get_current_timezone())
+    sessions = (
+        Enrollment.objects.filter(
+            status=Enrollment.Status.ATTENDED, session__starts_at__gte=start, user_id__in=people
+        )
+        .annotate(
+            sort_at=F("session__starts_at"),
+            kind=Value(ATTENDED),
+            row_id=F("pk"),
+            organization_name=organization_name,
+            course_title=F("session__course__title"),
+            session_start=F("session__starts_at"),
+            session_zone=F("session__time_zone"),
+            course_minutes=F("session__course__duration_minutes"),
+            certificate_code=F("certificate__code"),
+            certificate_hours=F("certificate__hours"),
+            certificate_issued_on=F("certificate__issued_on"),
+            certificate_revoked_at=F("certificate__revoked_at"),
+        )
+        .values_list(*FEED_COLUMNS)
+        # The union is ordered as a whole; its parts keep no order of their own (SQLite refuses).
+        .order_by()
+    )
+    on_demand = (
+        Certificate.objects.filter(
+            enrollment__isnull=True, issued_on__gte=since, user_id__in=people
+        )
+        .annotate(
+            sort_at=F("issued_at"),
+            kind=Value(PASSED_ONLINE),
+            row_id=F("pk"),
+            organization_name=organization_name,
+            course_title=F("course__title"),
+            session_start=Value(None, output_field=DateTimeField()),
+            session_zone=Value(None, output_field=CharField()),
+            course_minutes=F("course__duration_minutes"),
+            certificate_code=F("code"),
+            certificate_hours=F("hours"),
+            certificate_issued_on=F("issued_on"),
+            certificate_revoked_at=F("revoked_at"),
+        )
+        .values_list(*FEED_COLUMNS)
+        # The union is ordered as a whole; its parts keep no order of their own (SQLite refuses).
+        .order_by()
+    )
+    rows = sessions.union(on_demand, all=True).order_by("sort_at", "kind", "row_id")
+    return [
+        FeedCompletion(
+            name=name,
+            email=email,
+            organization=organization,
+            course=course,
+            session_date=start_at.astimezone(zoneinfo.ZoneInfo(zone)).date() if start_at else None,
+            hours=float(hours if hours is not None else round(minutes / 60, 2)),
+            status=kind,
+            certificate_code=code,
+            certificate_issued_on=issued_on,
+            certificate_revoked_on=timezone.localdate(revoked_at) if revoked_at else None,
+        )
+        for (
+            _sort_at,
+            kind,
+            _row_id,
+            name,
+            email,
+            organization,
+            course,
+            start_at,
+            zone,
+            minutes,
+            code,
+            hours,
+            issued_on,
+            revoked_at,
+        ) in rows[offset : offset + limit]
+    ]

@@ -5,6 +5,12 @@ Each function runs in one transaction, locks the row it decides on, re-checks af
 locking, and sends its email only after commit.
 """
 
+from partners.services.api_tokens import (
+    create_api_token,
+    record_token_use,
+    revoke_api_token,
+    trim_token_uses,
+)
 from partners.services.applications import (
     approve_application,
     reject_application,
@@ -31,12 +37,16 @@ __all__ = [
     "approve_application",
     "approve_membership",
     "change_role",
+    "create_api_token",
     "decline_membership",
     "end_membership",
     "invite_members",
+    "record_token_use",
     "reject_application",
     "request_membership",
+    "revoke_api_token",
     "revoke_invitation",
     "submit_application",
+    "trim_token_uses",
     "unique_organization_slug",
 ]

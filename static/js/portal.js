@@ -73,3 +73,31 @@
   updateRegions();
   window.addEventListener("resize", updateRegions);
 })();
+
+(function () {
+  "use strict";
+  // A "Copy" button copies the text of the field named by its data-copy (a secret shown
+  // once); the field stays selectable for browsers without the clipboard API.
+  Array.prototype.forEach.call(document.querySelectorAll("[data-copy]"), function (button) {
+    var field = document.getElementById(button.getAttribute("data-copy"));
+    if (!field) {
+      return;
+    }
+    button.addEventListener("click", function () {
+      var done = function () {
+        button.textContent = button.getAttribute("data-copied");
+      };
+      var copySelection = function () {
+        field.select();
+        if (document.execCommand("copy")) {
+          done();
+        }
+      };
+      if (navigator.clipboard && window.isSecureContext) {
+        navigator.clipboard.writeText(field.value).then(done, copySelection);
+      } else {
+        copySelection();
+      }
+    });
+  });
+})();

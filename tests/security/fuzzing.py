@@ -116,6 +116,8 @@ COMMON_KEYS = [
     "app_label",
     "model_name",
     "field_name",
+    "since",
+    "format",
 ]
 
 

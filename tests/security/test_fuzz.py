@@ -6,6 +6,9 @@ admin's), their path parameters filled with real objects and with generated valu
 each is requested by an anonymous visitor, partner staff, a coordinator and a campaign
 admin with generated query strings and form bodies (GET and POST).
 
+The coordinator's client also sends their organization's API token on every request, so
+the completions API is fuzzed past its token check as well as refused without one.
+
 Each role gets FUZZ_EXAMPLES generated requests (150 by default, spread over all the
 patterns); run it longer with, for example,
 ``FUZZ_EXAMPLES=5000 pytest tests/security/test_fuzz.py``.
@@ -33,6 +36,7 @@ from tests.factories import (
     QuestionFactory,
     ResourceFactory,
     SessionFactory,
+    make_api_token,
 )
 from tests.security.fuzzing import (
     COMMON_KEYS,
@@ -67,7 +71,7 @@ ROLES = ["anonymous", "staff", "coordinator", "admin"]
 
 
 @pytest.fixture
-def world(partners, campaign_admin):
+def world(partners, campaign_admin, settings):
     """One of everything the URL patterns name, made with the factories and services."""
     from campaign.models import Audience, Pillar
     from partners.models import Invitation
@@ -103,6 +107,9 @@ def world(partners, campaign_admin):
     resource = ResourceFactory(orderable=True)
     MaterialOrderFactory()
     Group.objects.create(name="Fuzzers")
+    api_token, api_secret = make_api_token(partners.police, created_by=coordinator)
+    # The fuzzing is the API's whole traffic: past a per-token rate every answer is a 429.
+    settings.API_RATE = "100000/m"
     real = {
         "slug": [
             partners.police.slug,
@@ -113,7 +120,13 @@ def world(partners, campaign_admin):
             draft.slug,
             pillar.slug,
         ],
-        "pk": [str(session.pk), str(pending.pk), str(invitation.pk), str(past.pk)],
+        "pk": [
+            str(session.pk),
+            str(pending.pk),
+            str(invitation.pk),
+            str(past.pk),
+            str(api_token.pk),
+        ],
         "enrollment_pk": [str(enrollment.pk), str(attended.pk)],
         "token": [
             invitation.token,
@@ -132,11 +145,12 @@ def world(partners, campaign_admin):
         "coordinator": coordinator,
         "admin": campaign_admin,
     }
-    return SimpleNamespace(real=real, people=people)
+    return SimpleNamespace(real=real, people=people, api_secret=api_secret)
 
 
-def client_as(role: str, people) -> Client:
-    client = Client()
+def client_as(role: str, people, api_secret: str) -> Client:
+    headers = {"Authorization": f"Bearer {api_secret}"} if role == "coordinator" else {}
+    client = Client(headers=headers)
     if people[role] is not None:
         client.force_login(people[role])
     client.signed_in_cookies = copy.deepcopy(client.cookies)
@@ -179,7 +193,7 @@ def field_names(response) -> list[str]:
 
 @pytest.mark.parametrize("role", ROLES)
 def test_no_url_answers_5xx_or_reflects_markup(world, role):
-    client = client_as(role, world.people)
+    client = client_as(role, world.people, world.api_secret)
     targets = []
     for chain, name in all_patterns():
         # Every pattern with real objects: GET each filling, probe the first one that exists

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from partners import services
 from partners.models import Invitation, Membership
-from tests.factories import OrganizationFactory, UserFactory
+from tests.factories import OrganizationFactory, UserFactory, make_api_token
 
 pytestmark = pytest.mark.django_db
 
@@ -37,6 +37,7 @@ def manage_urls(partners) -> list[tuple[str, str]]:
         invited_by=partners.police_coordinator,
     )
     invitation = Invitation.objects.get()
+    token, _secret = make_api_token(org, created_by=partners.police_coordinator)
     slug = org.slug
     return [
         ("get", reverse("partners:manage-roster", args=[slug])),
@@ -48,6 +49,9 @@ def manage_urls(partners) -> list[tuple[str, str]]:
         ("post", reverse("partners:manage-member-role", args=[slug, staff.pk])),
         ("post", reverse("partners:manage-member-end", args=[slug, staff.pk])),
         ("post", reverse("partners:manage-invitation-revoke", args=[slug, invitation.pk])),
+        ("get", reverse("partners:manage-api-tokens", args=[slug])),
+        ("post", reverse("partners:manage-api-tokens", args=[slug])),
+        ("post", reverse("partners:manage-api-token-revoke", args=[slug, token.pk])),
     ]
 
 

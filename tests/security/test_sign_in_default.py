@@ -14,6 +14,8 @@ PUBLIC_PAGES = {
     "certificates:lookup", "certificates:verify", "certificates:verify-json",
     "resources:resource-list", "resources:resource-detail", "resources:resource-download",
     "resources:order", "resources:order-thanks", "bench:bare", "set_language", "sitemap-section",
+    # The completions API: a token, not a session, is its credential (tests/training/test_api.py).
+    "api-docs", "api-v1:completions", "api-v1:openapi-json", "api-v1:api-root",
 }  # fmt: skip
 
 

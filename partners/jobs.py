@@ -1,0 +1,15 @@
+"""Partners' scheduled jobs, run by `run_scheduled_jobs` (see campaign.scheduler)."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.utils import timezone
+
+from campaign.scheduler import register_job
+from partners.services import trim_token_uses
+
+
+@register_job("api-token-uses")
+def trim_api_token_uses() -> str:
+    before = timezone.now() - timedelta(days=settings.API_TOKEN_USE_DAYS)
+    return f"{trim_token_uses(before=before)} API token use(s) trimmed."
