@@ -49,8 +49,13 @@ def attended_ended(session=None, user=None, **course) -> Enrollment:
 RATINGS = {"relevant": 5, "recognize": 4, "report": 4, "trainer_clear": 5, "overall": 3}
 
 
-def evaluate(enrollment: Enrollment, **ratings):
-    """The attendee answers the evaluation (through the service)."""
+def evaluate(enrollment: Enrollment, most_useful: str = "", to_improve: str = "", **ratings):
+    """The attendee answers the evaluation (through the service): RATINGS, changed by
+    `ratings`."""
     return services.submit_evaluation(
-        enrollment=enrollment, submitted_by=enrollment.user, ratings={**RATINGS, **ratings}
+        enrollment=enrollment,
+        submitted_by=enrollment.user,
+        ratings={**RATINGS, **ratings},
+        most_useful=most_useful,
+        to_improve=to_improve,
     )
