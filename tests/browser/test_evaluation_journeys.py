@@ -15,7 +15,7 @@ from pypdf import PdfReader
 from tests.browser.conftest import DESKTOP, PHONE
 from tests.browser.steps import sign_in
 from tests.factories import DEFAULT_PASSWORD, MembershipFactory, UserFactory
-from tests.training.sessions import attended_ended, ended_session
+from tests.training.sessions import attended_ended, ended_session, evaluate
 from training import services
 from training.models import Certificate, Evaluation
 
@@ -116,6 +116,23 @@ def test_a_required_evaluation_answered_in_spanish_releases_the_certificate(
         coordinator_page.get_by_text("Too few answers to show without identifying people.")
     ).to_be_visible()
     expect(coordinator_page.get_by_text("Las tarjetas de indicadores.")).to_have_count(0)
+    check_both_sizes(coordinator_page, assert_accessible)
+    # Four colleagues answer too: five answers, so the averages show, still nameless.
+    for _ in range(4):
+        colleague = attended_ended(
+            session=session, user=MembershipFactory(organization=partners.police).user
+        )
+        colleague.organization = partners.police
+        colleague.save(update_fields=["organization"])
+        evaluate(colleague, most_useful="Colleague's remark")
+    coordinator_page.reload()
+    expect(coordinator_page.get_by_text("Too few answers")).to_have_count(0)
+    expect(
+        coordinator_page.get_by_role(
+            "row", name=re.compile("Recognizing Trafficking on Inspections")
+        )
+    ).to_be_visible()
+    expect(coordinator_page.get_by_text("Colleague's remark")).to_have_count(0)
     check_both_sizes(coordinator_page, assert_accessible)
     coordinator_context.close()
     assert csp_violations == []
