@@ -12,20 +12,13 @@ from django.urls import reverse
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
-from tests.browser.conftest import DESKTOP, PHONE
-from tests.browser.steps import sign_in
+from tests.browser.steps import check_both_sizes, sign_in
 from tests.factories import DEFAULT_PASSWORD, MembershipFactory, UserFactory
 from tests.training.sessions import attended_ended, ended_session, evaluate
 from training import services
 from training.models import Certificate, Evaluation
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def check_both_sizes(page, assert_accessible) -> None:
-    for size in (PHONE, DESKTOP):
-        page.set_viewport_size(size)
-        assert_accessible(page)
 
 
 def test_a_required_evaluation_answered_in_spanish_releases_the_certificate(

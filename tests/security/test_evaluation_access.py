@@ -3,7 +3,8 @@
 The form: only the attendee (everyone else 404, even a campaign admin: the answers are the
 person's own). A session's results: its trainers and campaign admins (everyone else 404,
 another session's trainer included). An organization's averages follow the coordinator
-pages' rules. The evaluation admin and its CSV: campaign admins only.
+pages' rules (its rows are with the report's, in test_training_access). The evaluation
+admin and its CSV: campaign admins only.
 """
 
 import pytest
@@ -66,26 +67,6 @@ def test_a_sessions_results_answer_only_its_trainers_and_admins(client, setting,
         client.force_login(user)
     response = client.get(reverse("training:session-evaluations", args=[setting["session"].pk]))
     assert response.status_code == RESULTS_STATUS.get(role, 404), role
-
-
-@pytest.mark.parametrize(
-    ("role", "expected"),
-    [
-        ("anonymous", 302),
-        ("outsider", 403),
-        ("staff", 403),
-        ("coordinator", 200),
-        ("other_coordinator", 403),
-        ("parent_coordinator", 200),
-        ("campaign_admin", 200),
-    ],
-)
-def test_an_organizations_averages_answer_like_the_other_coordinator_pages(
-    client, partners, sign_in_as, role, expected
-):
-    sign_in_as(role)
-    response = client.get(reverse("training:report-evaluations", args=[partners.police.slug]))
-    assert response.status_code == expected, role
 
 
 @pytest.mark.parametrize(
