@@ -85,3 +85,19 @@ def test_the_csv_holds_the_filtered_answers_formula_safe_and_nameless(admin_clie
 def test_the_csv_is_the_admins_only(client):
     client.force_login(UserFactory())
     assert client.get(reverse("admin:training_evaluation_export")).status_code in {302, 403}
+
+
+@pytest.mark.parametrize("count", [2, 20])
+def test_the_changelist_runs_a_fixed_number_of_queries(
+    admin_client, django_assert_num_queries, count
+):
+    for _ in range(count):
+        answers_in(ended_session(), [4])
+    with django_assert_num_queries(16):
+        assert admin_client.get(reverse(CHANGELIST)).status_code == 200
+
+
+def test_admins_turn_the_requirement_on_in_the_courses_admin(admin_client):
+    session = ended_session()
+    page = admin_client.get(reverse("admin:training_course_change", args=[session.course_id]))
+    assert 'name="requires_evaluation"' in page.content.decode()

@@ -10,7 +10,7 @@ from django.db import IntegrityError
 
 from tests.concurrency import refusals, requires_postgres, run_in_parallel, run_twice_at_once
 from tests.training.sessions import attended_ended, evaluate
-from training import services
+from training import access, services
 from training.models import Certificate, Enrollment, Evaluation
 
 pytestmark = [requires_postgres, pytest.mark.django_db(transaction=True)]
@@ -19,7 +19,7 @@ pytestmark = [requires_postgres, pytest.mark.django_db(transaction=True)]
 def checking_waits_for_everyone(monkeypatch, parties: int) -> None:
     """Each submission passes its checks, then waits for the others to get that far."""
     barrier = threading.Barrier(parties, timeout=2)
-    check = services.evaluations.evaluation_problem
+    check = access.evaluation_problem
 
     def check_then_wait(*args, **kwargs):
         problem = check(*args, **kwargs)
@@ -27,7 +27,7 @@ def checking_waits_for_everyone(monkeypatch, parties: int) -> None:
             barrier.wait()
         return problem
 
-    monkeypatch.setattr(services.evaluations, "evaluation_problem", check_then_wait)
+    monkeypatch.setattr(access, "evaluation_problem", check_then_wait)
 
 
 def required() -> Enrollment:

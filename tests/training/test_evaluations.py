@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from campaign import scheduler
 from tests.audit import logged
 from tests.factories import UserFactory
 from tests.training.sessions import (
@@ -176,3 +177,7 @@ def test_attendees_of_ended_sessions_are_invited_once_in_their_language(mails):
     assert mails(services.invite_to_evaluate) == 0
     end(not_over.session)
     assert mails(services.invite_to_evaluate) == 1
+
+
+def test_the_invitations_are_a_registered_job():
+    assert "training-evaluation-invitations" in scheduler.registered_jobs()

@@ -28,7 +28,6 @@ from training.services.enrollment import (
 )
 from training.services.evaluations import (
     ALREADY_EVALUATED,
-    evaluation_problem,
     invite_to_evaluate,
     submit_evaluation,
 )
@@ -74,7 +73,6 @@ __all__ = [
     "enroll",
     "enroll_staff",
     "enrollment_from_give_back_token",
-    "evaluation_problem",
     "existing_certificate",
     "fill_open_seats",
     "give_back_url",

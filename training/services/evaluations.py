@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from campaign.audit import log_action
 from campaign.emails import absolute_url, send_portal_mail
 from campaign.models import User
+from training import access
 from training.models import Enrollment, Evaluation, Session
 from training.services import certificates
 from training.services.attendance import _lock_enrollment
@@ -23,20 +24,6 @@ ALREADY_EVALUATED = "already_evaluated"
 # arrives must not mail everyone who ever attended); their attendees can still answer
 # from My trainings.
 INVITE_WITHIN = timedelta(days=30)
-
-
-def evaluation_problem(enrollment: Enrollment, user: User, *, now: datetime) -> str | None:
-    """Why this person cannot evaluate this enrollment now, or None."""
-    session = enrollment.session
-    if enrollment.user_id != user.pk:
-        return _("You can evaluate only your own trainings.")
-    if (
-        enrollment.status != Enrollment.Status.ATTENDED
-        or session.status == Session.Status.CANCELLED
-        or session.ends_at > now
-    ):
-        return _("You can evaluate a training once you attended it and it has ended.")
-    return None
 
 
 def submit_evaluation(
@@ -59,7 +46,7 @@ def submit_evaluation(
     now = timezone.now()
     with transaction.atomic():
         enrollment = _lock_enrollment(enrollment)
-        problem = evaluation_problem(enrollment, submitted_by, now=now)
+        problem = access.evaluation_problem(enrollment, submitted_by, now=now)
         if problem:
             raise ValidationError(problem)
         if Evaluation.objects.filter(enrollment=enrollment).exists():

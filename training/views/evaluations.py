@@ -15,7 +15,7 @@ from campaign.errors import error_text
 from campaign.pages import CrumbsMixin
 from campaign.small_groups import MIN_PEOPLE
 from partners import queries as partner_queries
-from training import evaluation_queries, services
+from training import access, evaluation_queries, services
 from training.forms import EvaluationForm
 from training.models import Certificate
 from training.views.attendance import TrainerSessionMixin
@@ -35,7 +35,7 @@ class EvaluateView(CrumbsMixin, FormView):
         if self.enrollment.evaluated:
             messages.info(request, _("You have already evaluated this training. Thank you."))
             return redirect("training:mine")
-        problem = services.evaluation_problem(self.enrollment, request.user, now=timezone.now())
+        problem = access.evaluation_problem(self.enrollment, request.user, now=timezone.now())
         if problem:
             messages.error(request, problem)
             return redirect("training:mine")
