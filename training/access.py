@@ -1,5 +1,7 @@
 """Who may enroll where, and who may enroll others. Views, services and tests ask these."""
 
+from datetime import datetime
+
 from allauth.account.models import EmailAddress
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -8,7 +10,7 @@ from django.utils.translation import gettext as _
 from campaign.access import AnyUser
 from partners.access import is_campaign_admin
 from partners.queries import active_organization_ids, managed_organization_ids
-from training.models import Certificate, Session
+from training.models import Certificate, Enrollment, Session
 from training.queries import eligible_organization_ids
 
 
@@ -48,7 +50,8 @@ def eligibility_problem(user: AnyUser, session: Session) -> str | None:
 
 
 def can_take_attendance(user: AnyUser, session: Session) -> bool:
-    """The session's trainers and campaign admins."""
+    """The session's trainers and campaign admins: attendance, check-in, and the
+    session's evaluation results."""
     if not user.is_authenticated:
         return False
     return is_campaign_admin(user) or session.trainers.filter(pk=user.pk).exists()
@@ -69,3 +72,17 @@ def can_request_training(user: AnyUser) -> bool:
 def can_open_course_material(user: AnyUser) -> bool:
     """On-demand course files are for signed-in people."""
     return user.is_authenticated
+
+
+def evaluation_problem(enrollment: Enrollment, user: AnyUser, *, now: datetime) -> str | None:
+    """Why this person cannot evaluate this enrollment now, or None."""
+    session = enrollment.session
+    if enrollment.user_id != user.pk:
+        return _("You can evaluate only your own trainings.")
+    if (
+        enrollment.status != Enrollment.Status.ATTENDED
+        or session.status == Session.Status.CANCELLED
+        or session.ends_at > now
+    ):
+        return _("You can evaluate a training once you attended it and it has ended.")
+    return None

@@ -14,6 +14,7 @@ from campaign.page_cache import bump_page_version
 from campaign.typed_content import MissingTranslationFilter
 from campaign.widgets import PrivateFileInput
 from training import services
+from training.evaluation_admin import EvaluationAdmin  # noqa: F401 - registers the admin
 from training.forms import AcceptRequestForm
 from training.models import (
     Certificate,
@@ -60,6 +61,7 @@ class CourseAdmin(TranslationAdmin):
         "format",
         "published",
         "issues_certificates",
+        "requires_evaluation",
         "audiences",
         "pillars",
         MissingTranslationFilter,

@@ -5,7 +5,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from campaign.csv_import import PeopleFileForm
-from training.models import Course, Session, TrainingRequest, time_zone_choices
+from training.models import (
+    Agreement,
+    Course,
+    Evaluation,
+    Session,
+    TrainingRequest,
+    time_zone_choices,
+)
 
 
 class StaffSearchForm(forms.Form):
@@ -239,3 +246,44 @@ class AcceptRequestForm(forms.Form):
             if data["ends_at"] <= data["starts_at"]:
                 self.add_error("ends_at", "A session must end after it starts.")
         return data
+
+
+class EvaluationForm(forms.Form):
+    """The evaluation of a session: each statement rated on one scale, then two free texts."""
+
+    most_useful = forms.CharField(
+        label=Evaluation._meta.get_field("most_useful").verbose_name,
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    to_improve = forms.CharField(
+        label=Evaluation._meta.get_field("to_improve").verbose_name,
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        ratings = {
+            name: forms.TypedChoiceField(
+                label=Evaluation.statement(name),
+                choices=Agreement.choices,
+                coerce=int,
+                widget=forms.RadioSelect,
+                error_messages={"required": _("Choose how much you agree with this.")},
+            )
+            for name in Evaluation.RATINGS
+        }
+        # The ratings first, in the model's order, then the free texts.
+        self.fields = {**ratings, **self.fields}
+
+    def answers(self) -> dict:
+        """The cleaned answers as submit_evaluation takes them."""
+        data = self.cleaned_data
+        return {
+            "ratings": {name: data[name] for name in Evaluation.RATINGS},
+            "most_useful": data["most_useful"],
+            "to_improve": data["to_improve"],
+        }

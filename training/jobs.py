@@ -7,6 +7,7 @@ from django.conf import settings
 from campaign.scheduler import register_job
 from training.services import (
     cancel_underfilled_sessions,
+    invite_to_evaluate,
     issue_due_certificates,
     send_due_reminders,
 )
@@ -26,3 +27,8 @@ def training_certificates() -> str:
 @register_job("training-minimum-enrollment")
 def training_minimum_enrollment() -> str:
     return f"{cancel_underfilled_sessions()} session(s) below their minimum cancelled."
+
+
+@register_job("training-evaluation-invitations")
+def training_evaluation_invitations() -> str:
+    return f"{invite_to_evaluate()} attendee(s) invited to evaluate their training."

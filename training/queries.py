@@ -10,6 +10,7 @@ from campaign.access import AnyUser
 from campaign.models import User
 from partners.models import Membership, Organization
 from partners.queries import active_organization_ids, descendant_ids, managed_organization_ids
+from training.evaluation_queries import with_evaluated
 from training.models import (
     CalendarFeed,
     Certificate,
@@ -94,9 +95,10 @@ def waitlist_positions(session_ids: list[int]) -> dict[int, int]:
 
 
 def my_enrollments(user: User) -> tuple[list[Enrollment], list[Enrollment]]:
-    """(upcoming, past) live enrollments, each with `.position` when waitlisted."""
+    """(upcoming, past) live enrollments, each with `.position` when waitlisted and
+    `.evaluated` (the person has answered its evaluation)."""
     enrollments = list(
-        Enrollment.objects.filter(user=user)
+        with_evaluated(Enrollment.objects.filter(user=user))
         .exclude(status=Enrollment.Status.CANCELLED)
         .select_related("session__course", "organization")
         .order_by("session__starts_at")

@@ -5,6 +5,7 @@ from training.views import (
     bulk,
     catalog,
     enrollment,
+    evaluations,
     feeds,
     on_demand,
     report,
@@ -16,6 +17,7 @@ app_name = "training"
 urlpatterns = [
     path("", catalog.CatalogView.as_view(), name="catalog"),
     path("mine/", enrollment.MyTrainingsView.as_view(), name="mine"),
+    path("mine/evaluations/<int:pk>/", evaluations.EvaluateView.as_view(), name="evaluate"),
     path("mine/calendar/reset/", feeds.FeedResetView.as_view(), name="feed-reset"),
     path("calendar/public.ics", feeds.PublicFeedView.as_view(), name="public-feed"),
     path(
@@ -61,6 +63,11 @@ urlpatterns = [
         name="attendance-mark",
     ),
     path(
+        "sessions/<int:pk>/evaluations/",
+        evaluations.SessionEvaluationsView.as_view(),
+        name="session-evaluations",
+    ),
+    path(
         "sessions/<int:pk>/sign-in-sheet/",
         attendance.SignInSheetView.as_view(),
         name="sign-in-sheet",
@@ -77,6 +84,11 @@ urlpatterns = [
         "report/<slug:slug>/report.csv",
         report.OrganizationReportCSVView.as_view(),
         name="report-csv",
+    ),
+    path(
+        "report/<slug:slug>/evaluations/",
+        evaluations.OrganizationEvaluationsView.as_view(),
+        name="report-evaluations",
     ),
     path("<slug:slug>/material/", on_demand.CourseMaterialView.as_view(), name="course-material"),
     path("<slug:slug>/check/", on_demand.KnowledgeCheckView.as_view(), name="knowledge-check"),

@@ -18,12 +18,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from campaign.page_cache import bump_page_version
+from campaign.small_groups import MIN_PEOPLE, too_few_people  # noqa: F401 - views read it here
 from partners.models import Organization
 from partners.states import US_STATES
 from resources.models import DownloadMonth, MaterialOrder, OrderItem, Resource
 from training.models import Certificate, Enrollment, Session
 
-MIN_PEOPLE = 5
 MONTHS = 12
 
 ATTENDED = Q(status=Enrollment.Status.ATTENDED)
@@ -55,7 +55,7 @@ class Breakdown:
 
 
 def people(count: int) -> int | None:
-    return None if 0 < count < MIN_PEOPLE else count
+    return None if too_few_people(count) else count
 
 
 def people_rows(counts: list[tuple[str, int]]) -> list[Row]:

@@ -6,6 +6,8 @@ from allauth.mfa import app_settings as mfa_settings
 from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from playwright.sync_api import expect
 
+from tests.browser.conftest import DESKTOP, PHONE
+
 
 def current_totp_code(secret: str, *, at_least_seconds: int = 8) -> str:
     """The code of the current period, waiting for the next one when too little of this one
@@ -28,3 +30,10 @@ def sign_in(page, base_url: str, email: str, password: str, *, totp_secret: str 
         page.get_by_label("Code").fill(current_totp_code(totp_secret))
         page.get_by_role("button", name="Sign In").click()
     expect(page.get_by_text("Successfully signed in")).to_be_visible()
+
+
+def check_both_sizes(page, assert_accessible) -> None:
+    """axe on the page at phone size, then at desktop size."""
+    for size in (PHONE, DESKTOP):
+        page.set_viewport_size(size)
+        assert_accessible(page)

@@ -12,8 +12,7 @@ from playwright.sync_api import expect
 
 from resources import services
 from resources.models import MaterialOrder
-from tests.browser.conftest import DESKTOP, PHONE
-from tests.browser.steps import sign_in
+from tests.browser.steps import check_both_sizes, sign_in
 from tests.factories import (
     DEFAULT_PASSWORD,
     CourseFactory,
@@ -24,12 +23,6 @@ from tests.factories import (
 )
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def check_both_sizes(page, assert_accessible) -> None:
-    for size in (PHONE, DESKTOP):
-        page.set_viewport_size(size)
-        assert_accessible(page)
 
 
 def test_an_admin_goes_from_the_dashboard_to_the_waiting_orders_and_ships_one(

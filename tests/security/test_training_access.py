@@ -108,6 +108,6 @@ def test_the_report_answers_like_the_other_coordinator_pages(
     client, partners, sign_in_as, role, expected
 ):
     sign_in_as(role)
-    for name in ["training:report", "training:report-csv"]:
+    for name in ["training:report", "training:report-csv", "training:report-evaluations"]:
         response = client.get(reverse(name, args=[partners.police.slug]))
         assert response.status_code == expected, (role, name)

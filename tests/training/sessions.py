@@ -5,6 +5,7 @@ from datetime import timedelta
 from django.utils import timezone
 
 from tests.factories import SessionFactory, UserFactory
+from training import services
 from training.models import Enrollment, Session
 
 
@@ -33,4 +34,28 @@ def seated(session, user=None) -> Enrollment:
     user = user or UserFactory()
     return Enrollment.objects.create(
         user=user, session=session, status="registered", registered_at=timezone.now()
+    )
+
+
+def attended_ended(session=None, user=None, **course) -> Enrollment:
+    """A person marked attended (by the attendance service, so the certificate is settled
+    as it would be) at a session that ended ten minutes ago, of a course with `course`'s
+    fields (issues_certificates=True, requires_evaluation=True, ...)."""
+    session = session or ended_session(**{f"course__{name}": v for name, v in course.items()})
+    enrollment = seated(session, user)
+    return services.mark_attendance(enrollment=enrollment, attended=True, marked_by=None)
+
+
+RATINGS = {"relevant": 5, "recognize": 4, "report": 4, "trainer_clear": 5, "overall": 3}
+
+
+def evaluate(enrollment: Enrollment, most_useful: str = "", to_improve: str = "", **ratings):
+    """The attendee answers the evaluation (through the service): RATINGS, changed by
+    `ratings`."""
+    return services.submit_evaluation(
+        enrollment=enrollment,
+        submitted_by=enrollment.user,
+        ratings={**RATINGS, **ratings},
+        most_useful=most_useful,
+        to_improve=to_improve,
     )

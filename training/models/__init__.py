@@ -12,15 +12,18 @@ from training.models.courses import (
     time_zone_choices,
     validate_not_reserved,
 )
+from training.models.evaluations import Agreement, Evaluation
 from training.models.knowledge_checks import KnowledgeCheckAttempt, Question
 from training.models.requests import TrainingRequest
 from training.models.sessions import CalendarFeed, Enrollment, Session, new_feed_token
 
 __all__ = [
+    "Agreement",
     "CalendarFeed",
     "Certificate",
     "Course",
     "Enrollment",
+    "Evaluation",
     "KnowledgeCheckAttempt",
     "Question",
     "Session",

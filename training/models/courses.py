@@ -61,6 +61,13 @@ class Course(SearchVectors):
     )
     duration_minutes = models.PositiveIntegerField(default=60)
     issues_certificates = models.BooleanField(default=False)
+    requires_evaluation = models.BooleanField(
+        default=False,
+        help_text=_(
+            "Sessions' certificates are released only once the attendee answers the "
+            "evaluation of the session."
+        ),
+    )
     published = models.BooleanField(default=False)
     video_url = WebsiteField(
         blank=True, help_text=_("On-demand courses: the video or web course to watch.")

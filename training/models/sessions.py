@@ -182,6 +182,7 @@ class Enrollment(models.Model):
     registered_at = models.DateTimeField(null=True, blank=True)
     cancelled_at = models.DateTimeField(null=True, blank=True)
     reminder_sent_at = models.DateTimeField(null=True, blank=True)
+    evaluation_invited_at = models.DateTimeField(null=True, blank=True)
     attendance_marked_at = models.DateTimeField(null=True, blank=True)
     attendance_marked_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -26,6 +26,11 @@ from training.services.enrollment import (
     send_due_reminders,
     waitlist_position,
 )
+from training.services.evaluations import (
+    ALREADY_EVALUATED,
+    invite_to_evaluate,
+    submit_evaluation,
+)
 from training.services.feeds import calendar_feed_of, reset_calendar_feed
 from training.services.on_demand import KnowledgeCheckResult, submit_knowledge_check
 from training.services.requests import (
@@ -50,6 +55,7 @@ from training.services.sessions import (
 
 __all__ = [
     "ALREADY_ENROLLED",
+    "ALREADY_EVALUATED",
     "GIVE_BACK_GONE",
     "BulkOutcome",
     "KnowledgeCheckResult",
@@ -70,6 +76,7 @@ __all__ = [
     "existing_certificate",
     "fill_open_seats",
     "give_back_url",
+    "invite_to_evaluate",
     "issue_due_certificates",
     "mark_attendance",
     "mark_roster_attendance",
@@ -82,6 +89,7 @@ __all__ = [
     "resync_seat_counts",
     "revoke_certificate",
     "send_due_reminders",
+    "submit_evaluation",
     "submit_knowledge_check",
     "submit_training_request",
     "waitlist_position",

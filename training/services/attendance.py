@@ -95,6 +95,8 @@ def issue_due_certificates(*, now: datetime | None = None) -> int:
                 session__course__issues_certificates=True,
             )
             .exclude(session__status=Session.Status.CANCELLED)
+            # Held back until answered: submit_evaluation issues those.
+            .exclude(session__course__requires_evaluation=True, evaluation__isnull=True)
             .filter(
                 Q(certificate__isnull=True)
                 | Q(certificate__revocation=Certificate.Revocation.ATTENDANCE)

@@ -13,6 +13,7 @@ from campaign.audit import log_action
 from campaign.emails import absolute_url, send_portal_mail
 from campaign.errors import required_reason
 from campaign.models import User
+from training.evaluation_queries import awaits_evaluation
 from training.models import (
     Certificate,
     Course,
@@ -113,6 +114,8 @@ def settle_certificate(enrollment: Enrollment, *, marked_by: User | None, now: d
     if enrollment.status != Status.ATTENDED or not course.issues_certificates or not ended:
         return False
     if certificate is None:
+        if awaits_evaluation(enrollment):
+            return False  # submit_evaluation settles it once the evaluation is in
         issue_certificate(
             user=enrollment.user,
             course=course,

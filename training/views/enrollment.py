@@ -15,7 +15,7 @@ from campaign.errors import error_text
 from campaign.public import public
 from partners import queries as partner_queries
 from partners.models import Organization
-from training import access, queries, services
+from training import access, evaluation_queries, queries, services
 from training.models import (
     Enrollment,
     Session,
@@ -135,6 +135,7 @@ class MyTrainingsView(TemplateView):
         context.update(
             upcoming=upcoming,
             past=past,
+            awaiting_evaluation=evaluation_queries.certificates_awaiting_evaluation(past),
             certificates=queries.certificates_of(self.request.user),
             teaches=queries.sessions_trained_by(self.request.user).exists(),
             can_request_training=access.can_request_training(self.request.user),
