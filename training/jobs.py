@@ -9,6 +9,7 @@ from training.services import (
     cancel_underfilled_sessions,
     issue_due_certificates,
     send_due_reminders,
+    send_expiry_reminders,
 )
 
 
@@ -26,3 +27,9 @@ def training_certificates() -> str:
 @register_job("training-minimum-enrollment")
 def training_minimum_enrollment() -> str:
     return f"{cancel_underfilled_sessions()} session(s) below their minimum cancelled."
+
+
+@register_job("training-certificate-expiry")
+def training_certificate_expiry() -> str:
+    sent = send_expiry_reminders(lead_days=settings.CERTIFICATE_REMINDER_DAYS)
+    return f"{sent} certificate expiry reminder(s) sent."

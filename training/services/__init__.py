@@ -26,6 +26,7 @@ from training.services.enrollment import (
     send_due_reminders,
     waitlist_position,
 )
+from training.services.expiry import send_expiry_reminders
 from training.services.feeds import calendar_feed_of, reset_calendar_feed
 from training.services.on_demand import KnowledgeCheckResult, submit_knowledge_check
 from training.services.requests import (
@@ -82,6 +83,7 @@ __all__ = [
     "resync_seat_counts",
     "revoke_certificate",
     "send_due_reminders",
+    "send_expiry_reminders",
     "submit_knowledge_check",
     "submit_training_request",
     "waitlist_position",

@@ -35,7 +35,8 @@ def existing_certificate(
 def issue_certificate(
     *, user: User, course: Course, enrollment: Enrollment | None, completed_on: date
 ) -> Certificate:
-    """Creates the certificate and queues its email. The caller holds the lock."""
+    """Creates the certificate (expiring after the course's validity, if it has one) and
+    queues its email. The caller holds the lock."""
     certificate = Certificate.objects.create(
         user=user,
         course=course,
@@ -43,6 +44,8 @@ def issue_certificate(
         recipient_name=user.name or user.email,
         hours=(Decimal(course.duration_minutes) / 60).quantize(Decimal("0.01")),
         issued_on=completed_on,
+        # Kept on the certificate: a later change of the course's validity leaves it be.
+        expires_on=course.certificate_expiry(completed_on),
     )
     log_action(actor=None, action="training.certificate.issue", target=certificate)
     mail_certificate(certificate)
