@@ -1,6 +1,8 @@
 """Settings of certificate expiry and Open Badges, read from the environment here so that
 `campaign.settings` stays short; it imports them."""
 
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from cryptography.hazmat.primitives.serialization import load_pem_private_key
 from django.core.exceptions import ImproperlyConfigured
 
 from campaign.env import env_int, env_str
@@ -27,4 +29,13 @@ def open_badges_signing_key(*, production: bool) -> str:
             "OPEN_BADGES_SIGNING_KEY is not set. Production refuses to start without the "
             "Ed25519 key that signs Open Badges: `openssl genpkey -algorithm ed25519`."
         )
+    if pem:
+        try:
+            key = load_pem_private_key(pem.encode(), password=None)
+        except ValueError:
+            key = None
+        if not isinstance(key, Ed25519PrivateKey):
+            raise ImproperlyConfigured(
+                "OPEN_BADGES_SIGNING_KEY must be an unencrypted Ed25519 private key in PEM."
+            )
     return pem

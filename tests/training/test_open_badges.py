@@ -219,6 +219,9 @@ def test_production_refuses_to_start_without_a_signing_key(monkeypatch):
     with pytest.raises(ImproperlyConfigured, match="OPEN_BADGES_SIGNING_KEY"):
         certificate_settings.open_badges_signing_key(production=True)
     assert certificate_settings.open_badges_signing_key(production=False) == ""
+    monkeypatch.setenv("OPEN_BADGES_SIGNING_KEY", "-----BEGIN PRIVATE KEY-----\\nnope")
+    with pytest.raises(ImproperlyConfigured, match="Ed25519 private key in PEM"):
+        certificate_settings.open_badges_signing_key(production=False)
 
 
 def test_an_expired_certificate_still_downloads_and_says_until_when(client):
