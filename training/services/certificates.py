@@ -52,14 +52,21 @@ def issue_certificate(
     return certificate
 
 
+def certificate_mail_context(certificate: Certificate) -> dict:
+    """What every email about a certificate tells: it, its course and its public page."""
+    return {
+        "certificate": certificate,
+        "course": certificate.course,
+        "verify_url": absolute_url(certificate.get_absolute_url()),
+    }
+
+
 def mail_certificate(certificate: Certificate) -> None:
     send_portal_mail(
         template="training/email/certificate_issued",
         to=[certificate.user.email],
         context={
-            "certificate": certificate,
-            "course": certificate.course,
-            "verify_url": absolute_url(certificate.get_absolute_url()),
+            **certificate_mail_context(certificate),
             "download_url": absolute_url(
                 reverse("certificates:download", kwargs={"code": certificate.code})
             ),
@@ -154,11 +161,6 @@ def revoke_certificate(*, certificate: Certificate, revoked_by: User, reason: st
         send_portal_mail(
             template="training/email/certificate_revoked",
             to=[certificate.user.email],
-            context={
-                "certificate": certificate,
-                "course": certificate.course,
-                "reason": reason,
-                "verify_url": absolute_url(certificate.get_absolute_url()),
-            },
+            context={**certificate_mail_context(certificate), "reason": reason},
         )
     return certificate

@@ -14,6 +14,7 @@ from campaign.audit import log_action
 from campaign.emails import absolute_url, in_language, send_portal_mail
 from training.models import Certificate, Session
 from training.report_queries import renewed_later
+from training.services.certificates import certificate_mail_context
 
 # How many of a course's next sessions a reminder lists.
 SESSIONS_IN_REMINDER = 3
@@ -91,10 +92,8 @@ def _mail_reminder(certificate: Certificate, sessions: list[Session]) -> None:
         template="training/email/certificate_expiring",
         to=[certificate.user.email],
         context={
-            "certificate": certificate,
-            "course": certificate.course,
+            **certificate_mail_context(certificate),
             "course_url": absolute_url(certificate.course.get_absolute_url()),
-            "verify_url": absolute_url(certificate.get_absolute_url()),
             # Links inside a list are not translated by send_portal_mail: made here.
             "sessions": [
                 (session, in_language(absolute_url(session.get_absolute_url()), language))

@@ -101,33 +101,38 @@ class CertificateVerifyView(CrumbsMixin, TemplateView):
 
 
 class CertificateDownloadView(View):
-    def get(self, request, code):
-        certificate = queries.certificate_by_code(code)
-        if certificate is None or not access.can_download_certificate(request.user, certificate):
-            raise Http404
-        response = HttpResponse(
-            render_certificate_pdf(certificate), content_type="application/pdf"
-        )
-        response["Content-Disposition"] = (
-            f'attachment; filename="certificate-{certificate.code}.pdf"'
-        )
-        return response
+    """The certificate as a PDF file, for whoever may have it (anyone else: 404)."""
 
+    content_type = "application/pdf"
+    filename = "certificate-{code}.pdf"
 
-class OpenBadgeDownloadView(View):
-    """The certificate as a signed Open Badges 3.0 credential (VC-JWT), for its holder."""
+    def may_download(self, user, certificate) -> bool:
+        return access.can_download_certificate(user, certificate)
+
+    def render(self, certificate) -> bytes | str:
+        return render_certificate_pdf(certificate)
 
     def get(self, request, code):
         certificate = queries.certificate_by_code(code)
-        if certificate is None or not access.can_download_open_badge(request.user, certificate):
+        if certificate is None or not self.may_download(request.user, certificate):
             raise Http404
-        response = HttpResponse(
-            open_badges.signed_credential(certificate), content_type=open_badges.MEDIA_TYPE
-        )
-        response["Content-Disposition"] = (
-            f'attachment; filename="open-badge-{certificate.code}.jwt"'
-        )
+        response = HttpResponse(self.render(certificate), content_type=self.content_type)
+        filename = self.filename.format(code=certificate.code)
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
         return response
+
+
+class OpenBadgeDownloadView(CertificateDownloadView):
+    """The certificate as a signed Open Badges 3.0 credential (VC-JWT)."""
+
+    content_type = open_badges.MEDIA_TYPE
+    filename = "open-badge-{code}.jwt"
+
+    def may_download(self, user, certificate) -> bool:
+        return access.can_download_open_badge(user, certificate)
+
+    def render(self, certificate) -> bytes | str:
+        return open_badges.signed_credential(certificate)
 
 
 @public
