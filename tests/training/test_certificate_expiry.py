@@ -1,12 +1,15 @@
 """Certificates that expire: the date kept at issue, what the holder, the verification page
 and the coordinator's report show, the reminder job and the admin's filter."""
 
+import io
 from datetime import date, timedelta
 
 import pytest
 from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
+from pypdf import PdfReader
 
 from campaign.scheduler import run_jobs
 from tests.audit import logged
@@ -236,3 +239,17 @@ def test_the_admin_shows_expiry_and_filters_expiring_and_expired(admin_client):
     course_page = admin_client.get(reverse("admin:training_course_change", args=[soon.course.pk]))
     assert "certificate_validity_months" in course_page.content.decode()
     assert "never to those already issued" in course_page.content.decode()
+
+
+def test_the_pdf_gives_the_issue_and_expiry_dates(client):
+    certificate = certificate_for(validity_months=12)
+    client.force_login(certificate.user)
+    response = client.get(reverse("certificates:download", args=[certificate.code]))
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+    expires = certificate.expires_on
+    issued = date_format(certificate.issued_on, "DATE_FORMAT")
+    assert f"Issued {issued}, expires {date_format(expires, 'DATE_FORMAT')}" in text
+    lasting = certificate_for(title="A lasting course", user=certificate.user)
+    response = client.get(reverse("certificates:download", args=[lasting.code]))
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+    assert "expires" not in text
