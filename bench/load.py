@@ -28,6 +28,8 @@ import time
 from datetime import timedelta
 from pathlib import Path
 
+from joserfc.jwk import OKPKey
+
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 GUNICORN = str(Path(PYTHON).with_name("gunicorn"))
@@ -42,6 +44,8 @@ def production_environment(static_root: str) -> dict[str, str]:
         ENVIRONMENT="production",
         DEBUG="false",
         SECRET_KEY=env.get("BENCH_SECRET_KEY", "bench-" + secrets.token_urlsafe(40)),
+        OPEN_BADGES_SIGNING_KEY=env.get("OPEN_BADGES_SIGNING_KEY")
+        or OKPKey.generate_key("Ed25519").as_pem(private=True).decode(),
         ALLOWED_HOSTS="127.0.0.1",
         SECURE_SSL_REDIRECT="false",
         DATABASE_URL=env.get(

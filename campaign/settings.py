@@ -13,6 +13,7 @@ from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_noop
 
+from campaign import certificate_settings
 from campaign.env import env_bool, env_int, env_list, env_str
 from campaign.logging import logging_config
 from campaign.storage import bucket_storages
@@ -392,3 +393,7 @@ CERTIFICATE_ISSUER = env_str("CERTIFICATE_ISSUER", SITE_NAME)
 INSTALLED_APPS += ["django.contrib.sitemaps"]
 # --- Completions API (partners' tokens, campaign/api_settings.py) ------------------------
 from campaign.api_settings import API_PAGE_SIZE, API_RATE, API_TOKEN_USE_DAYS  # noqa: E402, F401
+
+# --- Certificate expiry and Open Badges (campaign/certificate_settings.py reads them) ---
+CERTIFICATE_REMINDER_DAYS = certificate_settings.reminder_days()
+OPEN_BADGES_SIGNING_KEY = certificate_settings.open_badges_signing_key(production=PRODUCTION)

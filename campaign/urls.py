@@ -11,6 +11,7 @@ import training.api
 from campaign.site import contact, organizations, search, views
 from campaign.site.feeds import NewsAtomFeed, NewsRSSFeed
 from campaign.site.sitemaps import SITEMAPS
+from training.views import certificates
 from training.views.api_docs import ApiDocsView
 
 handler500 = "campaign.site.views.server_error"
@@ -69,6 +70,12 @@ urlpatterns = i18n_patterns(
 # Machine-read addresses and the admin: one address whatever the language.
 urlpatterns += [
     path("i18n/setlang/", views.set_language, name="set_language"),
+    # The public key of Open Badges credentials (training.open_badges), at a fixed address.
+    path(
+        ".well-known/jwks.json",
+        certificates.OpenBadgesKeySetView.as_view(),
+        name="open-badges-jwks",
+    ),
     path("impact/impact.csv", views.ImpactCSVView.as_view(), name="impact-csv"),
     path("impact/impact.json", views.ImpactJSONView.as_view(), name="impact-json"),
     # An index of sitemaps, each paginated (at scale one sitemap was 9.6 MB).

@@ -64,6 +64,14 @@ def can_download_certificate(user: AnyUser, certificate: Certificate) -> bool:
     )
 
 
+def can_download_open_badge(user: AnyUser, certificate: Certificate) -> bool:
+    """The person it was issued to and campaign admins, while it stands (an expired one
+    still says when it was valid)."""
+    if not user.is_authenticated or certificate.is_revoked:
+        return False
+    return certificate.user_id == user.pk or is_campaign_admin(user)
+
+
 def can_request_training(user: AnyUser) -> bool:
     """Coordinators ask for trainings for the organizations they manage."""
     return bool(managed_organization_ids(user))

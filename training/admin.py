@@ -14,6 +14,7 @@ from campaign.page_cache import bump_page_version
 from campaign.typed_content import MissingTranslationFilter
 from campaign.widgets import PrivateFileInput
 from training import services
+from training.admin_filters import CertificateExpiryFilter
 from training.evaluation_admin import EvaluationAdmin  # noqa: F401 - registers the admin
 from training.forms import AcceptRequestForm
 from training.models import (
@@ -128,8 +129,17 @@ class EnrollmentAdmin(admin.ModelAdmin):
 
 @admin.register(Certificate)
 class CertificateAdmin(OwnPagesMixin, admin.ModelAdmin):
-    list_display = ["code", "recipient_name", "course", "hours", "issued_on", "revoked_at"]
-    list_filter = [("revoked_at", admin.EmptyFieldListFilter), "course"]
+    list_display = [
+        "code",
+        "recipient_name",
+        "course",
+        "hours",
+        "issued_on",
+        "expires_on",
+        "status_display",
+        "revoked_at",
+    ]
+    list_filter = [CertificateExpiryFilter, ("revoked_at", admin.EmptyFieldListFilter), "course"]
     search_fields = ["code", "recipient_name", "user__email", "course__title"]
     list_select_related = ["course"]
     readonly_fields = [f.name for f in Certificate._meta.fields]
@@ -142,6 +152,10 @@ class CertificateAdmin(OwnPagesMixin, admin.ModelAdmin):
         return False  # revoked instead, so the public page can say so
 
     own_pages = [("<int:pk>/revoke/", "revoke_view", "revoke")]
+
+    @admin.display(description="status")
+    def status_display(self, certificate: Certificate) -> str:
+        return certificate.status
 
     def revoke_view(self, request, pk):
         certificate = get_object_or_404(Certificate.objects.select_related("course"), pk=pk)

@@ -1,8 +1,11 @@
 """List filters of the training admin that the dashboard links to."""
 
+from datetime import timedelta
+
 from django.contrib import admin
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from training.dashboard import short_of_people
 
@@ -19,4 +22,28 @@ class NeedsPeopleFilter(admin.SimpleListFilter):
     def queryset(self, request, queryset):
         if self.value() == "yes":
             return queryset.filter(pk__in=short_of_people(timezone.now()).values("pk"))
+        return queryset
+
+
+class CertificateExpiryFilter(admin.SimpleListFilter):
+    """Standing certificates that expire within 30 days, or have expired."""
+
+    title = _("expiry")
+    parameter_name = "expiry"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("soon", _("Expires within 30 days")),
+            ("expired", pgettext_lazy("certificate", "Expired")),
+        ]
+
+    def queryset(self, request, queryset):
+        today = timezone.localdate()
+        standing = queryset.filter(revoked_at__isnull=True)
+        if self.value() == "soon":
+            return standing.filter(
+                expires_on__gt=today, expires_on__lte=today + timedelta(days=30)
+            )
+        if self.value() == "expired":
+            return standing.filter(expires_on__lte=today)
         return queryset

@@ -69,6 +69,18 @@ def _render(certificate: Certificate) -> bytes:
         _("%(hours)s of training, completed %(date)s")
         % {"hours": hours_text(certificate), "date": completed},
     )
+    if certificate.expires_on:
+        pdf.setFont("Helvetica", 12)
+        pdf.drawCentredString(
+            width / 2,
+            height - 365,
+            _("Issued %(issued)s, expires %(expires)s")
+            % {
+                "issued": completed,
+                "expires": date_format(certificate.expires_on, "DATE_FORMAT"),
+            },
+        )
+        pdf.setFont("Helvetica", 14)
     issuer = _(settings.CERTIFICATE_ISSUER)
     if certificate.course.provider:
         issuer = _("%(issuer)s, with %(provider)s") % {

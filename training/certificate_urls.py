@@ -16,4 +16,9 @@ urlpatterns = [
     ),
     path("verify/<str:code>/", certificates.CertificateVerifyView.as_view(), name="verify"),
     path("<str:code>.pdf", certificates.CertificateDownloadView.as_view(), name="download"),
+    path(
+        "<str:code>/open-badge.jwt",
+        certificates.OpenBadgeDownloadView.as_view(),
+        name="open-badge",
+    ),
 ]

@@ -16,6 +16,9 @@ from training.services import resync_seat_counts
 
 F = Course.Format
 
+# Courses whose certificates expire: months of validity (recertification every two years).
+CERTIFICATE_VALIDITY_MONTHS = {"code-enforcement-webinar": 24}
+
 # slug, title, format, provider slug, minutes, certificates, audiences, pillars, summary
 COURSES = [
     ("code-enforcement-webinar", "Recognizing and Reporting Human Trafficking: Code Enforcement",
@@ -141,6 +144,7 @@ def load_training(*, staff: User) -> None:
                     "provider": providers.get(provider),
                     "duration_minutes": minutes,
                     "issues_certificates": certs,
+                    "certificate_validity_months": CERTIFICATE_VALIDITY_MONTHS.get(slug),
                     "summary": summary,
                     "published": True,
                 },

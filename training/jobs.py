@@ -10,6 +10,7 @@ from training.services import (
     invite_to_evaluate,
     issue_due_certificates,
     send_due_reminders,
+    send_expiry_reminders,
 )
 
 
@@ -32,3 +33,9 @@ def training_minimum_enrollment() -> str:
 @register_job("training-evaluation-invitations")
 def training_evaluation_invitations() -> str:
     return f"{invite_to_evaluate()} attendee(s) invited to evaluate their training."
+
+
+@register_job("training-certificate-expiry")
+def training_certificate_expiry() -> str:
+    sent = send_expiry_reminders(lead_days=settings.CERTIFICATE_REMINDER_DAYS)
+    return f"{sent} certificate expiry reminder(s) sent."

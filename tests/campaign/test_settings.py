@@ -7,11 +7,13 @@ import sys
 from pathlib import Path
 
 import pytest
+from joserfc.jwk import OKPKey
 
 ROOT = Path(__file__).resolve().parents[2]
 PRODUCTION_ENV = {
     "ENVIRONMENT": "production",
     "SECRET_KEY": "k3y-for-the-deploy-check-only-8f2b1c9d0e7a6f5b4c3d2e1f0a9b8c7d6e5f4",
+    "OPEN_BADGES_SIGNING_KEY": OKPKey.generate_key("Ed25519").as_pem(private=True).decode(),
     "ALLOWED_HOSTS": "portal.example.org",
     "DATABASE_URL": "sqlite:///unused.sqlite3",
 }
@@ -47,6 +49,14 @@ def test_production_refuses_to_start_without_a_secret_key():
     result = run_django("manage.py", "check", env=env)
     assert result.returncode != 0
     assert "SECRET_KEY is not set" in result.stderr
+
+
+def test_production_refuses_to_start_without_the_open_badges_signing_key():
+    """The application servers do not start without the key that signs Open Badges."""
+    env = {k: v for k, v in PRODUCTION_ENV.items() if k != "OPEN_BADGES_SIGNING_KEY"}
+    result = run_django("-c", "from campaign.wsgi import application", env=env)
+    assert result.returncode != 0
+    assert "OPEN_BADGES_SIGNING_KEY is not set" in result.stderr
 
 
 def test_deploy_check_passes_with_production_settings():

@@ -11,7 +11,7 @@ PUBLIC_PAGES = {
     "training:catalog", "training:course-detail", "training:session-detail",
     "training:session-calendar", "training:public-feed", "training:audience-feed",
     "training:personal-feed", "training:organization-feed", "training:give-back",
-    "certificates:lookup", "certificates:verify", "certificates:verify-json",
+    "certificates:lookup", "certificates:verify", "certificates:verify-json", "open-badges-jwks",
     "resources:resource-list", "resources:resource-detail", "resources:resource-download",
     "resources:order", "resources:order-thanks", "bench:bare", "set_language", "sitemap-section",
     # The completions API: a token, not a session, is its credential (tests/training/test_api.py).

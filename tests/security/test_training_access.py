@@ -2,7 +2,8 @@
 
 Trainer pages: anonymous → sign-in; the session's trainers and campaign admins get in;
 everyone else 404 (the page gives nothing away). The report follows the coordinator pages'
-rules. A certificate downloads only for its owner; its verification page is public.
+rules. A certificate downloads only for its owner (its Open Badge also for campaign admins);
+its verification page and the Open Badges key set are public.
 """
 
 from datetime import timedelta
@@ -85,6 +86,10 @@ def test_a_certificate_downloads_only_for_its_owner_and_verifies_for_anyone(clie
     download = client.get(reverse("certificates:download", args=[certificate.code]))
     expected = {"anonymous": 302, "registered": 200}.get(role, 404)
     assert download.status_code == expected
+    badge = client.get(reverse("certificates:open-badge", args=[certificate.code]))
+    expected = {"anonymous": 302, "registered": 200, "campaign_admin": 200}.get(role, 404)
+    assert badge.status_code == expected
+    assert client.get(reverse("open-badges-jwks")).status_code == 200
     assert client.get(certificate.get_absolute_url()).status_code == 200
     assert (
         client.get(reverse("certificates:verify-json", args=[certificate.code])).json()["status"]

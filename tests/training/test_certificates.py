@@ -2,36 +2,17 @@
 rate limit, revoking in the admin, and certificates on My trainings."""
 
 import io
-from datetime import timedelta
 from decimal import Decimal
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 from pypdf import PdfReader
 
-from tests.factories import SessionFactory, UserFactory
+from tests.factories import UserFactory
+from tests.training.certificates import certificate_for
 from training import services
-from training.models import Certificate, Enrollment
 
 pytestmark = pytest.mark.django_db
-
-
-def certificate_for(name="Robin Diaz", title="Recognizing Trafficking at Work") -> Certificate:
-    """A certificate issued the real way: a seat, then attendance marked."""
-    start = timezone.now() - timedelta(hours=2)
-    session = SessionFactory(
-        course__title=title,
-        course__issues_certificates=True,
-        course__duration_minutes=60,
-        starts_at=start,
-        ends_at=start + timedelta(hours=1),
-    )
-    enrollment = Enrollment.objects.create(
-        user=UserFactory(name=name), session=session, status="registered"
-    )
-    services.mark_attendance(enrollment=enrollment, attended=True, marked_by=None)
-    return Certificate.objects.get(enrollment=enrollment)
 
 
 def test_hours_read_plainly():
@@ -84,6 +65,9 @@ def test_verification_says_valid_revoked_or_not_valid(client):
         "course": "Recognizing Trafficking at Work",
         "hours": "1",
         "completed_on": certificate.issued_on.isoformat(),
+        "issued_on": certificate.issued_on.isoformat(),
+        "expires_on": None,
+        "issuer": {"name": "Blue Campaign Partner Portal", "provider": None},
     }
     services.revoke_certificate(certificate=certificate, revoked_by=None, reason="Error")
     page = client.get(certificate.get_absolute_url()).content.decode()

@@ -2,6 +2,7 @@
 
 import secrets
 import unicodedata
+from datetime import date
 
 from django.conf import settings
 from django.db import models
@@ -68,6 +69,19 @@ class Certificate(models.Model):
     hours = models.DecimalField(max_digits=5, decimal_places=2)
     issued_on = models.DateField(help_text="The date the training was completed.")
     issued_at = models.DateTimeField(default=timezone.now)
+    expires_on = models.DateField(
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text=(
+            "The day it expires (it is valid until then), from the course's validity when it "
+            "was issued: a later change of the course's validity does not change it. Empty: it "
+            "never expires."
+        ),
+    )
+    expiry_reminded_at = models.DateTimeField(
+        null=True, blank=True, help_text="When its holder was reminded to recertify."
+    )
     revoked_at = models.DateTimeField(null=True, blank=True)
     revoked_reason = models.TextField(blank=True)
     revocation = models.CharField(
@@ -112,6 +126,20 @@ class Certificate(models.Model):
     @property
     def is_revoked(self) -> bool:
         return self.revoked_at is not None
+
+    def is_expired_on(self, day: date) -> bool:
+        return self.expires_on is not None and self.expires_on <= day
+
+    @property
+    def is_expired(self) -> bool:
+        return self.is_expired_on(timezone.localdate())
+
+    @property
+    def status(self) -> str:
+        """valid, expired or revoked: what the verification page and its JSON say."""
+        if self.is_revoked:
+            return "revoked"
+        return "expired" if self.is_expired else "valid"
 
     @property
     def hours_display(self) -> str:

@@ -1,6 +1,8 @@
 """Courses: what is taught, by whom, for which audiences, with its material."""
 
+import calendar
 import zoneinfo
+from datetime import date
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -68,6 +70,16 @@ class Course(SearchVectors):
             "evaluation of the session."
         ),
     )
+    certificate_validity_months = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(600)],
+        help_text=_(
+            "How many months its certificates stay valid; empty: they never expire. Each "
+            "certificate keeps the expiry date it was issued with: a change here applies to "
+            "certificates issued from now on, never to those already issued."
+        ),
+    )
     published = models.BooleanField(default=False)
     video_url = WebsiteField(
         blank=True, help_text=_("On-demand courses: the video or web course to watch.")
@@ -102,6 +114,15 @@ class Course(SearchVectors):
     @property
     def is_on_demand(self) -> bool:
         return self.format in self.ON_DEMAND_FORMATS
+
+    def certificate_expiry(self, issued_on: date) -> date | None:
+        """The day a certificate issued on `issued_on` stops being valid (the same day of the
+        month, or the month's last day when it is shorter), or None when it never expires."""
+        if not self.certificate_validity_months:
+            return None
+        month_index = issued_on.month - 1 + self.certificate_validity_months
+        year, month = issued_on.year + month_index // 12, month_index % 12 + 1
+        return date(year, month, min(issued_on.day, calendar.monthrange(year, month)[1]))
 
     @property
     def duration_hours(self) -> float:

@@ -31,6 +31,7 @@ from training.services.evaluations import (
     invite_to_evaluate,
     submit_evaluation,
 )
+from training.services.expiry import send_expiry_reminders
 from training.services.feeds import calendar_feed_of, reset_calendar_feed
 from training.services.on_demand import KnowledgeCheckResult, submit_knowledge_check
 from training.services.requests import (
@@ -89,6 +90,7 @@ __all__ = [
     "resync_seat_counts",
     "revoke_certificate",
     "send_due_reminders",
+    "send_expiry_reminders",
     "submit_evaluation",
     "submit_knowledge_check",
     "submit_training_request",

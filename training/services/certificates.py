@@ -36,7 +36,8 @@ def existing_certificate(
 def issue_certificate(
     *, user: User, course: Course, enrollment: Enrollment | None, completed_on: date
 ) -> Certificate:
-    """Creates the certificate and queues its email. The caller holds the lock."""
+    """Creates the certificate (expiring after the course's validity, if it has one) and
+    queues its email. The caller holds the lock."""
     certificate = Certificate.objects.create(
         user=user,
         course=course,
@@ -44,10 +45,21 @@ def issue_certificate(
         recipient_name=user.name or user.email,
         hours=(Decimal(course.duration_minutes) / 60).quantize(Decimal("0.01")),
         issued_on=completed_on,
+        # Kept on the certificate: a later change of the course's validity leaves it be.
+        expires_on=course.certificate_expiry(completed_on),
     )
     log_action(actor=None, action="training.certificate.issue", target=certificate)
     mail_certificate(certificate)
     return certificate
+
+
+def certificate_mail_context(certificate: Certificate) -> dict:
+    """What every email about a certificate tells: it, its course and its public page."""
+    return {
+        "certificate": certificate,
+        "course": certificate.course,
+        "verify_url": absolute_url(certificate.get_absolute_url()),
+    }
 
 
 def mail_certificate(certificate: Certificate) -> None:
@@ -55,9 +67,7 @@ def mail_certificate(certificate: Certificate) -> None:
         template="training/email/certificate_issued",
         to=[certificate.user.email],
         context={
-            "certificate": certificate,
-            "course": certificate.course,
-            "verify_url": absolute_url(certificate.get_absolute_url()),
+            **certificate_mail_context(certificate),
             "download_url": absolute_url(
                 reverse("certificates:download", kwargs={"code": certificate.code})
             ),
@@ -154,11 +164,6 @@ def revoke_certificate(*, certificate: Certificate, revoked_by: User, reason: st
         send_portal_mail(
             template="training/email/certificate_revoked",
             to=[certificate.user.email],
-            context={
-                "certificate": certificate,
-                "course": certificate.course,
-                "reason": reason,
-                "verify_url": absolute_url(certificate.get_absolute_url()),
-            },
+            context={**certificate_mail_context(certificate), "reason": reason},
         )
     return certificate

@@ -12,7 +12,7 @@ from django_ratelimit.decorators import ratelimit
 
 from campaign.pages import CrumbsMixin
 from campaign.public import public
-from training import access, queries
+from training import access, open_badges, queries
 from training.certificate_pdf import render_certificate_pdf
 from training.models import (
     normalize_certificate_code,
@@ -44,13 +44,20 @@ def verification_limited(request) -> bool:
 def verification_payload(certificate) -> dict:
     if certificate is None:
         return {"status": "not_valid"}
+    provider = certificate.course.provider
     payload = {
-        "status": "revoked" if certificate.is_revoked else "valid",
+        "status": certificate.status,
         "code": certificate.code,
         "name": certificate.recipient_name,
         "course": certificate.course.title,
         "hours": certificate.hours_display,
         "completed_on": certificate.issued_on.isoformat(),
+        "issued_on": certificate.issued_on.isoformat(),
+        "expires_on": certificate.expires_on.isoformat() if certificate.expires_on else None,
+        "issuer": {
+            "name": str(_(settings.CERTIFICATE_ISSUER)),
+            "provider": provider.name if provider else None,
+        },
     }
     if certificate.is_revoked:
         payload["revoked_at"] = certificate.revoked_at.isoformat()
@@ -83,21 +90,57 @@ class CertificateVerifyView(CrumbsMixin, TemplateView):
         if certificate is not None and code != certificate.code:
             # One address per certificate, whichever way the code was typed.
             return redirect(certificate)
-        return self.render_to_response(self.get_context_data(certificate=certificate, code=code))
+        return self.render_to_response(
+            self.get_context_data(
+                certificate=certificate, code=code, issuer=settings.CERTIFICATE_ISSUER
+            )
+        )
 
     def get_crumbs(self):
         return [(_("Verify a certificate"), None)]
 
 
 class CertificateDownloadView(View):
+    """The certificate as a PDF file, for whoever may have it (anyone else: 404)."""
+
+    content_type = "application/pdf"
+    filename = "certificate-{code}.pdf"
+
+    def may_download(self, user, certificate) -> bool:
+        return access.can_download_certificate(user, certificate)
+
+    def render(self, certificate) -> bytes | str:
+        return render_certificate_pdf(certificate)
+
     def get(self, request, code):
         certificate = queries.certificate_by_code(code)
-        if certificate is None or not access.can_download_certificate(request.user, certificate):
+        if certificate is None or not self.may_download(request.user, certificate):
             raise Http404
-        response = HttpResponse(
-            render_certificate_pdf(certificate), content_type="application/pdf"
-        )
-        response["Content-Disposition"] = (
-            f'attachment; filename="certificate-{certificate.code}.pdf"'
-        )
+        response = HttpResponse(self.render(certificate), content_type=self.content_type)
+        filename = self.filename.format(code=certificate.code)
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response
+
+
+class OpenBadgeDownloadView(CertificateDownloadView):
+    """The certificate as a signed Open Badges 3.0 credential (VC-JWT)."""
+
+    content_type = open_badges.MEDIA_TYPE
+    filename = "open-badge-{code}.jwt"
+
+    def may_download(self, user, certificate) -> bool:
+        return access.can_download_open_badge(user, certificate)
+
+    def render(self, certificate) -> bytes | str:
+        return open_badges.signed_credential(certificate)
+
+
+@public
+class OpenBadgesKeySetView(View):
+    """The public key that signs Open Badges credentials, as a JWK Set: what a verifier
+    needs to check one offline."""
+
+    def get(self, request):
+        response = JsonResponse(open_badges.public_jwks())
+        response["Access-Control-Allow-Origin"] = "*"
         return response

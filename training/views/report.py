@@ -2,7 +2,9 @@
 
 from datetime import date
 
+from django.conf import settings
 from django.core.paginator import Paginator
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import TemplateView
@@ -10,7 +12,7 @@ from django.views.generic import TemplateView
 from campaign.csv_export import csv_response
 from partners import queries as partner_queries
 from partners.views import ManageOrganizationMixin
-from training import report_queries
+from training import expiry_queries, report_queries
 from training.forms import (
     ReportFilterForm,
 )
@@ -37,7 +39,15 @@ class OrganizationReportView(OrganizationReportMixin, TemplateView):
         members = self.members()
         page = Paginator(members, 25).get_page(self.request.GET.get("page"))
         everyone = list(members.order_by().values_list("user_id", flat=True).distinct())
+        today = timezone.localdate()
+        lapsing = expiry_queries.lapsing_certificates(
+            everyone, today=today, within_days=settings.CERTIFICATE_REMINDER_DAYS
+        )
         context.update(
+            lapsing_page=Paginator(lapsing, 25).get_page(self.request.GET.get("expiring")),
+            expiry_counts=expiry_queries.expiry_counts(lapsing, today=today),
+            expiry_days=settings.CERTIFICATE_REMINDER_DAYS,
+            today=today,
             page_obj=page,
             rows=report_queries.report_rows(list(page.object_list), start=start, end=end),
             totals=report_queries.course_totals(everyone, start=start, end=end),
