@@ -390,3 +390,6 @@ CERTIFICATE_ISSUER = env_str("CERTIFICATE_ISSUER", SITE_NAME)
 
 # sitemap.xml's template comes from the sitemaps app.
 INSTALLED_APPS += ["django.contrib.sitemaps"]
+
+# --- Privacy: retention periods (campaign/retention_settings.py) ---------------------------
+from campaign.retention_settings import *  # noqa: E402, F403

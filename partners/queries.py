@@ -219,3 +219,23 @@ def invitation_preview(organization: Organization, rows: list[dict[str, str]]):
         seen.add(key)
         result.append(InvitationRow(number, email, outcome, invite))
     return result
+
+
+def organizations_only_coordinated_by(user: User) -> QuerySet[Organization]:
+    """Organizations whose one active coordinator is this person (one query): they must
+    name another before leaving the portal."""
+    coordinators = Membership.objects.filter(
+        role=Membership.Role.COORDINATOR, status=Membership.Status.ACTIVE
+    )
+    coordinating = Q(
+        memberships__role=Membership.Role.COORDINATOR,
+        memberships__status=Membership.Status.ACTIVE,
+    )
+    return (
+        Organization.objects.filter(
+            pk__in=coordinators.filter(user=user).values("organization_id")
+        )
+        .annotate(coordinators=Count("memberships", filter=coordinating))
+        .filter(coordinators=1)
+        .order_by("name")
+    )

@@ -15,6 +15,7 @@ from partners.services.invitations import (
     InvitationOutcome,
     accept_invitation,
     invite_members,
+    remove_stale_invitations,
     revoke_invitation,
 )
 from partners.services.memberships import (
@@ -22,6 +23,7 @@ from partners.services.memberships import (
     change_role,
     decline_membership,
     end_membership,
+    end_memberships_of_leaving_person,
     request_membership,
 )
 
@@ -33,8 +35,10 @@ __all__ = [
     "change_role",
     "decline_membership",
     "end_membership",
+    "end_memberships_of_leaving_person",
     "invite_members",
     "reject_application",
+    "remove_stale_invitations",
     "request_membership",
     "revoke_invitation",
     "submit_application",

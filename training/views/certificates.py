@@ -47,7 +47,9 @@ def verification_payload(certificate) -> dict:
     payload = {
         "status": "revoked" if certificate.is_revoked else "valid",
         "code": certificate.code,
-        "name": certificate.recipient_name,
+        # A holder who deleted their account is not named: the training still happened.
+        "name": None if certificate.holder_withdrew else certificate.recipient_name,
+        "holder_withdrew": certificate.holder_withdrew,
         "course": certificate.course.title,
         "hours": certificate.hours_display,
         "completed_on": certificate.issued_on.isoformat(),
