@@ -47,13 +47,14 @@ def verification_payload(certificate) -> dict:
     payload = {
         "status": "revoked" if certificate.is_revoked else "valid",
         "code": certificate.code,
-        # A holder who deleted their account is not named: the training still happened.
-        "name": None if certificate.holder_withdrew else certificate.recipient_name,
-        "holder_withdrew": certificate.holder_withdrew,
+        "name": certificate.recipient_name,
         "course": certificate.course.title,
         "hours": certificate.hours_display,
         "completed_on": certificate.issued_on.isoformat(),
     }
+    if certificate.holder_withdrew:
+        # The holder deleted their account: the training happened, their name is gone.
+        payload.update(name=None, holder_withdrew=True)
     if certificate.is_revoked:
         payload["revoked_at"] = certificate.revoked_at.isoformat()
     return payload
