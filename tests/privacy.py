@@ -48,7 +48,8 @@ def person_with_everything() -> SimpleNamespace:
     a trainer, an order, a message, an application, an invitation, a knowledge check, a
     training request, two-factor authentication and a calendar link."""
     rosa = UserFactory(name=NAME, email=EMAIL, language="es")
-    TOTP.activate(rosa, generate_totp_secret())
+    totp_secret = generate_totp_secret()
+    TOTP.activate(rosa, totp_secret)
     police = OrganizationFactory(name="Springfield Police", kind="state_local")
     MembershipFactory(user=rosa, organization=police, role="coordinator")
     MembershipFactory(organization=police, role="coordinator")
@@ -113,6 +114,7 @@ def person_with_everything() -> SimpleNamespace:
     feed = training_services.calendar_feed_of(user=rosa)
     return SimpleNamespace(
         user=rosa,
+        totp_secret=totp_secret,
         police=police,
         past=past,
         attended=attended,
