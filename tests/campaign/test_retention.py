@@ -205,3 +205,21 @@ def test_the_privacy_page_states_the_periods_in_spanish(client, settings):
     assert path.startswith("/es/")
     assert "1 día" in items["LOG_RETENTION_DAYS"]
     assert "90 días" in items["PRINT_ORDER_ADDRESS_RETENTION_DAYS"]
+
+
+def test_an_admin_still_edits_the_notes_of_an_erased_order(admin_client):
+    order = MaterialOrderFactory(status="shipped", shipped_at=days_ago(400))
+    erase_old_order_addresses()
+    url = reverse("admin:resources_materialorder_change", args=[order.pk])
+    page = admin_client.get(url)
+    assert page.status_code == 200
+    form = {
+        "organization_name": order.organization_name,
+        "display_location": order.display_location,
+        "admin_notes": "Delivered by hand.",
+        "items-TOTAL_FORMS": "0",
+        "items-INITIAL_FORMS": "0",
+    }
+    response = admin_client.post(url, form)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert MaterialOrder.objects.get(pk=order.pk).admin_notes == "Delivered by hand."
