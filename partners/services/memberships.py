@@ -182,6 +182,16 @@ def end_membership(*, membership: Membership, ended_by: User) -> Membership:
     return membership
 
 
+def _lock_organizations(ids: list[int]) -> None:
+    """Locks the organizations' rows in a fixed order (no deadlock between two callers)."""
+    list(
+        Organization.objects.select_for_update()
+        .filter(pk__in=ids)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+
+
 def end_memberships_of_leaving_person(*, user: User) -> int:
     """Ends every pending and active membership of a person whose account is being deleted,
     and returns how many. Locks their organizations (in a fixed order) and, as for any
@@ -194,12 +204,7 @@ def end_memberships_of_leaving_person(*, user: User) -> int:
             .order_by("organization_id")
             .values_list("organization_id", flat=True)
         )
-        list(
-            Organization.objects.select_for_update()
-            .filter(pk__in=organization_ids)
-            .order_by("pk")
-            .values_list("pk", flat=True)
-        )
+        _lock_organizations(organization_ids)
         live = Membership.objects.select_for_update().filter(
             user=user, status__in=Membership.LIVE_STATUSES
         )
