@@ -17,6 +17,7 @@ from campaign.site.privacy.services import delete_account
 from partners.models import Invitation, Membership, PartnerApplication
 from resources.models import MaterialOrder
 from tests.audit import logged
+from tests.campaign.test_accounts import sign_up
 from tests.factories import DEFAULT_PASSWORD, MembershipFactory, StaffUserFactory
 from tests.privacy import EMAIL, NAME, person_with_everything
 from training.models import CalendarFeed, Enrollment
@@ -155,3 +156,11 @@ def test_the_figures_compared_are_shown_not_suppressed():
     person_with_everything()
     totals = impact.totals()
     assert totals.people_trained == 7 and totals.certificates_issued == 7
+
+
+def test_the_address_is_free_again_after_deletion(client):
+    """Nothing keeps the old address: the person may come back with a new account."""
+    rosa = person_with_everything()
+    delete_account(user=rosa.user)
+    sign_up(client, email=EMAIL)
+    assert User.objects.filter(email=EMAIL).exclude(pk=rosa.user.pk).exists()

@@ -10,7 +10,7 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils import timezone
 
-from campaign.site.privacy.export import NOT_EXPORTED, PARTS, personal_data
+from campaign.site.privacy.queries import NOT_EXPORTED, PARTS, personal_data
 from tests.factories import MembershipFactory, SessionFactory, UserFactory
 from tests.privacy import EMAIL, NAME, person_with_everything
 from training.models import Enrollment
@@ -30,7 +30,7 @@ def fields_naming_a_person() -> set[tuple[str, str]]:
 
 def test_every_field_naming_a_person_is_exported_or_allow_listed():
     """A new model with a foreign key to the user fails here until the download covers it
-    (a part of campaign.site.privacy.export) or NOT_EXPORTED says why it need not."""
+    (a part of campaign.site.privacy.queries) or NOT_EXPORTED says why it need not."""
     covered = {(part.model._meta.label, name) for part in PARTS for name in part.covers}
     naming = fields_naming_a_person()
     assert naming - covered - set(NOT_EXPORTED) == set()

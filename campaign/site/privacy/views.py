@@ -20,8 +20,8 @@ from django.views.generic import FormView, TemplateView
 
 from campaign.errors import error_text
 from campaign.site.privacy import retention, services
-from campaign.site.privacy.export import personal_data
 from campaign.site.privacy.forms import DeleteAccountForm
+from campaign.site.privacy.queries import personal_data
 from partners.queries import organizations_only_coordinated_by
 
 YOUR_DATA = _("Your data")
