@@ -8,7 +8,7 @@ from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.utils import timezone
 
 from campaign import services as campaign_services
-from campaign.models import Audience
+from campaign.models import Audience, FailedEmail
 from partners.models import Invitation
 from tests.factories import (
     MembershipFactory,
@@ -110,6 +110,9 @@ def person_with_everything() -> SimpleNamespace:
         topic="privacy",
         message="Please call me at home.",
         language="es",
+    )
+    FailedEmail.objects.create(
+        kind="training/email/reminder", recipient=EMAIL, subject="Reminder", error="Mailbox full"
     )
     feed = training_services.calendar_feed_of(user=rosa)
     return SimpleNamespace(

@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
 
-from campaign.models import AuditEntry, ContactMessage, User
+from campaign.models import AuditEntry, ContactMessage, FailedEmail, User
 from campaign.site import impact
 from campaign.site.privacy.services import delete_account
 from partners.models import Invitation, Membership, PartnerApplication
@@ -64,6 +64,7 @@ def test_deleting_erases_the_person_everywhere_and_keeps_every_impact_figure(
     assert not Invitation.objects.filter(email__iexact=EMAIL).exists()
     assert PartnerApplication.objects.get(applicant=user).phone == ""
     assert not CalendarFeed.objects.filter(user=user).exists()
+    assert not FailedEmail.objects.filter(recipient__iexact=EMAIL).exists()
 
 
 def test_no_log_entry_names_the_person_after_deletion():

@@ -14,7 +14,7 @@ from allauth.mfa.models import Authenticator
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from campaign.models import AuditEntry, ContactMessage, User
+from campaign.models import AuditEntry, ContactMessage, FailedEmail, User
 from partners.models import Invitation, Membership, PartnerApplication
 from resources.models import MaterialOrder, OrderItem
 from training.models import (
@@ -157,6 +157,13 @@ PARTS = [
         ("sender",),
         lambda user: Q(sender=user) | Q(email__iexact=user.email),
         "name email topic message received_at answered",
+    ),
+    Part(
+        "undelivered_emails",
+        FailedEmail,
+        (),
+        lambda user: Q(recipient__iexact=user.email),
+        "kind subject failed_at",
     ),
     Part(
         "audit_log",

@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from campaign.audit import log_action
-from campaign.models import AuditEntry, ContactMessage, User
+from campaign.models import AuditEntry, ContactMessage, FailedEmail, User
 from campaign.withdrawal import withdrawn_email
 from partners import services as partner_services
 from partners.models import Invitation, Membership, PartnerApplication
@@ -81,8 +81,8 @@ def delete_account(*, user: User) -> User:
     sessions still to come are cancelled through the cancel service, so the next waiting
     people are promoted and emailed. Past enrollments stay, on the anonymous row. Their
     certificates keep verifying, as "issued, holder withdrew". Their orders' contact and
-    address, their contact messages, invitations, application contact details, calendar
-    link and the logs' labels are erased. The log entry names no one.
+    address, their contact messages, invitations, undelivered-email records, application
+    contact details, calendar link and the logs' labels are erased. The log entry names no one.
     """
     with transaction.atomic():
         user = User.objects.select_for_update().get(pk=user.pk)
@@ -130,6 +130,7 @@ def delete_account(*, user: User) -> User:
         }
         messages.delete()
         invitations.delete()
+        FailedEmail.objects.filter(recipient__iexact=old_email).delete()
         CalendarFeed.objects.filter(user=user).delete()
         _anonymise_logs(user, label=user.email, records=labelled)
         log_action(
