@@ -4,15 +4,17 @@ periods the settings hold."""
 
 import re
 from datetime import timedelta
+from importlib import import_module
 
 import pytest
 from allauth.account.models import EmailAddress
+from django.apps import apps
 from django.contrib.admin.models import ADDITION, LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from campaign.models import AuditEntry, ContactMessage, FailedEmail, User
+from campaign.models import AuditEntry, ContactMessage, ContentPage, FailedEmail, User
 from campaign.scheduler import registered_jobs
 from campaign.services import trim_personal_logs
 from campaign.site.privacy.services import remove_unverified_accounts
@@ -223,3 +225,18 @@ def test_an_admin_still_edits_the_notes_of_an_erased_order(admin_client):
     response = admin_client.post(url, form)
     assert response.status_code == 302, response.content.decode()[:2000]
     assert MaterialOrder.objects.get(pk=order.pk).admin_notes == "Delivered by hand."
+
+
+def test_a_privacy_notice_as_first_written_is_pointed_to_your_data_and_an_edited_one_kept():
+    migration = import_module("campaign.migrations.0014_privacy_notice_points_to_your_data")
+    (_en, first_en, now_en), (_es, first_es, now_es) = migration.SECTIONS
+    page = ContentPage.objects.filter(slug="privacy").first() or ContentPage(slug="privacy")
+    page.title, page.summary = "Privacy notice", "What the portal stores."
+    page.body_en = "Intro.\n\n" + first_en
+    page.body_es = "Rewritten by an admin."
+    page.save()
+    migration.point_to_your_data(apps, None)
+    page.refresh_from_db()
+    assert page.body_en == "Intro.\n\n" + now_en
+    assert page.body_es == "Rewritten by an admin."
+    assert "**Your data**" in now_en and "**Sus datos**" in now_es and first_es != now_es
