@@ -15,6 +15,7 @@ from django.utils.translation import get_language_from_path
 
 from campaign.requestlog import current_request_id
 from campaign.tasks import send_email_message
+from campaign.withdrawal import is_withdrawn
 
 
 def absolute_url(path: str) -> str:
@@ -88,7 +89,8 @@ def send_portal_mail(
     at once outside one. Each message, its links to the portal and its attachments are in
     the recipient's language. An attachment is (filename, text, MIME type), or a function
     returning one, called in each recipient's language (a calendar file's texts)."""
-    recipients = sorted({address for address in to if address})
+    # A deleted account's address ends in the reserved .invalid domain: nothing goes there.
+    recipients = sorted({address for address in to if address and not is_withdrawn(address)})
     if not recipients:
         return
     context = {"SITE_URL": settings.SITE_URL, **context}

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from campaign.models import SentEmail
 from campaign.scheduler import register_job
+from campaign.services import trim_personal_logs
 from campaign.tasks import uses_task_queue, worker_heartbeat
 
 
@@ -43,3 +44,11 @@ def prune_task_results() -> str:
     tasks, _ = DBTaskResult.objects.finished().filter(finished_at__lt=before).delete()
     keys, _ = SentEmail.objects.filter(sent_at__lt=before).delete()
     return f"{tasks} task result(s) and {keys} sent-email key(s) deleted"
+
+
+@register_job("log-retention")
+def log_retention() -> str:
+    """Data retention: contact messages, failed emails and the logs' names (see
+    campaign.services.trim_personal_logs)."""
+    counts = trim_personal_logs()
+    return ", ".join(f"{count} {name.replace('_', ' ')}" for name, count in counts.items())

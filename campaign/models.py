@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from campaign import withdrawal
 from campaign.fields import WebsiteField
 from campaign.search import SearchVectors, search_indexes
 
@@ -85,6 +86,11 @@ class User(AbstractUser):
 
     def get_full_name(self) -> str:
         return self.name or self.email
+
+    @property
+    def is_withdrawn(self) -> bool:
+        """The person deleted their account; the row stays, anonymous."""
+        return withdrawal.is_withdrawn(self.email)
 
     def get_short_name(self) -> str:
         return self.name.split(" ")[0] if self.name else self.email

@@ -92,16 +92,17 @@ They never see other organizations' people.
 
 - Accounts, memberships, training records and certificates: as long as the account exists,
   so that certificates can be verified.
-- Queued emails and their records: deleted 30 days after they are sent.
-- Contact messages, orders and applications: as long as the campaign needs them to answer
-  and for its records.
+- Everything else is erased by fixed rules, listed with their periods at the end of this
+  page.
 
 # Your choices
 
-You can ask for a copy of the data the portal holds about you, for a correction, or for
-the deletion of your account and its records. Send the request through the
-[contact page](/contact/) (choose "My data") from the email address of your account. The
-campaign answers within 30 days.
+Signed in, open **Your data** in the account menu: download a copy of everything the
+portal holds about you, or delete your account. Deleting erases your name, email address
+and contact details everywhere; the trainings you attended stay only as anonymous counts,
+and your certificates still verify by their code, without your name. For a correction,
+write through the [contact page](/contact/) (choose "My data"). The campaign answers
+within 30 days.
 """,
     },
     "accessibility": {
@@ -246,16 +247,18 @@ Nunca ven a las personas de otras organizaciones.
 
 - Cuentas, membresías, registros de capacitación y certificados: mientras exista la cuenta,
   para que los certificados puedan verificarse.
-- Correos en cola y sus registros: se eliminan 30 días después de enviarse.
-- Mensajes de contacto, pedidos y solicitudes: mientras la campaña los necesite para
-  responder y para sus archivos.
+- Todo lo demás se borra según reglas fijas, que se enumeran con sus plazos al final de
+  esta página.
 
 # Sus opciones
 
-Puede pedir una copia de los datos que el portal guarda sobre usted, su corrección o la
-eliminación de su cuenta y sus registros. Envíe la solicitud desde la
-[página de contacto](/es/contact/) (elija «Mis datos») con el correo de su cuenta. La
-campaña responde en un plazo de 30 días.
+Con la sesión iniciada, abra **Sus datos** en el menú de la cuenta: descargue una copia de
+todo lo que el portal guarda sobre usted o elimine su cuenta. Al eliminarla se borran de
+todas partes su nombre, su correo electrónico y sus datos de contacto; las capacitaciones
+a las que asistió quedan solo como cifras anónimas y sus certificados se siguen
+verificando por su código, sin su nombre. Para una corrección, escriba desde la
+[página de contacto](/es/contact/) (elija «Mis datos»). La campaña responde en un plazo de
+30 días.
 """,
     },
     "accessibility": {

@@ -1,5 +1,9 @@
 """Writes on campaign records that change several rows or a state, each in one transaction."""
 
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.admin.models import LogEntry
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -7,7 +11,7 @@ from django.utils import timezone
 from campaign.access import AnyUser
 from campaign.audit import log_action
 from campaign.emails import admin_change_url, campaign_admin_emails, send_portal_mail
-from campaign.models import ContactMessage, NewsPost
+from campaign.models import AuditEntry, ContactMessage, FailedEmail, NewsPost
 
 
 def locked(posts: QuerySet[NewsPost]) -> QuerySet[NewsPost]:
@@ -79,3 +83,24 @@ def receive_contact_message(
             },
         )
     return contact
+
+
+@transaction.atomic
+def trim_personal_logs() -> dict[str, int]:
+    """Data retention: LOG_RETENTION_DAYS after they were written, deletes contact messages,
+    failed-email records and the admin's own log entries, and blanks the names, labels and
+    reasons of audit entries (what was done, to which record and by which account stays).
+    Idempotent; returns the counts, which its log entry records, naming no one."""
+    before = timezone.now() - timedelta(days=settings.LOG_RETENTION_DAYS)
+    old_entries = AuditEntry.objects.filter(created_at__lt=before)
+    counts = {
+        "contact_messages": ContactMessage.objects.filter(received_at__lt=before).delete()[0],
+        "failed_emails": FailedEmail.objects.filter(failed_at__lt=before).delete()[0],
+        "admin_log_entries": LogEntry.objects.filter(action_time__lt=before).delete()[0],
+        "audit_entries": old_entries.exclude(actor_label="", target_label="", reason="").update(
+            actor_label="", target_label="", reason=""
+        ),
+    }
+    if any(counts.values()):
+        log_action(actor=None, action="campaign.logs.trim", data=counts)
+    return counts

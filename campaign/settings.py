@@ -387,13 +387,14 @@ TRAINING_CHECK_IN_OPENS_MINUTES = env_int("TRAINING_CHECK_IN_OPENS_MINUTES", 30)
 CERTIFICATE_VERIFY_RATE = env_str("CERTIFICATE_VERIFY_RATE", "30/m")
 # Who the certificate PDF names as its issuer.
 CERTIFICATE_ISSUER = env_str("CERTIFICATE_ISSUER", SITE_NAME)
+CERTIFICATE_REMINDER_DAYS = certificate_settings.reminder_days()
+OPEN_BADGES_SIGNING_KEY = certificate_settings.open_badges_signing_key(production=PRODUCTION)
+
 # --- Campaign site -----------------------------------------------------------------------
 
 # sitemap.xml's template comes from the sitemaps app.
 INSTALLED_APPS += ["django.contrib.sitemaps"]
-# --- Completions API (partners' tokens, campaign/api_settings.py) ------------------------
-from campaign.api_settings import API_PAGE_SIZE, API_RATE, API_TOKEN_USE_DAYS  # noqa: E402, F401
 
-# --- Certificate expiry and Open Badges (campaign/certificate_settings.py reads them) ---
-CERTIFICATE_REMINDER_DAYS = certificate_settings.reminder_days()
-OPEN_BADGES_SIGNING_KEY = certificate_settings.open_badges_signing_key(production=PRODUCTION)
+# --- Kept in their own modules: the completions API and the privacy retention periods.
+from campaign.api_settings import API_PAGE_SIZE, API_RATE, API_TOKEN_USE_DAYS  # noqa: E402, F401
+from campaign.retention_settings import *  # noqa: E402, F403

@@ -10,6 +10,7 @@ import partners.urls
 import training.api
 from campaign.site import contact, organizations, search, views
 from campaign.site.feeds import NewsAtomFeed, NewsRSSFeed
+from campaign.site.privacy import views as privacy
 from campaign.site.sitemaps import SITEMAPS
 from training.views import certificates
 from training.views.api_docs import ApiDocsView
@@ -51,13 +52,20 @@ urlpatterns = i18n_patterns(
     path("plan/", views.PlanView.as_view(), name="plan"),
     path("search/", search.SearchView.as_view(), name="search"),
     path("about/", contact.ContentPageView.as_view(slug="about"), name="about"),
-    path("privacy/", contact.ContentPageView.as_view(slug="privacy"), name="privacy"),
+    path("privacy/", contact.PrivacyPageView.as_view(), name="privacy"),
     path(
         "accessibility/",
         contact.ContentPageView.as_view(slug="accessibility"),
         name="accessibility",
     ),
     path("contact/", contact.ContactView.as_view(), name="contact"),
+    path("accounts/your-data/", privacy.YourDataView.as_view(), name="account-data"),
+    path(
+        "accounts/your-data/download/",
+        privacy.DataDownloadView.as_view(),
+        name="account-data-download",
+    ),
+    path("accounts/delete/", privacy.DeleteAccountView.as_view(), name="account-delete"),
     path("accounts/", include("allauth.urls")),
     path("partners/", include((partner_pages, partners.urls.app_name))),
     path("trainings/", include("training.urls")),

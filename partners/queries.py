@@ -237,3 +237,23 @@ def token_for_secret(secret: str) -> ApiToken | None:
         .filter(secret_hash=hash_secret(secret))
         .first()
     )
+
+
+def organizations_only_coordinated_by(user: User) -> QuerySet[Organization]:
+    """Organizations whose one active coordinator is this person (one query): they must
+    name another before leaving the portal."""
+    coordinators = Membership.objects.filter(
+        role=Membership.Role.COORDINATOR, status=Membership.Status.ACTIVE
+    )
+    coordinating = Q(
+        memberships__role=Membership.Role.COORDINATOR,
+        memberships__status=Membership.Status.ACTIVE,
+    )
+    return (
+        Organization.objects.filter(
+            pk__in=coordinators.filter(user=user).values("organization_id")
+        )
+        .annotate(coordinators=Count("memberships", filter=coordinating))
+        .filter(coordinators=1)
+        .order_by("name")
+    )

@@ -206,6 +206,12 @@ class MaterialOrderAdmin(OwnPagesMixin, admin.ModelAdmin):
 
         return super().get_queryset(request).annotate(total_copies=Sum("items__quantity"))
 
+    def get_readonly_fields(self, request, obj=None):
+        # Erased contact fields are blank: the form would refuse them as required.
+        erased = ["contact_name", "email", "phone", "shipping_address"]
+        fields = super().get_readonly_fields(request, obj)
+        return [*fields, *erased] if obj is not None and obj.contact_erased else fields
+
     @admin.display(description="Copies", ordering="total_copies")
     def copies(self, obj) -> int:
         return obj.total_copies or 0

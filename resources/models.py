@@ -257,6 +257,12 @@ class MaterialOrder(models.Model):
     def __str__(self) -> str:
         return f"Order {self.pk} from {self.organization_name}"
 
+    @property
+    def contact_erased(self) -> bool:
+        """Its contact details and address were erased (the retention rule, or the person
+        deleted their account): nothing is left to correct or to ship to."""
+        return not (self.contact_name or self.email or self.shipping_address)
+
 
 class OrderItem(models.Model):
     order = models.ForeignKey(MaterialOrder, on_delete=models.CASCADE, related_name="items")

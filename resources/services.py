@@ -5,11 +5,12 @@ status moves lock the order row and re-check its status after locking, so two ad
 acting at once make one transition and send one email.
 """
 
-from datetime import UTC, date
+from datetime import UTC, date, timedelta
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -224,3 +225,20 @@ def set_published(
             )
             changed.append(resource)
     return changed
+
+
+def erase_old_order_addresses() -> int:
+    """Data retention: erases the contact details and shipping address of the orders shipped
+    or refused PRINT_ORDER_ADDRESS_RETENTION_DAYS ago or more (the items and dates stay, so
+    the copies shipped still count), and returns how many. Idempotent; the log entry counts
+    orders, naming no one."""
+    before = timezone.now() - timedelta(days=settings.PRINT_ORDER_ADDRESS_RETENTION_DAYS)
+    with transaction.atomic():
+        erased = (
+            MaterialOrder.objects.filter(Q(shipped_at__lt=before) | Q(rejected_at__lt=before))
+            .exclude(contact_name="", email="", phone="", shipping_address="")
+            .update(contact_name="", email="", phone="", shipping_address="")
+        )
+        if erased:
+            log_action(actor=None, action="resources.order.erase_address", data={"orders": erased})
+    return erased

@@ -248,3 +248,12 @@ def live_statuses(session: Session, user_ids: list[int]) -> dict[int, str]:
             status__in=[Enrollment.Status.REGISTERED, Enrollment.Status.WAITLISTED],
         ).values_list("user_id", "status")
     )
+
+
+def cancellable_enrollments_of(user: User) -> QuerySet[Enrollment]:
+    """The person's seats and waitlist places in sessions that have not started."""
+    return Enrollment.objects.filter(
+        user=user,
+        status__in=[Enrollment.Status.REGISTERED, Enrollment.Status.WAITLISTED],
+        session__starts_at__gt=timezone.now(),
+    ).order_by("pk")

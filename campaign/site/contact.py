@@ -15,6 +15,7 @@ from campaign.forms import HoneypotForm
 from campaign.models import ContactMessage, ContentPage
 from campaign.page_texts import per_language_fields
 from campaign.public import public
+from campaign.site.privacy import retention
 from campaign.throttle import RateLimitedPostMixin
 
 
@@ -36,6 +37,18 @@ class ContentPageView(TemplateView):
     def get_context_data(self, **kwargs):
         page = content_page(self.slug)
         return super().get_context_data(page=page, crumbs=[(page.title, None)], **kwargs)
+
+
+@public
+class PrivacyPageView(ContentPageView):
+    """The privacy notice as admins wrote it, then the retention rules with the periods the
+    portal is set to (read from the settings, so the page cannot drift from what runs)."""
+
+    template_name = "campaign/privacy.html"
+    slug = ContentPage.Slug.PRIVACY
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(retention_periods=retention.periods(), **kwargs)
 
 
 class ContactForm(HoneypotForm, forms.ModelForm):

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from campaign.scheduler import register_job
 from campaign.site.impact import FIGURES_CACHE_KEY, refresh_impact_figures
+from campaign.site.privacy.services import remove_unverified_accounts
 
 # Recomputing the figures takes seconds at a national campaign's scale, so the job keeps them
 # fresh well inside their cache lifetime without recomputing every minute.
@@ -20,3 +21,8 @@ def impact_figures() -> str:
         return "Impact figures are fresh."
     refresh_impact_figures()
     return "Impact figures refreshed."
+
+
+@register_job("unverified-account-retention")
+def unverified_account_retention() -> str:
+    return f"{remove_unverified_accounts()} unconfirmed account(s) removed."

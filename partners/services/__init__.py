@@ -21,6 +21,7 @@ from partners.services.invitations import (
     InvitationOutcome,
     accept_invitation,
     invite_members,
+    remove_stale_invitations,
     revoke_invitation,
 )
 from partners.services.memberships import (
@@ -28,6 +29,7 @@ from partners.services.memberships import (
     change_role,
     decline_membership,
     end_membership,
+    end_memberships_of_leaving_person,
     request_membership,
 )
 
@@ -40,9 +42,11 @@ __all__ = [
     "create_api_token",
     "decline_membership",
     "end_membership",
+    "end_memberships_of_leaving_person",
     "invite_members",
     "record_token_use",
     "reject_application",
+    "remove_stale_invitations",
     "request_membership",
     "revoke_api_token",
     "revoke_invitation",

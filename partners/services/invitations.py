@@ -1,10 +1,13 @@
 """Invitations: sent by coordinators, withdrawn, or accepted once by the invited address."""
 
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 from allauth.account.models import EmailAddress
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -182,3 +185,24 @@ def accept_invitation(*, invitation: Invitation, user: User) -> Membership:
                 context={"invitation": invitation, "member": user},
             )
     return membership
+
+
+def remove_stale_invitations() -> int:
+    """Data retention: deletes the invitations nobody accepted, INVITATION_RETENTION_DAYS
+    after they expired or were withdrawn (each holds an address), and returns how many.
+    Idempotent; the log entry counts them, naming no one."""
+    before = timezone.now() - timedelta(days=settings.INVITATION_RETENTION_DAYS)
+    with transaction.atomic():
+        _total, per_model = (
+            Invitation.objects.filter(accepted_at__isnull=True)
+            .filter(Q(expires_at__lt=before) | Q(revoked_at__lt=before))
+            .delete()
+        )
+        removed = per_model.get(Invitation._meta.label, 0)
+        if removed:
+            log_action(
+                actor=None,
+                action="partners.invitation.remove_stale",
+                data={"invitations": removed},
+            )
+    return removed

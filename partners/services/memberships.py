@@ -131,9 +131,13 @@ def _ensure_a_coordinator_remains(membership: Membership, *, acting_user: User) 
         .exists()
     )
     if not others:
-        who = "You are" if membership.user_id == acting_user.pk else "This person is"
         raise ValidationError(
-            f"{who} the organization's only coordinator. Make someone else coordinator first."
+            _("You are the organization's only coordinator. Make someone else coordinator first.")
+            if membership.user_id == acting_user.pk
+            else _(
+                "This person is the organization's only coordinator. "
+                "Make someone else coordinator first."
+            )
         )
 
 
@@ -180,3 +184,40 @@ def end_membership(*, membership: Membership, ended_by: User) -> Membership:
             ended_at=timezone.now(),
         )
     return membership
+
+
+def _lock_organizations(ids: list[int]) -> None:
+    """Locks the organizations' rows in a fixed order (no deadlock between two callers)."""
+    list(
+        Organization.objects.select_for_update()
+        .filter(pk__in=ids)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+
+
+def end_memberships_of_leaving_person(*, user: User) -> int:
+    """Ends every pending and active membership of a person whose account is being deleted,
+    and returns how many. Locks their organizations (in a fixed order) and, as for any
+    ending, refuses to leave an organization without a coordinator: the person names another
+    first. Nobody is emailed (the person is leaving; the roster shows the change); each
+    ending is logged as done by the person."""
+    with transaction.atomic():
+        organization_ids = list(
+            Membership.objects.filter(user=user, status__in=Membership.LIVE_STATUSES)
+            .order_by("organization_id")
+            .values_list("organization_id", flat=True)
+        )
+        _lock_organizations(organization_ids)
+        live = Membership.objects.select_for_update().filter(
+            user=user, status__in=Membership.LIVE_STATUSES
+        )
+        ended = 0
+        for membership in live.order_by("organization_id"):
+            if membership.status == Status.ACTIVE:
+                _ensure_a_coordinator_remains(membership, acting_user=user)
+            membership.status, membership.ended_at = Status.ENDED, timezone.now()
+            membership.save(update_fields=["status", "ended_at"])
+            log_action(actor=user, action="partners.membership.leave", target=membership)
+            ended += 1
+    return ended

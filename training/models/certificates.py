@@ -100,6 +100,9 @@ class Certificate(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    # Set when the holder deleted their account: the certificate still verifies (the
+    # training happened), but by "issued, holder withdrew" instead of a name.
+    holder_withdrew_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-issued_at", "-pk"]
@@ -140,6 +143,10 @@ class Certificate(models.Model):
         if self.is_revoked:
             return "revoked"
         return "expired" if self.is_expired else "valid"
+
+    @property
+    def holder_withdrew(self) -> bool:
+        return self.holder_withdrew_at is not None
 
     @property
     def hours_display(self) -> str:

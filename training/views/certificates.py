@@ -59,6 +59,9 @@ def verification_payload(certificate) -> dict:
             "provider": provider.name if provider else None,
         },
     }
+    if certificate.holder_withdrew:
+        # The holder deleted their account: the training happened, their name is gone.
+        payload.update(name=None, holder_withdrew=True)
     if certificate.is_revoked:
         payload["revoked_at"] = certificate.revoked_at.isoformat()
     return payload
