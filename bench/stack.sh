@@ -34,7 +34,7 @@ nginx_bin=$(command -v nginx || echo /usr/sbin/nginx)
 cat >"$dir/stack.env" <<ENV
 export ENVIRONMENT=production
 export SECRET_KEY=stack-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz
-export OPEN_BADGES_SIGNING_KEY='$(openssl genpkey -algorithm ed25519)'
+export OPEN_BADGES_SIGNING_KEY='$(openssl genpkey -algorithm ed25519 | awk '{printf "%s\\n", $0}')'
 export ALLOWED_HOSTS=127.0.0.1,localhost
 export SECURE_SSL_REDIRECT=false
 export BEHIND_TLS_PROXY=true

@@ -41,6 +41,8 @@ class Stack:
         self.env = {**os.environ}
         for line in (folder / "stack.env").read_text().splitlines():
             name, _, value = line.removeprefix("export ").partition("=")
+            if len(value) > 1 and value[0] == value[-1] == "'":
+                value = value[1:-1]  # quoted for the shell, as the signing key is
             self.env[name] = value
         self.env.pop("DJANGO_SETTINGS_MODULE", None)
         self.started: list[subprocess.Popen] = []
