@@ -2,7 +2,7 @@
 
 Run from the project folder after `manage.py build_scale_data`:
 
-    .venv/bin/python bench/load.py [--seconds 3] [--connections 32] [--skip-rush]
+    .venv/bin/python bench/load.py [--seconds 3] [--connections 32] [--only pages|rush]
 
 Prints, for the bare view and each page: req/s, p50, p99, the ratio to the bare view's req/s
 and the workers' largest resident memory; then 500 simultaneous enrollments on a 50-seat
@@ -338,7 +338,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=int, default=3)
     parser.add_argument("--connections", type=int, default=32)
-    parser.add_argument("--skip-rush", action="store_true")
+    parser.add_argument(
+        "--only", choices=["pages", "rush"], help="Run only the page loads or only the rush."
+    )
+    parser.add_argument("--skip-rush", action="store_true", help="The same as --only pages.")
     args = parser.parse_args()
     if not shutil.which("wrk"):
         sys.exit("wrk is missing: install it (Debian: apt-get install -y wrk).")
@@ -376,10 +379,11 @@ def main() -> None:
     refresh_impact_figures()
     server = None
     try:
-        server = Server(2, env, workdir)
-        load_pages(server, args, cookies)
-        server.stop()
-        if not args.skip_rush:
+        if args.only != "rush":
+            server = Server(2, env, workdir)
+            load_pages(server, args, cookies)
+            server.stop()
+        if args.only != "pages" and not args.skip_rush:
             server = Server(4, env, workdir)
             enrollment_rush(server)
     finally:
