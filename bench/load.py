@@ -343,7 +343,7 @@ def main() -> None:
     )
     parser.add_argument("--skip-rush", action="store_true", help="The same as --only pages.")
     args = parser.parse_args()
-    if not shutil.which("wrk"):
+    if args.only != "rush" and not shutil.which("wrk"):
         sys.exit("wrk is missing: install it (Debian: apt-get install -y wrk).")
     workdir = tempfile.mkdtemp(prefix="portal-bench-")
     env = production_environment(str(Path(workdir) / "static"))
