@@ -65,6 +65,14 @@ def bump_page_version() -> None:
     transaction.on_commit(_bump)
 
 
+def bump_page_version_after_commit() -> None:
+    """Retires every kept page once the current transaction commits (at once outside one),
+    for writes made under a lock that others queue behind (enrollments): until the commit
+    other requests still read the rows as they were, so a bump before it retires nothing
+    the one after would not."""
+    transaction.on_commit(_bump)
+
+
 def current_version() -> int:
     version = cache.get(VERSION_KEY)
     if version is None:
@@ -219,6 +227,10 @@ NEVER_SHOWN = {
     "campaign.sentemail",
     "training.calendarfeed",
     "resources.downloadmonth",
+    # Public pages show enrollments only as the session row's seat counts, whose update
+    # by the enrollment services retires the pages itself, once they commit (the impact
+    # figures are refreshed by their job).
+    "training.enrollment",
 }
 # A user row saved only for these fields changes no page (Django writes last_login on
 # every sign-in).

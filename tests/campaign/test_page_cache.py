@@ -167,12 +167,24 @@ def rename(organization_id: int) -> None:
     organization.save()
 
 
-def test_an_enrollment_retires_the_session_page(client):
+def test_an_enrollment_retires_the_session_page_when_it_commits(
+    client, django_capture_on_commit_callbacks
+):
+    """Not before: everyone else enrolling waits on the session lock until the commit,
+    and until then the page as kept is still the page as stored."""
     session = SessionFactory(capacity=10)
     url = reverse("training:session-detail", args=[session.pk])
-    before, after = kept_and_then_retired(
-        client, url, lambda: services.enroll(user=UserFactory(), session=session)
-    )
+
+    person = UserFactory()
+
+    def enroll_and_commit():
+        with django_capture_on_commit_callbacks(execute=False) as at_commit:
+            services.enroll(user=person, session=session)
+            assert fetch(client, url)[1] == 0, "retired before the commit"
+        for callback in at_commit:
+            callback()
+
+    before, after = kept_and_then_retired(client, url, enroll_and_commit)
     assert before != after
 
 

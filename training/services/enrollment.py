@@ -25,8 +25,9 @@ from campaign.audit import log_action
 from campaign.emails import absolute_url, send_portal_mail
 from campaign.errors import error_text
 from campaign.models import User
-from campaign.page_cache import bump_page_version
+from campaign.page_cache import bump_page_version, bump_page_version_after_commit
 from partners.models import Organization
+from partners.queries import active_organization_ids
 from training import access, queries
 from training.calendar import session_ics_attachment
 from training.models import (
@@ -60,7 +61,9 @@ def _recount_seats(session_id: int) -> None:
         registered_seats=_status_count(Status.REGISTERED),
         waitlist_length=_status_count(Status.WAITLISTED),
     )
-    bump_page_version()  # an update sends no signal; kept pages show the seats
+    # An update sends no signal; kept pages show the seats. Retired at the commit, not
+    # while everyone else enrolling waits on the session lock.
+    bump_page_version_after_commit()
 
 
 def _status_count(status: str):
@@ -153,28 +156,37 @@ def enroll(
     no live enrollment. Locks the session row, so at most `capacity` people are registered
     whatever the concurrency; eligibility is checked again under the lock, against the
     session as it then stands. Emails a confirmation (with the calendar file) or the
-    waitlist position after commit.
+    waitlist position after commit. A waitlisted enrollment carries `.position`, its place
+    when it joined.
+
+    Everyone else enrolling in the session waits while the lock is held, so only what must
+    be decided under it is done there: the person's side (a verified address, their
+    organizations) is read before, and the email is written and the kept pages are retired
+    after the commit.
     """
-    problem = access.eligibility_problem(user, session)
+    problem = access.person_problem(user)
+    if problem:
+        raise ValidationError(problem)
+    # The session lock guards the session, not the person's memberships: read once, here.
+    organization_ids = active_organization_ids(user)
+    problem = access.admission_problem(session, organization_ids)
     if problem:
         raise ValidationError(problem)
     with transaction.atomic():
         session = _lock_session(session)
-        problem = access.registration_problem(session) or access.eligibility_problem(user, session)
+        problem = access.registration_problem(session) or access.admission_problem(
+            session, organization_ids
+        )
         if problem:
             raise ValidationError(problem)
-        if (
-            Enrollment.objects.filter(user=user, session=session)
-            .exclude(status=Status.CANCELLED)
-            .exists()
-        ):
-            raise ValidationError(_("Already enrolled in this session."), code=ALREADY_ENROLLED)
         now = timezone.now()
         has_seat = session.capacity is None or registered_count(session) < session.capacity
         enrollment = Enrollment(
             user=user,
             session=session,
-            organization=queries.organization_enrolled_for(user, session, organization),
+            organization_id=queries.organization_enrolled_for(
+                organization_ids, session, organization
+            ),
             status=Status.REGISTERED if has_seat else Status.WAITLISTED,
             enrolled_by=enrolled_by if enrolled_by != user else None,
             created_at=now,
@@ -182,8 +194,9 @@ def enroll(
             registered_at=now if has_seat else None,
         )
         try:
-            with transaction.atomic():
-                enrollment.save()
+            # A second live enrollment breaks one_live_enrollment_per_user_and_session; the
+            # refusal rolls the whole transaction back.
+            enrollment.save()
         except IntegrityError:
             raise ValidationError(
                 _("Already enrolled in this session."), code=ALREADY_ENROLLED
@@ -198,12 +211,16 @@ def enroll(
         # The person is told who enrolled them when it was someone else (a coordinator).
         by = enrollment.enrolled_by
         if has_seat:
-            _mail(enrollment, "registered", enrolled_by=by)
+            transaction.on_commit(lambda: _mail(enrollment, "registered", enrolled_by=by))
         else:
             # Under the lock nobody else joined the queue since the row was read, and this
-            # person is its newest: the position is the length read with the lock, plus one
-            # (two counts fewer while the lock is held, which a rush queues behind).
-            _mail(enrollment, "waitlisted", position=session.waitlist_length + 1, enrolled_by=by)
+            # person is its newest: the position is the length read with the lock, plus one.
+            enrollment.position = session.waitlist_length + 1
+            transaction.on_commit(
+                lambda: _mail(
+                    enrollment, "waitlisted", position=enrollment.position, enrolled_by=by
+                )
+            )
     return enrollment
 
 
@@ -356,7 +373,7 @@ def enroll_staff(
             detail = ""
             if enrollment.status == Status.WAITLISTED:
                 detail = _("Position %(position)s on the waitlist.") % {
-                    "position": waitlist_position(enrollment)
+                    "position": enrollment.position
                 }
             outcomes.append(BulkOutcome(member, enrollment.status, detail))
     return outcomes
