@@ -43,7 +43,9 @@ GIVE_BACK_SALT = "training.give-back"
 
 
 def _lock_session(session: Session) -> Session:
-    return Session.objects.select_for_update().select_related("course").get(pk=session.pk)
+    return (
+        Session.objects.select_for_update(of=("self",)).select_related("course").get(pk=session.pk)
+    )
 
 
 def registered_count(session: Session) -> int:
