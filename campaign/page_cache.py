@@ -5,9 +5,16 @@ visitor sees at the same address in the same language, so the first answer is ke
 its gzip and brotli forms, made once) and served to the next visitors without touching a
 view or the database. Every write that can change a page bumps one version number
 (`bump_page_version`, called by signals on every content model and by the services that
-write with `QuerySet.update`); a kept page made under an older version is never served.
-Pages also expire after PAGE_CACHE_SECONDS, for what changes with time alone (a session
-that has started leaves the upcoming list).
+write with `QuerySet.update`); a kept page made under an older version is stale. Pages
+also go stale after PAGE_CACHE_SECONDS, for what changes with time alone (a session that
+has started leaves the upcoming list).
+
+A stale page is rendered again by one request at a time (it takes the page's fill lock);
+requests for the same page that come while it renders get the stale copy instead of
+rendering it too, so a write or an expiry never sends every visitor of a heavy page to the
+database at once. A stale copy is thus served only for as long as one render takes, and
+the first request after a write, with nobody rendering, always gets the page anew. Stale
+copies are kept for STALE_KEPT_FOR times PAGE_CACHE_SECONDS, then dropped.
 
 Only answers that carry no secret are kept: status 200 to GET, no cookie set, no CSRF
 token used, not private or uncacheable, nobody signed in. These are also the answers that
@@ -137,6 +144,11 @@ def compress(body: bytes, encoding: str) -> bytes:
 
 
 ENCODINGS = (None, "br", "gzip")
+# How many times PAGE_CACHE_SECONDS a kept page stays in the cache, to be served stale
+# while it is rendered again.
+STALE_KEPT_FOR = 10
+# Longest a fill lock is held when its holder dies before it lets go.
+FILL_LOCK_SECONDS = 30
 
 
 def kept_forms(response, version: int) -> dict[str | None, dict]:
@@ -159,6 +171,7 @@ def kept_forms(response, version: int) -> dict[str | None, dict]:
             content, sent_as = compress(body, encoding), encoding
         forms[encoding] = {
             "version": version,
+            "made_at": time.time(),
             "headers": headers,
             "body": content,
             "encoding": sent_as,
@@ -204,17 +217,34 @@ class AnonymousPageCacheMiddleware:
         kept = found.get(form_key)
         if version is None:
             version = current_version()
+        fill_lock = None
         # A fallback to memory during this very call means the answer is not shared.
-        if kept is not None and kept["version"] == version and _reachable():
-            return answer_from(kept)
-        response = self.get_response(request)
-        if may_be_kept(request, response) and _reachable():
-            forms = kept_forms(response, version)
-            cache.set_many(
-                {f"{key}:{encoding}": form for encoding, form in forms.items()},
-                settings.PAGE_CACHE_SECONDS,
-            )
+        if kept is not None and _reachable():
+            if is_fresh(kept, version):
+                return answer_from(kept)
+            fill_lock = f"{key}:filling"
+            if not cache.add(fill_lock, True, FILL_LOCK_SECONDS):
+                return answer_from(kept)  # another request is rendering it again
+        try:
+            response = self.get_response(request)
+            if may_be_kept(request, response) and _reachable():
+                forms = kept_forms(response, version)
+                cache.set_many(
+                    {f"{key}:{encoding}": form for encoding, form in forms.items()},
+                    settings.PAGE_CACHE_SECONDS * STALE_KEPT_FOR,
+                )
+        finally:
+            if fill_lock:
+                cache.delete(fill_lock)
         return response
+
+
+def is_fresh(kept: dict, version: int) -> bool:
+    """Made under the current version, less than PAGE_CACHE_SECONDS ago."""
+    return (
+        kept["version"] == version
+        and time.time() - kept.get("made_at", 0) < settings.PAGE_CACHE_SECONDS
+    )
 
 
 # The apps whose rows public pages show, and their models that no public page shows

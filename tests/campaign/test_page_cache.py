@@ -5,6 +5,7 @@ kept page; and the site keeps answering, uncached, while Redis is down."""
 
 import gzip
 import re
+import time
 
 import brotli
 import pytest
@@ -16,6 +17,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 import campaign.cache
+from campaign import page_cache
 from campaign.models import Audience
 from campaign.site.impact import refresh_impact_figures
 from partners.models import Organization
@@ -265,3 +267,42 @@ def test_certificate_checks_are_never_kept_so_each_counts_against_the_rate(clien
     settings.CERTIFICATE_VERIFY_RATE = "2/m"
     statuses = [client.get("/certificates/verify/NOPE2345/").status_code for _ in range(4)]
     assert statuses == [200, 200, 429, 429]
+
+
+def another_request_is_rendering_every_page(monkeypatch) -> None:
+    """Every page's fill lock is held elsewhere, as while another process renders it."""
+    add = page_cache.cache.add
+
+    def add_unless_fill_lock(key, *args, **kwargs):
+        return False if key.endswith(":filling") else add(key, *args, **kwargs)
+
+    monkeypatch.setattr(page_cache.cache, "add", add_unless_fill_lock)
+
+
+def test_while_a_stale_page_is_rendered_again_the_other_visitors_get_the_stale_copy(
+    client, monkeypatch
+):
+    ResourceFactory(title="Indicator Card")
+    first, _queries = fetch(client, "/materials/")
+    ResourceFactory(title="Shelter Contacts Card")  # retires the kept page
+    with monkeypatch.context() as patched:
+        another_request_is_rendering_every_page(patched)
+        stale, queries = fetch(client, "/materials/")
+        assert queries == 0 and stale.content == first.content
+    # Nobody rendering it: the next visitor renders it anew, and it is kept fresh.
+    fresh, queries = fetch(client, "/materials/")
+    assert queries > 0 and "Shelter Contacts Card" in fresh.content.decode()
+    assert fetch(client, "/materials/")[1] == 0
+
+
+def test_a_page_never_kept_is_rendered_even_while_its_fill_lock_is_held(client, monkeypatch):
+    another_request_is_rendering_every_page(monkeypatch)
+    assert fetch(client, "/plan/")[1] > 0
+
+
+def test_a_kept_page_is_fresh_for_page_cache_seconds_under_its_version(settings):
+    settings.PAGE_CACHE_SECONDS = 60
+    now = time.time()
+    assert page_cache.is_fresh({"version": 7, "made_at": now - 59}, 7)
+    assert not page_cache.is_fresh({"version": 7, "made_at": now - 61}, 7)
+    assert not page_cache.is_fresh({"version": 7, "made_at": now}, 8)
