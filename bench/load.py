@@ -67,8 +67,8 @@ def free_port() -> int:
 class Server:
     """gunicorn with N sync workers; stop() ends it by the PID it wrote."""
 
-    def __init__(self, workers: int, env: dict[str, str], workdir: str):
-        self.port = free_port()
+    def __init__(self, workers: int, env: dict[str, str], workdir: str, port: int | None = None):
+        self.port = port or free_port()
         self.pidfile = Path(workdir) / f"gunicorn-{self.port}.pid"
         self.process = subprocess.Popen(
             [
@@ -225,6 +225,18 @@ def signed_in_cookie(user, session_cookie_name: str) -> str:
     return f"{session_cookie_name}={store.session_key}"
 
 
+def start_scheduler(env: dict[str, str]) -> subprocess.Popen:
+    """The scheduled jobs that keep public pages ready, as production's scheduler runs them
+    every minute: the impact figures, then the heaviest pages rendered into the cache (for
+    the server at SITE_URL). The first run is over when this returns."""
+    command = [PYTHON, "manage.py", "run_scheduled_jobs"]
+    command += ["--job", "impact-figures", "--job", "warm-public-pages"]
+    subprocess.run(command, cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL)
+    return subprocess.Popen(
+        [*command, "--loop", "60"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL
+    )
+
+
 def load_pages(server: Server, args, cookies: dict[str, str | None]) -> None:
     from bench.management.commands.build_scale_data import LARGE_ORGANIZATION_SLUG
     from bench.pages import page_list
@@ -347,6 +359,10 @@ def main() -> None:
         sys.exit("wrk is missing: install it (Debian: apt-get install -y wrk).")
     workdir = tempfile.mkdtemp(prefix="portal-bench-")
     env = production_environment(str(Path(workdir) / "static"))
+    # The pages' server is at SITE_URL, as in production: the scheduled job that keeps
+    # the heaviest pages rendered asks for them there.
+    pages_port = free_port()
+    env["SITE_URL"] = f"http://127.0.0.1:{pages_port}"
     os.environ.update(env)
     os.environ["DJANGO_SETTINGS_MODULE"] = "campaign.settings"
     sys.path.insert(0, str(ROOT))
@@ -380,8 +396,14 @@ def main() -> None:
     server = None
     try:
         if args.only != "rush":
-            server = Server(2, env, workdir)
-            load_pages(server, args, cookies)
+            server = Server(2, env, workdir, port=pages_port)
+            print("running the scheduled jobs that keep pages ready ...", flush=True)
+            scheduler = start_scheduler(env)
+            try:
+                load_pages(server, args, cookies)
+            finally:
+                scheduler.terminate()
+                scheduler.wait()
             server.stop()
         if args.only != "pages" and not args.skip_rush:
             server = Server(4, env, workdir)

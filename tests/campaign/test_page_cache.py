@@ -17,9 +17,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 import campaign.cache
-from campaign import page_cache
+from campaign import page_cache, scheduler
 from campaign.models import Audience
 from campaign.site.impact import refresh_impact_figures
+from campaign.site.jobs import heavy_page_paths
 from partners.models import Organization
 from resources.models import Resource
 from tests.campaign.test_cache import DEAD_REDIS
@@ -306,3 +307,17 @@ def test_a_kept_page_is_fresh_for_page_cache_seconds_under_its_version(settings)
     assert page_cache.is_fresh({"version": 7, "made_at": now - 59}, 7)
     assert not page_cache.is_fresh({"version": 7, "made_at": now - 61}, 7)
     assert not page_cache.is_fresh({"version": 7, "made_at": now}, 8)
+
+
+def test_the_warm_up_job_renders_the_heavy_pages_before_their_first_visitor(client, settings):
+    settings.SITE_URL = "http://testserver"
+    ResourceFactory(title="Indicator Card")
+    refresh_impact_figures()  # as the impact-figures job, which runs first, does
+    warm_up = scheduler.registered_jobs()["warm-public-pages"]
+    assert warm_up().startswith(f"{len(heavy_page_paths())} heavy public page(s) kept fresh")
+    for url in ["/", "/materials/", "/materials/?kind=poster", "/es/trainings/"]:
+        assert fetch(client, url)[1] == 0, url
+    ResourceFactory(title="Shelter Contacts Card")  # retires them: the next run renders again
+    warm_up()
+    page, queries = fetch(client, "/materials/")
+    assert queries == 0 and "Shelter Contacts Card" in page.content.decode()
