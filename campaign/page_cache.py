@@ -41,6 +41,9 @@ from django.utils.cache import patch_vary_headers
 from django.utils.http import quote_etag
 from django.utils.translation import get_language
 
+from campaign.cache_versions import bump_version, shared_cache_reachable
+from campaign.cache_versions import current_version as current_version_of
+
 VERSION_KEY = "page-cache:version"
 # Headers made again for each answer, from the body actually sent.
 REBUILT_HEADERS = {"content-length", "content-encoding", "etag"}
@@ -54,15 +57,11 @@ PERSONAL_COOKIES = ("messages",)
 
 
 def _reachable() -> bool:
-    reachable = getattr(cache, "reachable", None)
-    return reachable() if reachable is not None else True
+    return shared_cache_reachable()
 
 
 def _bump() -> None:
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:  # not in the cache (yet, or evicted): start from a new number
-        cache.add(VERSION_KEY, time.time_ns())
+    bump_version(VERSION_KEY)
 
 
 def bump_page_version() -> None:
@@ -82,11 +81,7 @@ def bump_page_version_after_commit() -> None:
 
 
 def current_version() -> int:
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        cache.add(VERSION_KEY, time.time_ns())
-        version = cache.get(VERSION_KEY)
-    return version
+    return current_version_of(VERSION_KEY)
 
 
 def page_key(request) -> str:

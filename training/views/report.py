@@ -14,6 +14,7 @@ from training import report_queries
 from training.forms import (
     ReportFilterForm,
 )
+from training.report_totals import organization_course_totals
 
 
 class OrganizationReportMixin(ManageOrganizationMixin):
@@ -22,10 +23,11 @@ class OrganizationReportMixin(ManageOrganizationMixin):
         dates = self.filter_form.cleaned_data if self.filter_form.is_valid() else {}
         return dates.get("start"), dates.get("end")
 
+    def organization_ids(self) -> set[int]:
+        return partner_queries.descendant_ids({self.organization.pk})
+
     def members(self):
-        return report_queries.report_members(
-            partner_queries.descendant_ids({self.organization.pk})
-        )
+        return report_queries.report_members(self.organization_ids())
 
 
 class OrganizationReportView(OrganizationReportMixin, TemplateView):
@@ -34,13 +36,15 @@ class OrganizationReportView(OrganizationReportMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         start, end = self.report_filter()
-        members = self.members()
+        organization_ids = self.organization_ids()
+        members = report_queries.report_members(organization_ids)
         page = Paginator(members, 25).get_page(self.request.GET.get("page"))
-        everyone = list(members.order_by().values_list("user_id", flat=True).distinct())
         context.update(
+            # This page's people, one row each.
             page_obj=page,
             rows=report_queries.report_rows(list(page.object_list), start=start, end=end),
-            totals=report_queries.course_totals(everyone, start=start, end=end),
+            # The whole organization's totals per course (kept: report_totals.py).
+            totals=organization_course_totals(organization_ids, members, start=start, end=end),
             filter_form=self.filter_form,
             tab="report",
         )
