@@ -2,7 +2,7 @@
 
 Run from the project folder after `manage.py build_scale_data`:
 
-    .venv/bin/python bench/load.py [--seconds 3] [--connections 32] [--skip-rush]
+    .venv/bin/python bench/load.py [--seconds 3] [--connections 32] [--only pages|rush]
 
 Prints, for the bare view and each page: req/s, p50, p99, the ratio to the bare view's req/s
 and the workers' largest resident memory; then 500 simultaneous enrollments on a 50-seat
@@ -25,7 +25,6 @@ import sys
 import tempfile
 import threading
 import time
-from datetime import timedelta
 from pathlib import Path
 
 from joserfc.jwk import OKPKey
@@ -71,8 +70,8 @@ def free_port() -> int:
 class Server:
     """gunicorn with N sync workers; stop() ends it by the PID it wrote."""
 
-    def __init__(self, workers: int, env: dict[str, str], workdir: str):
-        self.port = free_port()
+    def __init__(self, workers: int, env: dict[str, str], workdir: str, port: int | None = None):
+        self.port = port or free_port()
         self.pidfile = Path(workdir) / f"gunicorn-{self.port}.pid"
         self.process = subprocess.Popen(
             [
@@ -213,20 +212,16 @@ def run_wrk(port: int, path: str, seconds: int, connections: int, cookie: str | 
     return result
 
 
-def signed_in_cookie(user, session_cookie_name: str) -> str:
-    """A session made directly in the session store, as a sign-in would make it."""
-    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-    from django.contrib.sessions.backends.db import SessionStore
-
-    from campaign.middleware import SESSION_STARTED_KEY
-
-    store = SessionStore()
-    store[SESSION_KEY] = str(user.pk)
-    store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
-    store[HASH_SESSION_KEY] = user.get_session_auth_hash()
-    store[SESSION_STARTED_KEY] = time.time()
-    store.create()
-    return f"{session_cookie_name}={store.session_key}"
+def start_scheduler(env: dict[str, str]) -> subprocess.Popen:
+    """The scheduled jobs that keep public pages ready, as production's scheduler runs them
+    every minute: the impact figures, then the heaviest pages rendered into the cache (for
+    the server at SITE_URL). The first run is over when this returns."""
+    command = [PYTHON, "manage.py", "run_scheduled_jobs"]
+    command += ["--job", "impact-figures", "--job", "warm-public-pages"]
+    subprocess.run(command, cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL)
+    return subprocess.Popen(
+        [*command, "--loop", "60"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL
+    )
 
 
 def load_pages(server: Server, args, cookies: dict[str, str | None]) -> None:
@@ -258,96 +253,23 @@ def load_pages(server: Server, args, cookies: dict[str, str | None]) -> None:
         )
 
 
-def enrollment_rush(server: Server, users: int = 500, seats: int = 50) -> None:
-    """Fires `users` enrollments at once at a `seats`-seat session and checks the outcome."""
-    from django.conf import settings
-    from django.utils import timezone
-
-    from bench.management.commands.build_scale_data import RUSH_EMAIL
-    from campaign.models import User
-    from training.models import Course, Enrollment, Session
-
-    course = Course.objects.filter(published=True, slug__startswith="bench-course-").first()
-    starts = timezone.now() + timedelta(days=7)
-    session = Session.objects.create(
-        course=course, starts_at=starts, ends_at=starts + timedelta(hours=1), capacity=seats
-    )
-    people = list(User.objects.filter(email__in=[RUSH_EMAIL.format(i) for i in range(users)]))
-    csrf = secrets.token_urlsafe(24)[:32].ljust(32, "a")
-    csrf = re.sub(r"[^A-Za-z0-9]", "a", csrf)
-    headers = {
-        person.pk: {
-            "Cookie": f"{signed_in_cookie(person, settings.SESSION_COOKIE_NAME)}; "
-            f"{settings.CSRF_COOKIE_NAME}={csrf}",
-            "X-CSRFToken": csrf,
-            "Content-Length": "0",
-            "Content-Type": "application/x-www-form-urlencoded",
-        }
-        for person in people
-    }
-    barrier = threading.Barrier(len(people))
-    outcome: dict[int, tuple] = {}
-
-    def post(user_id: int) -> None:
-        connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=60)
-        barrier.wait()
-        sent = time.monotonic()
-        try:
-            connection.request(
-                "POST", f"/trainings/sessions/{session.pk}/enroll/", headers=headers[user_id]
-            )
-            status = connection.getresponse().status
-        except OSError as error:
-            status = repr(error)
-        outcome[user_id] = (sent, time.monotonic(), status)
-        connection.close()
-
-    threads = [threading.Thread(target=post, args=(person.pk,)) for person in people]
-    started = time.monotonic()
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    elapsed = time.monotonic() - started
-    rows = list(
-        Enrollment.objects.filter(session=session)
-        .order_by("queued_at", "pk")
-        .values_list("user_id", "status", "queued_at")
-    )
-    registered = [r for r in rows if r[1] == Enrollment.Status.REGISTERED]
-    waitlisted = [r for r in rows if r[1] == Enrollment.Status.WAITLISTED]
-    bad = {k: v[2] for k, v in outcome.items() if v[2] != 302}
-    in_order = not registered or not waitlisted or registered[-1][2] <= waitlisted[0][2]
-    # Arrival order, as far as a client can see it: if A's answer came back before B's
-    # request was sent, A must be ahead of B.
-    queued = {user_id: queued_at for user_id, _status, queued_at in rows}
-    inversions = sum(
-        1
-        for a, (_sa, done_a, _) in outcome.items()
-        for b, (sent_b, _db, _) in outcome.items()
-        if done_a < sent_b and a in queued and b in queued and queued[a] > queued[b]
-    )
-    print(f"\n## {users} simultaneous enrollments on a {seats}-seat session (4 workers)")
-    print(
-        f"registered {len(registered)} (want {seats}), waitlisted {len(waitlisted)} "
-        f"(want {users - seats}), non-302 answers {len(bad)}, registered all queued before "
-        f"the waitlist: {in_order}, order inversions seen by the clients: {inversions}, "
-        f"elapsed {elapsed:.2f} s"
-    )
-    if bad:
-        print(f"first errors: {list(bad.items())[:5]}")
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=int, default=3)
     parser.add_argument("--connections", type=int, default=32)
-    parser.add_argument("--skip-rush", action="store_true")
+    parser.add_argument(
+        "--only", choices=["pages", "rush"], help="Run only the page loads or only the rush."
+    )
+    parser.add_argument("--skip-rush", action="store_true", help="The same as --only pages.")
     args = parser.parse_args()
-    if not shutil.which("wrk"):
+    if args.only != "rush" and not shutil.which("wrk"):
         sys.exit("wrk is missing: install it (Debian: apt-get install -y wrk).")
     workdir = tempfile.mkdtemp(prefix="portal-bench-")
     env = production_environment(str(Path(workdir) / "static"))
+    # The pages' server is at SITE_URL, as in production: the scheduled job that keeps
+    # the heaviest pages rendered asks for them there.
+    pages_port = free_port()
+    env["SITE_URL"] = f"http://127.0.0.1:{pages_port}"
     os.environ.update(env)
     os.environ["DJANGO_SETTINGS_MODULE"] = "campaign.settings"
     sys.path.insert(0, str(ROOT))
@@ -361,6 +283,7 @@ def main() -> None:
     from django.conf import settings
 
     from bench.management.commands.build_scale_data import COORDINATOR_EMAIL, STAFF_EMAIL
+    from bench.rush import enrollment_rush, signed_in_cookie
     from campaign.models import User
 
     cookies = {
@@ -380,10 +303,17 @@ def main() -> None:
     refresh_impact_figures()
     server = None
     try:
-        server = Server(2, env, workdir)
-        load_pages(server, args, cookies)
-        server.stop()
-        if not args.skip_rush:
+        if args.only != "rush":
+            server = Server(2, env, workdir, port=pages_port)
+            print("running the scheduled jobs that keep pages ready ...", flush=True)
+            scheduler = start_scheduler(env)
+            try:
+                load_pages(server, args, cookies)
+            finally:
+                scheduler.terminate()
+                scheduler.wait()
+            server.stop()
+        if args.only != "pages" and not args.skip_rush:
             server = Server(4, env, workdir)
             enrollment_rush(server)
     finally:

@@ -5,9 +5,16 @@ visitor sees at the same address in the same language, so the first answer is ke
 its gzip and brotli forms, made once) and served to the next visitors without touching a
 view or the database. Every write that can change a page bumps one version number
 (`bump_page_version`, called by signals on every content model and by the services that
-write with `QuerySet.update`); a kept page made under an older version is never served.
-Pages also expire after PAGE_CACHE_SECONDS, for what changes with time alone (a session
-that has started leaves the upcoming list).
+write with `QuerySet.update`); a kept page made under an older version is stale. Pages
+also go stale after PAGE_CACHE_SECONDS, for what changes with time alone (a session that
+has started leaves the upcoming list).
+
+A stale page is rendered again by one request at a time (it takes the page's fill lock);
+requests for the same page that come while it renders get the stale copy instead of
+rendering it too, so a write or an expiry never sends every visitor of a heavy page to the
+database at once. A stale copy is thus served only for as long as one render takes, and
+the first request after a write, with nobody rendering, always gets the page anew. Stale
+copies are kept for STALE_KEPT_FOR times PAGE_CACHE_SECONDS, then dropped.
 
 Only answers that carry no secret are kept: status 200 to GET, no cookie set, no CSRF
 token used, not private or uncacheable, nobody signed in. These are also the answers that
@@ -21,6 +28,7 @@ version, and miss the other processes' bumps.
 import gzip
 import hashlib
 import time
+from urllib.parse import urlsplit
 
 import brotli
 from django.conf import settings
@@ -32,6 +40,9 @@ from django.http import HttpResponse
 from django.utils.cache import patch_vary_headers
 from django.utils.http import quote_etag
 from django.utils.translation import get_language
+
+from campaign.cache_versions import bump_version, shared_cache_reachable
+from campaign.cache_versions import current_version as current_version_of
 
 VERSION_KEY = "page-cache:version"
 # Headers made again for each answer, from the body actually sent.
@@ -46,15 +57,11 @@ PERSONAL_COOKIES = ("messages",)
 
 
 def _reachable() -> bool:
-    reachable = getattr(cache, "reachable", None)
-    return reachable() if reachable is not None else True
+    return shared_cache_reachable()
 
 
 def _bump() -> None:
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:  # not in the cache (yet, or evicted): start from a new number
-        cache.add(VERSION_KEY, time.time_ns())
+    bump_version(VERSION_KEY)
 
 
 def bump_page_version() -> None:
@@ -65,12 +72,16 @@ def bump_page_version() -> None:
     transaction.on_commit(_bump)
 
 
+def bump_page_version_after_commit() -> None:
+    """Retires every kept page once the current transaction commits (at once outside one),
+    for writes made under a lock that others queue behind (enrollments): until the commit
+    other requests still read the rows as they were, so a bump before it retires nothing
+    the one after would not."""
+    transaction.on_commit(_bump)
+
+
 def current_version() -> int:
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        cache.add(VERSION_KEY, time.time_ns())
-        version = cache.get(VERSION_KEY)
-    return version
+    return current_version_of(VERSION_KEY)
 
 
 def page_key(request) -> str:
@@ -129,6 +140,11 @@ def compress(body: bytes, encoding: str) -> bytes:
 
 
 ENCODINGS = (None, "br", "gzip")
+# How many times PAGE_CACHE_SECONDS a kept page stays in the cache, to be served stale
+# while it is rendered again.
+STALE_KEPT_FOR = 10
+# Longest a fill lock is held when its holder dies before it lets go.
+FILL_LOCK_SECONDS = 30
 
 
 def kept_forms(response, version: int) -> dict[str | None, dict]:
@@ -151,6 +167,7 @@ def kept_forms(response, version: int) -> dict[str | None, dict]:
             content, sent_as = compress(body, encoding), encoding
         forms[encoding] = {
             "version": version,
+            "made_at": time.time(),
             "headers": headers,
             "body": content,
             "encoding": sent_as,
@@ -196,17 +213,54 @@ class AnonymousPageCacheMiddleware:
         kept = found.get(form_key)
         if version is None:
             version = current_version()
+        fill_lock = None
         # A fallback to memory during this very call means the answer is not shared.
-        if kept is not None and kept["version"] == version and _reachable():
-            return answer_from(kept)
-        response = self.get_response(request)
-        if may_be_kept(request, response) and _reachable():
-            forms = kept_forms(response, version)
-            cache.set_many(
-                {f"{key}:{encoding}": form for encoding, form in forms.items()},
-                settings.PAGE_CACHE_SECONDS,
-            )
+        if kept is not None and _reachable():
+            if is_fresh(kept, version):
+                return answer_from(kept)
+            fill_lock = f"{key}:filling"
+            if not cache.add(fill_lock, True, FILL_LOCK_SECONDS):
+                return answer_from(kept)  # another request is rendering it again
+        try:
+            response = self.get_response(request)
+            if may_be_kept(request, response) and _reachable():
+                forms = kept_forms(response, version)
+                cache.set_many(
+                    {f"{key}:{encoding}": form for encoding, form in forms.items()},
+                    settings.PAGE_CACHE_SECONDS * STALE_KEPT_FOR,
+                )
+        finally:
+            if fill_lock:
+                cache.delete(fill_lock)
         return response
+
+
+def warm_pages(paths: list[str]) -> list[str]:
+    """Asks for each of `paths` as an anonymous visitor of SITE_URL would, through every
+    middleware: a page kept fresh costs a cache read, a missing or stale one is rendered
+    and kept, so the visitors who come next find it kept. Returns the paths that did not
+    answer 200.
+
+    For a scheduled job: the heaviest pages are then rendered by the job, not by the first
+    visitor after a write or an expiry."""
+    # Django's client is its in-process way to run a request through the whole handler.
+    from django.test import Client
+
+    site = urlsplit(settings.SITE_URL)
+    client = Client(HTTP_HOST=site.netloc)
+    return [
+        path
+        for path in paths
+        if client.get(path, secure=site.scheme == "https").status_code != 200
+    ]
+
+
+def is_fresh(kept: dict, version: int) -> bool:
+    """Made under the current version, less than PAGE_CACHE_SECONDS ago."""
+    return (
+        kept["version"] == version
+        and time.time() - kept.get("made_at", 0) < settings.PAGE_CACHE_SECONDS
+    )
 
 
 # The apps whose rows public pages show, and their models that no public page shows
@@ -221,6 +275,10 @@ NEVER_SHOWN = {
     "partners.tokenuse",
     "training.calendarfeed",
     "resources.downloadmonth",
+    # Public pages show enrollments only as the session row's seat counts, whose update
+    # by the enrollment services retires the pages itself, once they commit (the impact
+    # figures are refreshed by their job).
+    "training.enrollment",
 }
 # A user row saved only for these fields changes no page (Django writes last_login on
 # every sign-in).

@@ -33,18 +33,35 @@ def registration_problem(session: Session) -> str | None:
 
 def eligibility_problem(user: AnyUser, session: Session) -> str | None:
     """Why this person may not enroll in the session, or None."""
+    return person_problem(user) or admission_problem(
+        session, active_organization_ids(user) if session_asks_membership(session) else []
+    )
+
+
+def person_problem(user: AnyUser) -> str | None:
+    """Why this person may not enroll in any session (the part that is the person's), or
+    None."""
     if not user.is_authenticated:
         return _("Sign in to enroll.")
     if not EmailAddress.objects.filter(user=user, verified=True).exists():
         return _("Verify your email address before you enroll.")
-    if session.eligibility == Session.Eligibility.SIGNED_IN:
+    return None
+
+
+def session_asks_membership(session: Session) -> bool:
+    return session.eligibility != Session.Eligibility.SIGNED_IN
+
+
+def admission_problem(session: Session, organization_ids: list[int]) -> str | None:
+    """Why the session, as it stands, does not admit a person who is an active member of
+    `organization_ids` (the part that is the session's), or None."""
+    if not session_asks_membership(session):
         return None
-    memberships = active_organization_ids(user)
     if session.eligibility == Session.Eligibility.PARTNER_STAFF:
-        if not memberships:
+        if not organization_ids:
             return _("This session is for staff of partner organizations.")
         return None
-    if not set(memberships) & eligible_organization_ids(session):
+    if not set(organization_ids) & eligible_organization_ids(session):
         return _("This session is open only to staff of the organizations it was arranged for.")
     return None
 

@@ -28,14 +28,17 @@ class ExpiryCounts:
 
 
 def lapsing_certificates(
-    user_ids: list[int], *, today: date, within_days: int
+    people: QuerySet | list[int], *, today: date, within_days: int
 ) -> QuerySet[Certificate]:
-    """These people's standing certificates that have expired or expire within
-    `within_days`, unless renewed by a later one; those that expire first come first. One
-    query for a page (with the person and course)."""
+    """These people's (user ids, or a query of them) standing certificates that have expired
+    or expire within `within_days`, unless renewed by a later one; those that expire first
+    come first. One query for a page (with the person and course)."""
+    of_people = (
+        Q(user_id__in=people) if isinstance(people, QuerySet) else AnyOf(F("user_id"), people)
+    )
     return (
         Certificate.objects.filter(
-            AnyOf(F("user_id"), user_ids),
+            of_people,
             revoked_at__isnull=True,
             expires_on__lte=today + timedelta(days=within_days),
         )

@@ -29,6 +29,22 @@ from training.session_forms import (
 )
 
 
+def link_pages(request, roster: roster_queries.SessionRoster) -> None:
+    """Gives each list's page the addresses of its previous and next pages, which keep the
+    other lists' pages."""
+    for name in roster_queries.ROSTER_PAGE_PARAMETERS:
+        page = getattr(roster, name)
+        page.previous_url = page.next_url = None
+        for attribute, number in [
+            ("previous_url", page.has_previous() and page.previous_page_number()),
+            ("next_url", page.has_next() and page.next_page_number()),
+        ]:
+            if number:
+                query = request.GET.copy()
+                query[name] = number
+                setattr(page, attribute, f"?{query.urlencode()}")
+
+
 class SessionPageMixin:
     """Adds the session page and its steps to the session's ModelAdmin."""
 
@@ -78,15 +94,26 @@ class SessionPageMixin:
 
     def run_view(self, request, pk):
         session = self._session(request, pk)
-        roster = roster_queries.session_roster(session)
+        roster = roster_queries.session_roster(
+            session,
+            {name: request.GET.get(name) for name in roster_queries.ROSTER_PAGE_PARAMETERS},
+        )
+        link_pages(request, roster)
         posted = request.POST if request.method == "POST" else None
         step = request.POST.get("step") if posted else None
-        attendance = AttendanceForm(posted if step == "attendance" else None, seated=roster.seated)
+        attendance = AttendanceForm(
+            posted if step == "attendance" else None, seated=list(roster.seated)
+        )
         add = AddPersonForm(posted if step == "add" else None)
         email = EmailEveryoneForm(posted if step == "email" else None)
         done = None
         if step == "attendance" and attendance.is_valid():
-            marks = attendance.marks()
+            # "Everyone" is every seat of the session, not only the page shown.
+            marks = (
+                dict.fromkeys(roster_queries.unattended_seat_ids(session), True)
+                if attendance.everyone()
+                else attendance.marks()
+            )
             done = self._act(
                 request,
                 lambda: services.mark_roster_attendance(
@@ -114,7 +141,7 @@ class SessionPageMixin:
                 lambda n: ngettext("%(n)s person emailed.", "%(n)s people emailed.", n) % {"n": n},
             )
         if done:
-            return redirect(request.path)
+            return redirect(request.get_full_path())  # the same page of each list
         return self._page(
             request,
             "run.html",

@@ -15,8 +15,8 @@ Status = Enrollment.Status
 
 
 class AttendanceForm(forms.Form):
-    """One choice per seated person; `marks()` gives the changed ones, or everyone attended
-    when the "mark everyone" button was pressed."""
+    """One choice per seated person shown (a page of the roster); `marks()` gives the
+    changed ones, `everyone()` whether the "mark everyone" button was pressed."""
 
     def __init__(self, *args, seated: list[Enrollment], **kwargs):
         super().__init__(*args, **kwargs)
@@ -36,9 +36,10 @@ class AttendanceForm(forms.Form):
     def rows(self):
         return [(e, self[f"mark-{e.pk}"]) for e in self.seated]
 
+    def everyone(self) -> bool:
+        return self.data.get("everyone") == "attended"
+
     def marks(self) -> dict[int, bool]:
-        if self.data.get("everyone") == "attended":
-            return {e.pk: True for e in self.seated if e.status != Status.ATTENDED}
         marks = {}
         for enrollment in self.seated:
             chosen = self.cleaned_data.get(f"mark-{enrollment.pk}")

@@ -2,12 +2,16 @@
 
 from datetime import timedelta
 
+from django.conf import settings
 from django.core.cache import cache
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 
+from campaign.page_cache import warm_pages
 from campaign.scheduler import register_job
 from campaign.site.impact import FIGURES_CACHE_KEY, refresh_impact_figures
 from campaign.site.privacy.services import remove_unverified_accounts
+from resources.models import Resource
 
 # Recomputing the figures takes seconds at a national campaign's scale, so the job keeps them
 # fresh well inside their cache lifetime without recomputing every minute.
@@ -26,3 +30,37 @@ def impact_figures() -> str:
 @register_job("unverified-account-retention")
 def unverified_account_retention() -> str:
     return f"{remove_unverified_accounts()} unconfirmed account(s) removed."
+
+
+# The public pages that take longest to render at scale (bench: measure_pages), kept
+# rendered by the job in every language so that no visitor renders them: the home page,
+# the lists and each kind of material.
+HEAVY_PAGES = [
+    "home",
+    "resources:resource-list",
+    "training:catalog",
+    "partners:directory",
+    "news-list",
+    "impact",
+]
+
+
+def heavy_page_paths() -> list[str]:
+    paths = []
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            paths += [reverse(name) for name in HEAVY_PAGES]
+            materials = reverse("resources:resource-list")
+            paths += [f"{materials}?kind={kind}" for kind in Resource.Kind.values]
+    return paths
+
+
+@register_job("warm-public-pages")
+def warm_public_pages() -> str:
+    if settings.PAGE_CACHE_SECONDS <= 0:
+        return "The page cache is off."
+    paths = heavy_page_paths()
+    failed = warm_pages(paths)
+    return f"{len(paths) - len(failed)} heavy public page(s) kept fresh" + (
+        f"; not answering 200: {', '.join(failed)}." if failed else "."
+    )

@@ -1,5 +1,8 @@
 """An organization's pages that also show its trainings and materials."""
 
+from collections.abc import Iterator
+from itertools import islice
+
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.urls import reverse
@@ -77,23 +80,38 @@ class RosterView(ManageOrganizationMixin, TemplateView):
         return context
 
 
+# Members read per query by the CSV export, with their completed trainings.
+ROSTER_CSV_CHUNK = 1000
+
+
+def roster_csv_rows(organization) -> Iterator[list]:
+    """Every active member as a row (name, email, role, member since, trainings completed),
+    read `ROSTER_CSV_CHUNK` at a time as plain values, not model instances, so that memory
+    stays flat and no time goes into building objects that are only written out."""
+    roles = dict(Membership.Role.choices)
+    members = (
+        queries.active_members(organization)
+        .values_list("user__name", "user__email", "role", "started_at", "user_id")
+        .iterator(chunk_size=ROSTER_CSV_CHUNK)
+    )
+    while chunk := list(islice(members, ROSTER_CSV_CHUNK)):
+        completed = completed_counts([user_id for *_rest, user_id in chunk])
+        for name, email, role, started_at, user_id in chunk:
+            yield [
+                name,
+                email,
+                roles.get(role, role),
+                started_at.date().isoformat() if started_at else "",
+                completed.get(user_id, 0),
+            ]
+
+
 class RosterCSVView(ManageOrganizationMixin, View):
     """Every active member, with the number of trainings each completed."""
 
     def get(self, request, slug):
-        members = list(queries.active_members(self.organization))
-        completed = completed_counts([member.user_id for member in members])
         return csv_response(
             filename=f"{self.organization.slug}-roster.csv",
             header=["Name", "Email", "Role", "Member since", "Trainings completed"],
-            rows=(
-                [
-                    membership.user.name,
-                    membership.user.email,
-                    membership.get_role_display(),
-                    membership.started_at.date().isoformat() if membership.started_at else "",
-                    completed.get(membership.user_id, 0),
-                ]
-                for membership in members
-            ),
+            rows=roster_csv_rows(self.organization),
         )

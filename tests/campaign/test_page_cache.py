@@ -5,6 +5,7 @@ kept page; and the site keeps answering, uncached, while Redis is down."""
 
 import gzip
 import re
+import time
 
 import brotli
 import pytest
@@ -16,8 +17,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 import campaign.cache
+from campaign import page_cache, scheduler
 from campaign.models import Audience
 from campaign.site.impact import refresh_impact_figures
+from campaign.site.jobs import heavy_page_paths
 from partners.models import Organization
 from resources.models import Resource
 from tests.campaign.test_cache import DEAD_REDIS
@@ -167,12 +170,24 @@ def rename(organization_id: int) -> None:
     organization.save()
 
 
-def test_an_enrollment_retires_the_session_page(client):
+def test_an_enrollment_retires_the_session_page_when_it_commits(
+    client, django_capture_on_commit_callbacks
+):
+    """Not before: everyone else enrolling waits on the session lock until the commit,
+    and until then the page as kept is still the page as stored."""
     session = SessionFactory(capacity=10)
     url = reverse("training:session-detail", args=[session.pk])
-    before, after = kept_and_then_retired(
-        client, url, lambda: services.enroll(user=UserFactory(), session=session)
-    )
+
+    person = UserFactory()
+
+    def enroll_and_commit():
+        with django_capture_on_commit_callbacks(execute=False) as at_commit:
+            services.enroll(user=person, session=session)
+            assert fetch(client, url)[1] == 0, "retired before the commit"
+        for callback in at_commit:
+            callback()
+
+    before, after = kept_and_then_retired(client, url, enroll_and_commit)
     assert before != after
 
 
@@ -253,3 +268,56 @@ def test_certificate_checks_are_never_kept_so_each_counts_against_the_rate(clien
     settings.CERTIFICATE_VERIFY_RATE = "2/m"
     statuses = [client.get("/certificates/verify/NOPE2345/").status_code for _ in range(4)]
     assert statuses == [200, 200, 429, 429]
+
+
+def another_request_is_rendering_every_page(monkeypatch) -> None:
+    """Every page's fill lock is held elsewhere, as while another process renders it."""
+    add = page_cache.cache.add
+
+    def add_unless_fill_lock(key, *args, **kwargs):
+        return False if key.endswith(":filling") else add(key, *args, **kwargs)
+
+    monkeypatch.setattr(page_cache.cache, "add", add_unless_fill_lock)
+
+
+def test_while_a_stale_page_is_rendered_again_the_other_visitors_get_the_stale_copy(
+    client, monkeypatch
+):
+    ResourceFactory(title="Indicator Card")
+    first, _queries = fetch(client, "/materials/")
+    ResourceFactory(title="Shelter Contacts Card")  # retires the kept page
+    with monkeypatch.context() as patched:
+        another_request_is_rendering_every_page(patched)
+        stale, queries = fetch(client, "/materials/")
+        assert queries == 0 and stale.content == first.content
+    # Nobody rendering it: the next visitor renders it anew, and it is kept fresh.
+    fresh, queries = fetch(client, "/materials/")
+    assert queries > 0 and "Shelter Contacts Card" in fresh.content.decode()
+    assert fetch(client, "/materials/")[1] == 0
+
+
+def test_a_page_never_kept_is_rendered_even_while_its_fill_lock_is_held(client, monkeypatch):
+    another_request_is_rendering_every_page(monkeypatch)
+    assert fetch(client, "/plan/")[1] > 0
+
+
+def test_a_kept_page_is_fresh_for_page_cache_seconds_under_its_version(settings):
+    settings.PAGE_CACHE_SECONDS = 60
+    now = time.time()
+    assert page_cache.is_fresh({"version": 7, "made_at": now - 59}, 7)
+    assert not page_cache.is_fresh({"version": 7, "made_at": now - 61}, 7)
+    assert not page_cache.is_fresh({"version": 7, "made_at": now}, 8)
+
+
+def test_the_warm_up_job_renders_the_heavy_pages_before_their_first_visitor(client, settings):
+    settings.SITE_URL = "http://testserver"
+    ResourceFactory(title="Indicator Card")
+    refresh_impact_figures()  # as the impact-figures job, which runs first, does
+    warm_up = scheduler.registered_jobs()["warm-public-pages"]
+    assert warm_up().startswith(f"{len(heavy_page_paths())} heavy public page(s) kept fresh")
+    for url in ["/", "/materials/", "/materials/?kind=poster", "/es/trainings/"]:
+        assert fetch(client, url)[1] == 0, url
+    ResourceFactory(title="Shelter Contacts Card")  # retires them: the next run renders again
+    warm_up()
+    page, queries = fetch(client, "/materials/")
+    assert queries == 0 and "Shelter Contacts Card" in page.content.decode()

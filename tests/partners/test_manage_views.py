@@ -7,6 +7,7 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
+from campaign.site import organizations
 from partners import services
 from partners.models import Invitation, Membership, Organization
 from tests.factories import MembershipFactory, UserFactory
@@ -50,6 +51,21 @@ def test_roster_csv_lists_active_members_and_defuses_formulas(client, partners):
     assert completed[partners.police_staff.email] == "0"
     assert [row[0] for row in rows if "HYPERLINK" in row[0]] == ["'=HYPERLINK(1)"]
     assert response["Content-Disposition"].startswith("attachment")
+
+
+def test_roster_csv_reads_members_a_chunk_at_a_time_and_keeps_every_row_in_order(
+    client, partners, monkeypatch
+):
+    monkeypatch.setattr(organizations, "ROSTER_CSV_CHUNK", 2)
+    names = ["Ana", "Bo", "Cy", "Dee", "Eve"]
+    for name in reversed(names):
+        MembershipFactory(organization=partners.police, user=UserFactory(name=name))
+    client.force_login(partners.police_coordinator)
+    response = client.get(manage_url("manage-roster-csv", partners.police))
+    rows = list(csv.reader(io.StringIO(response.getvalue().decode())))
+    by_role = [row[0] for row in rows[1:] if row[2] == "Staff"]
+    assert [name for name in by_role if name in names] == names
+    assert len(rows) == 1 + 2 + len(names)  # the header, the two demo members, the five
 
 
 def test_coordinator_approves_and_declines_requests(client, partners):

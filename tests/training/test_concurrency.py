@@ -128,11 +128,11 @@ def test_an_admin_restricting_the_session_mid_enrollment_keeps_the_person_out(mo
     session = SessionFactory()
     person = UserFactory()
     both_ready = threading.Barrier(2, timeout=5)
-    eligibility_problem = services.enrollment.access.eligibility_problem
+    admission_problem = services.enrollment.access.admission_problem
     calls = []
 
-    def check_then_let_the_admin_in(user, checked):
-        problem = eligibility_problem(user, checked)
+    def check_then_let_the_admin_in(checked, organization_ids):
+        problem = admission_problem(checked, organization_ids)
         calls.append(problem)
         if len(calls) == 1:
             both_ready.wait()
@@ -148,7 +148,7 @@ def test_an_admin_restricting_the_session_mid_enrollment_keeps_the_person_out(mo
             time.sleep(0.3)  # the enrollment is now blocked on the session lock
 
     monkeypatch.setattr(
-        services.enrollment.access, "eligibility_problem", check_then_let_the_admin_in
+        services.enrollment.access, "admission_problem", check_then_let_the_admin_in
     )
     enrolled, _ = run_in_parallel(
         lambda: services.enroll(user=person, session=session), restrict_session

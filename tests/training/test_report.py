@@ -116,7 +116,7 @@ def test_the_report_and_roster_run_a_fixed_number_of_queries(
     # Session, user, organization, membership levels (twice); the page's members (count,
     # page) and their 3 outcome queries; everyone's ids and 3 for the totals per course;
     # the certificates to renew: their count by status and their page's count (no rows).
-    with django_assert_num_queries(22):
+    with django_assert_num_queries(21):
         response = client.get(reverse("training:report", args=[partners.city.slug]))
     assert len(response.context["rows"]) == min(count + 3, 25)
     with django_assert_num_queries(15):  # the members, then 3 per 500 of them

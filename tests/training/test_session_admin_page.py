@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from tests.factories import CourseFactory, SessionFactory, UserFactory
 from tests.training.sessions import live_session, seated
-from training import services
+from training import roster_queries, services
 from training.models import Enrollment, Session
 
 pytestmark = pytest.mark.django_db
@@ -25,20 +25,58 @@ def fill(session, count):
     return [services.enroll(user=UserFactory(), session=session) for _ in range(count)]
 
 
-@pytest.mark.parametrize("people", [2, 12])
+# With 2 people the waitlist ends empty, and an empty list is read with no query.
+@pytest.mark.parametrize(("people", "queries"), [(2, 11), (12, 12)])
 def test_the_roster_shows_seats_waitlist_and_cancelled_in_fixed_queries(
-    admin_client, django_assert_num_queries, people
+    admin_client, django_assert_num_queries, people, queries
 ):
     session = SessionFactory(capacity=people // 2)
     enrollments = fill(session, people)
     services.cancel_enrollment(enrollment=enrollments[-1], cancelled_by=None)
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(queries):
         response = admin_client.get(run_url(session))
     roster = response.context["roster"]
     assert len(roster.seated) == people // 2
     assert [e.position for e in roster.waiting] == list(range(1, people // 2))
     assert len(roster.cancelled) == 1
     assert "Mark everyone attended" in response.content.decode()
+
+
+def test_each_list_is_paged_in_the_same_queries_and_keeps_the_others_page(
+    admin_client, django_assert_num_queries, monkeypatch
+):
+    monkeypatch.setattr(roster_queries, "ROSTER_PAGE_SIZE", 2)
+    session = SessionFactory(capacity=5)
+    for name in ["Eve", "cal", "Ana", "dan", "Bo"]:
+        services.enroll(user=UserFactory(name=name), session=session)
+    waiting = fill(session, 5)
+    # Nobody cancelled: that list takes no query.
+    with django_assert_num_queries(11):
+        first = admin_client.get(run_url(session))
+    with django_assert_num_queries(11):
+        later = admin_client.get(run_url(session) + "?seated=2&waiting=3")
+    assert [e.user.name for e in first.context["roster"].seated] == ["Ana", "Bo"]
+    assert [e.user.name for e in later.context["roster"].seated] == ["cal", "dan"]
+    assert [(e.pk, e.position) for e in later.context["roster"].waiting] == [(waiting[4].pk, 5)]
+    page = later.content.decode()
+    assert "Registered (5)" in page and "Waitlist (5)" in page
+    # The waitlist's links keep the seats' page, and the other way round.
+    assert 'href="?seated=2&amp;waiting=2#waitlist"' in page
+    assert 'href="?seated=3&amp;waiting=3#registered"' in page
+
+
+def test_mark_everyone_attended_marks_every_page_and_returns_to_the_same_page(
+    admin_client, monkeypatch
+):
+    monkeypatch.setattr(roster_queries, "ROSTER_PAGE_SIZE", 2)
+    session = live_session()
+    seats = [seated(session) for _person in range(5)]
+    url = run_url(session) + "?seated=2"
+    response = admin_client.post(url, {"step": "attendance", "everyone": "attended"})
+    assert response.url == url
+    assert sorted(session.enrollments.filter(status="attended").values_list("pk", flat=True)) == [
+        seat.pk for seat in seats
+    ]
 
 
 def test_the_session_form_links_to_its_page(admin_client):

@@ -22,7 +22,6 @@ from training.services.enrollment import (
     fill_open_seats,
     give_back_url,
     registered_count,
-    resync_seat_counts,
     send_due_reminders,
     waitlist_position,
 )
@@ -46,6 +45,7 @@ from training.services.roster import (
     promote_waitlisted,
     reorder_waitlist,
 )
+from training.services.seat_counts import resync_seat_counts
 from training.services.sessions import (
     cancel_session,
     cancel_underfilled_sessions,

@@ -18,7 +18,8 @@ from training.models import (
     Session,
 )
 from training.services import certificates
-from training.services.enrollment import _claim_due, _lock_session, _recount_seats
+from training.services.enrollment import _claim_due, _lock_session
+from training.services.seat_counts import _recount_seats
 
 Status = Enrollment.Status
 

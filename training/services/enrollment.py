@@ -14,8 +14,6 @@ from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Count, F, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -25,14 +23,15 @@ from campaign.audit import log_action
 from campaign.emails import absolute_url, send_portal_mail
 from campaign.errors import error_text
 from campaign.models import User
-from campaign.page_cache import bump_page_version
 from partners.models import Organization
+from partners.queries import active_organization_ids
 from training import access, queries
 from training.calendar import session_ics_attachment
 from training.models import (
     Enrollment,
     Session,
 )
+from training.services.seat_counts import _recount_seats
 
 Status = Enrollment.Status
 # The code of the refusal a second enrollment of the same person gets.
@@ -42,64 +41,13 @@ GIVE_BACK_SALT = "training.give-back"
 
 
 def _lock_session(session: Session) -> Session:
-    return Session.objects.select_for_update().select_related("course").get(pk=session.pk)
+    return (
+        Session.objects.select_for_update(of=("self",)).select_related("course").get(pk=session.pk)
+    )
 
 
 def registered_count(session: Session) -> int:
     return session.enrollments.filter(status=Status.REGISTERED).count()
-
-
-def _recount_seats(session_id: int) -> None:
-    """Sets the session row's seat counts to the real counts of its enrollments.
-
-    Called at the end of each write that changes an enrollment's status, with the session
-    row locked (so no other write to its enrollments is between the count and the update):
-    pages then read the counts from the row instead of counting enrollments per request.
-    """
-    Session.objects.filter(pk=session_id).update(
-        registered_seats=_status_count(Status.REGISTERED),
-        waitlist_length=_status_count(Status.WAITLISTED),
-    )
-    bump_page_version()  # an update sends no signal; kept pages show the seats
-
-
-def _status_count(status: str):
-    return Coalesce(
-        Subquery(
-            Enrollment.objects.filter(session=OuterRef("pk"), status=status)
-            .order_by()
-            .values("session")
-            .annotate(n=Count("pk"))
-            .values("n")
-        ),
-        0,
-    )
-
-
-def resync_seat_counts() -> int:
-    """Sets every session's seat counts to the real counts of its enrollments and returns
-    how many sessions were wrong (0 when the services kept them exact).
-
-    A scheduled job and `manage.py check_seat_counts` run it; it repairs writes that went
-    around the services (a shell, a raw SQL fix).
-    """
-    with transaction.atomic():
-        wrong = Session.objects.annotate(
-            real_registered=_status_count(Status.REGISTERED),
-            real_waitlisted=_status_count(Status.WAITLISTED),
-        ).filter(
-            ~Q(registered_seats=F("real_registered")) | ~Q(waitlist_length=F("real_waitlisted"))
-        )
-        ids = list(wrong.values_list("pk", flat=True))
-        if ids:
-            Session.objects.select_for_update().filter(pk__in=ids).order_by("pk").exists()
-            Session.objects.filter(pk__in=ids).update(
-                registered_seats=_status_count(Status.REGISTERED),
-                waitlist_length=_status_count(Status.WAITLISTED),
-            )
-            bump_page_version()
-            log_action(actor=None, action="training.session.resync_seats", data={"sessions": ids})
-    return len(ids)
 
 
 def waitlist_position(enrollment: Enrollment) -> int:
@@ -153,28 +101,37 @@ def enroll(
     no live enrollment. Locks the session row, so at most `capacity` people are registered
     whatever the concurrency; eligibility is checked again under the lock, against the
     session as it then stands. Emails a confirmation (with the calendar file) or the
-    waitlist position after commit.
+    waitlist position after commit. A waitlisted enrollment carries `.position`, its place
+    when it joined.
+
+    Everyone else enrolling in the session waits while the lock is held, so only what must
+    be decided under it is done there: the person's side (a verified address, their
+    organizations) is read before, and the email is written and the kept pages are retired
+    after the commit.
     """
-    problem = access.eligibility_problem(user, session)
+    problem = access.person_problem(user)
+    if problem:
+        raise ValidationError(problem)
+    # The session lock guards the session, not the person's memberships: read once, here.
+    organization_ids = active_organization_ids(user)
+    problem = access.admission_problem(session, organization_ids)
     if problem:
         raise ValidationError(problem)
     with transaction.atomic():
         session = _lock_session(session)
-        problem = access.registration_problem(session) or access.eligibility_problem(user, session)
+        problem = access.registration_problem(session) or access.admission_problem(
+            session, organization_ids
+        )
         if problem:
             raise ValidationError(problem)
-        if (
-            Enrollment.objects.filter(user=user, session=session)
-            .exclude(status=Status.CANCELLED)
-            .exists()
-        ):
-            raise ValidationError(_("Already enrolled in this session."), code=ALREADY_ENROLLED)
         now = timezone.now()
         has_seat = session.capacity is None or registered_count(session) < session.capacity
         enrollment = Enrollment(
             user=user,
             session=session,
-            organization=queries.organization_enrolled_for(user, session, organization),
+            organization_id=queries.organization_enrolled_for(
+                organization_ids, session, organization
+            ),
             status=Status.REGISTERED if has_seat else Status.WAITLISTED,
             enrolled_by=enrolled_by if enrolled_by != user else None,
             created_at=now,
@@ -182,8 +139,9 @@ def enroll(
             registered_at=now if has_seat else None,
         )
         try:
-            with transaction.atomic():
-                enrollment.save()
+            # A second live enrollment breaks one_live_enrollment_per_user_and_session; the
+            # refusal rolls the whole transaction back.
+            enrollment.save()
         except IntegrityError:
             raise ValidationError(
                 _("Already enrolled in this session."), code=ALREADY_ENROLLED
@@ -198,12 +156,16 @@ def enroll(
         # The person is told who enrolled them when it was someone else (a coordinator).
         by = enrollment.enrolled_by
         if has_seat:
-            _mail(enrollment, "registered", enrolled_by=by)
+            transaction.on_commit(lambda: _mail(enrollment, "registered", enrolled_by=by))
         else:
             # Under the lock nobody else joined the queue since the row was read, and this
-            # person is its newest: the position is the length read with the lock, plus one
-            # (two counts fewer while the lock is held, which a rush queues behind).
-            _mail(enrollment, "waitlisted", position=session.waitlist_length + 1, enrolled_by=by)
+            # person is its newest: the position is the length read with the lock, plus one.
+            enrollment.position = session.waitlist_length + 1
+            transaction.on_commit(
+                lambda: _mail(
+                    enrollment, "waitlisted", position=enrollment.position, enrolled_by=by
+                )
+            )
     return enrollment
 
 
@@ -356,7 +318,7 @@ def enroll_staff(
             detail = ""
             if enrollment.status == Status.WAITLISTED:
                 detail = _("Position %(position)s on the waitlist.") % {
-                    "position": waitlist_position(enrollment)
+                    "position": enrollment.position
                 }
             outcomes.append(BulkOutcome(member, enrollment.status, detail))
     return outcomes

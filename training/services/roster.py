@@ -18,7 +18,8 @@ from campaign.models import User
 from training.models import Enrollment, Session
 from training.services import attendance
 from training.services import enrollment as enrolling
-from training.services.enrollment import _mail, _promote_waiting, _recount_seats
+from training.services.enrollment import _mail, _promote_waiting
+from training.services.seat_counts import _recount_seats
 
 Status = Enrollment.Status
 

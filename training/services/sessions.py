@@ -14,7 +14,8 @@ from campaign.audit import log_action
 from campaign.emails import absolute_url
 from campaign.models import User
 from training.models import Enrollment, Session
-from training.services.enrollment import _lock_session, _mail, _recount_seats
+from training.services.enrollment import _lock_session, _mail
+from training.services.seat_counts import _recount_seats
 
 Status = Enrollment.Status
 LIVE = (Status.REGISTERED, Status.WAITLISTED)

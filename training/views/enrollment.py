@@ -36,7 +36,7 @@ class SessionEnrollView(View):
                     _("You are registered. A confirmation with a calendar file is on its way."),
                 )
             else:
-                position = services.waitlist_position(enrollment)
+                position = enrollment.position  # its place when it joined, read under the lock
                 messages.info(
                     request,
                     _(

@@ -16,6 +16,7 @@ from training import expiry_queries, report_queries
 from training.forms import (
     ReportFilterForm,
 )
+from training.report_totals import organization_course_totals
 
 
 class OrganizationReportMixin(ManageOrganizationMixin):
@@ -24,10 +25,11 @@ class OrganizationReportMixin(ManageOrganizationMixin):
         dates = self.filter_form.cleaned_data if self.filter_form.is_valid() else {}
         return dates.get("start"), dates.get("end")
 
+    def organization_ids(self) -> set[int]:
+        return partner_queries.descendant_ids({self.organization.pk})
+
     def members(self):
-        return report_queries.report_members(
-            partner_queries.descendant_ids({self.organization.pk})
-        )
+        return report_queries.report_members(self.organization_ids())
 
 
 class OrganizationReportView(OrganizationReportMixin, TemplateView):
@@ -36,21 +38,28 @@ class OrganizationReportView(OrganizationReportMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         start, end = self.report_filter()
-        members = self.members()
+        organization_ids = self.organization_ids()
+        members = report_queries.report_members(organization_ids)
         page = Paginator(members, 25).get_page(self.request.GET.get("page"))
-        everyone = list(members.order_by().values_list("user_id", flat=True).distinct())
         today = timezone.localdate()
         lapsing = expiry_queries.lapsing_certificates(
-            everyone, today=today, within_days=settings.CERTIFICATE_REMINDER_DAYS
+            members.order_by().values("user_id"),
+            today=today,
+            within_days=settings.CERTIFICATE_REMINDER_DAYS,
         )
+        counts = expiry_queries.expiry_counts(lapsing, today=today)
+        lapsing_pages = Paginator(lapsing, 25)
+        lapsing_pages.count = counts.expiring + counts.expired  # counted already
         context.update(
-            lapsing_page=Paginator(lapsing, 25).get_page(self.request.GET.get("expiring")),
-            expiry_counts=expiry_queries.expiry_counts(lapsing, today=today),
+            lapsing_page=lapsing_pages.get_page(self.request.GET.get("expiring")),
+            expiry_counts=counts,
             expiry_days=settings.CERTIFICATE_REMINDER_DAYS,
             today=today,
+            # This page's people, one row each.
             page_obj=page,
             rows=report_queries.report_rows(list(page.object_list), start=start, end=end),
-            totals=report_queries.course_totals(everyone, start=start, end=end),
+            # The whole organization's totals per course (kept: report_totals.py).
+            totals=organization_course_totals(organization_ids, members, start=start, end=end),
             filter_form=self.filter_form,
             tab="report",
         )
