@@ -392,7 +392,9 @@ CERTIFICATE_ISSUER = env_str("CERTIFICATE_ISSUER", SITE_NAME)
 # sitemap.xml's template comes from the sitemaps app.
 INSTALLED_APPS += ["django.contrib.sitemaps"]
 # --- Completions API (partners' tokens, campaign/api_settings.py) ------------------------
-from campaign.api_settings import API_PAGE_SIZE, API_RATE, API_TOKEN_USE_DAYS  # noqa: E402, F401
+from campaign.api_settings import *  # noqa: E402, F403 (the API_* and WEBHOOK_* settings)
+
+WEBHOOK_ALLOW_LOCAL = env_bool("WEBHOOK_ALLOW_LOCAL", DEBUG) and not PRODUCTION  # dev receivers
 
 # --- Certificate expiry and Open Badges (campaign/certificate_settings.py reads them) ---
 CERTIFICATE_REMINDER_DAYS = certificate_settings.reminder_days()

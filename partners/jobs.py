@@ -6,6 +6,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from campaign.scheduler import register_job
+from partners import services
 from partners.services import trim_token_uses
 
 
@@ -13,3 +14,9 @@ from partners.services import trim_token_uses
 def trim_api_token_uses() -> str:
     before = timezone.now() - timedelta(days=settings.API_TOKEN_USE_DAYS)
     return f"{trim_token_uses(before=before)} API token use(s) trimmed."
+
+
+@register_job("webhook-deliveries")
+def trim_webhook_deliveries() -> str:
+    before = timezone.now() - timedelta(days=settings.WEBHOOK_DELIVERY_DAYS)
+    return f"{services.trim_webhook_deliveries(before=before)} webhook delivery(ies) trimmed."

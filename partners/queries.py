@@ -12,6 +12,7 @@ from campaign.memo import per_request
 from campaign.models import User
 from partners.api_tokens import ApiToken, hash_secret
 from partners.models import Agreement, Invitation, Membership, Organization
+from partners.webhooks import Webhook, WebhookDelivery
 
 
 def public_organizations() -> QuerySet[Organization]:
@@ -237,3 +238,17 @@ def token_for_secret(secret: str) -> ApiToken | None:
         .filter(secret_hash=hash_secret(secret))
         .first()
     )
+
+
+def webhook_of(organization: Organization) -> Webhook | None:
+    """The organization's webhook, with its maker, or None."""
+    return Webhook.objects.filter(organization=organization).select_related("created_by").first()
+
+
+# Deliveries a coordinator sees on the webhook page.
+SHOWN_DELIVERIES = 50
+
+
+def recent_deliveries(webhook: Webhook) -> list[WebhookDelivery]:
+    """The webhook's last SHOWN_DELIVERIES deliveries, newest first (one query)."""
+    return list(webhook.deliveries.defer("payload")[:SHOWN_DELIVERIES])
