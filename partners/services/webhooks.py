@@ -53,13 +53,17 @@ def set_webhook(
     return webhook
 
 
+def _locked(webhook: Webhook, user: User) -> Webhook:
+    """The webhook locked and re-read, once the user is known to manage its organization."""
+    webhook = Webhook.objects.select_for_update().select_related("organization").get(pk=webhook.pk)
+    _check_manager(user, webhook.organization)
+    return webhook
+
+
 def new_webhook_secret_for(*, webhook: Webhook, changed_by: User) -> Webhook:
     """Replaces the webhook's secret: deliveries from now on are signed with the new one."""
     with transaction.atomic():
-        webhook = (
-            Webhook.objects.select_for_update().select_related("organization").get(pk=webhook.pk)
-        )
-        _check_manager(changed_by, webhook.organization)
+        webhook = _locked(webhook, changed_by)
         webhook.secret = new_webhook_secret()
         webhook.changed_at = timezone.now()
         webhook.save(update_fields=["secret", "changed_at"])
@@ -70,10 +74,7 @@ def new_webhook_secret_for(*, webhook: Webhook, changed_by: User) -> Webhook:
 def remove_webhook(*, webhook: Webhook, removed_by: User) -> None:
     """Deletes the webhook and its delivery log; nothing more is sent to it."""
     with transaction.atomic():
-        webhook = (
-            Webhook.objects.select_for_update().select_related("organization").get(pk=webhook.pk)
-        )
-        _check_manager(removed_by, webhook.organization)
+        webhook = _locked(webhook, removed_by)
         log_action(
             actor=removed_by,
             action="partners.webhook.remove",
