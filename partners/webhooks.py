@@ -84,7 +84,7 @@ class Webhook(models.Model):
     organization = models.OneToOneField(
         "partners.Organization", on_delete=models.CASCADE, related_name="webhook"
     )
-    url = models.URLField(_("address"), max_length=500)
+    url = models.CharField(_("address"), max_length=500)  # checked by check_webhook_url
     secret = models.CharField(max_length=80)
     active = models.BooleanField(_("active"), default=True)
     created_by = models.ForeignKey(

@@ -150,6 +150,9 @@ def test_the_admin_shows_the_delivery_log_read_only(admin_client, partners):
     assert webhook.secret not in change.content.decode()
     assert b'name="_save"' not in change.content
     assert admin_client.get(reverse("admin:partners_webhookdelivery_add")).status_code == 403
+    hooks = admin_client.get(reverse("admin:partners_webhook_change", args=[webhook.pk]))
+    assert hooks.status_code == 200 and LOCAL in hooks.content.decode()
+    assert webhook.secret not in hooks.content.decode()
 
 
 def test_the_retention_job_trims_old_deliveries(partners, settings):
