@@ -390,11 +390,11 @@ CERTIFICATE_ISSUER = env_str("CERTIFICATE_ISSUER", SITE_NAME)
 CERTIFICATE_REMINDER_DAYS = certificate_settings.reminder_days()
 OPEN_BADGES_SIGNING_KEY = certificate_settings.open_badges_signing_key(production=PRODUCTION)
 
-# --- Campaign site -----------------------------------------------------------------------
-
-# sitemap.xml's template comes from the sitemaps app.
+# --- Campaign site (sitemap.xml's template comes from the sitemaps app) ------------------
 INSTALLED_APPS += ["django.contrib.sitemaps"]
 
-# --- Kept in their own modules: the completions API and the privacy retention periods.
-from campaign.api_settings import API_PAGE_SIZE, API_RATE, API_TOKEN_USE_DAYS  # noqa: E402, F401
+# --- Kept in their own modules: the completions API and webhooks, the retention periods.
+from campaign.api_settings import *  # noqa: E402, F403
 from campaign.retention_settings import *  # noqa: E402, F403
+
+WEBHOOK_ALLOW_LOCAL = env_bool("WEBHOOK_ALLOW_LOCAL", DEBUG) and not PRODUCTION  # dev receivers

@@ -20,6 +20,7 @@ from partners import (
     services,
 )
 from partners.models import Agreement, Invitation, Membership, Organization, PartnerApplication
+from partners.webhooks import Webhook, WebhookDelivery
 
 
 class DocumentLinkMixin:
@@ -318,3 +319,38 @@ class PartnerApplicationAdmin(OwnPagesMixin, admin.ModelAdmin):
             reason_label="Reason (sent to the applicant)",
             submit_label="Reject",
         )
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Shown, never added, changed or deleted here: coordinators and the worker write it."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Webhook)
+class WebhookAdmin(ReadOnlyAdmin):
+    """Which organizations have a webhook, and where it points (never its secret)."""
+
+    list_display = ["organization", "url", "active", "created_by", "changed_at"]
+    list_filter = ["active"]
+    list_select_related = ["organization", "created_by"]
+    search_fields = ["organization__name", "url"]
+    exclude = ["secret"]
+
+
+@admin.register(WebhookDelivery)
+class WebhookDeliveryAdmin(ReadOnlyAdmin):
+    """The delivery log, to read: it is written only by the worker."""
+
+    list_display = ["event", "webhook", "state", "attempts", "status_code", "created_at"]
+    list_filter = ["state", "event"]
+    list_select_related = ["webhook__organization"]
+    search_fields = ["event_id", "webhook__organization__name"]
+    date_hierarchy = "created_at"

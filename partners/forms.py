@@ -108,3 +108,17 @@ class ApiTokenForm(forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         help_text=_("The token stops working after this day; a year from today at most."),
     )
+
+
+class WebhookForm(forms.Form):
+    url = forms.CharField(
+        label=_("Address"),
+        max_length=500,
+        help_text=_("The https address of your system that receives the events."),
+        widget=forms.URLInput(attrs={"autocomplete": "url", "spellcheck": "false"}),
+    )
+    active = forms.BooleanField(
+        label=_("Send events to this address"),
+        required=False,
+        initial=True,
+    )

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from campaign.scheduler import register_job
+from partners import services
 from partners.services import remove_stale_invitations, trim_token_uses
 
 
@@ -18,3 +19,9 @@ def trim_api_token_uses() -> str:
 @register_job("invitation-retention")
 def invitation_retention() -> str:
     return f"{remove_stale_invitations()} stale invitation(s) removed."
+
+
+@register_job("webhook-deliveries")
+def trim_webhook_deliveries() -> str:
+    before = timezone.now() - timedelta(days=settings.WEBHOOK_DELIVERY_DAYS)
+    return f"{services.trim_webhook_deliveries(before=before)} webhook delivery(ies) trimmed."

@@ -342,3 +342,4 @@ class PartnerApplication(models.Model):
 
 # The API tokens have a module of their own; importing them here registers them with the app.
 from partners.api_tokens import ApiToken, TokenUse  # noqa: E402, F401
+from partners.webhooks import Webhook, WebhookDelivery  # noqa: E402, F401

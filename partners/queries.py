@@ -12,6 +12,7 @@ from campaign.memo import per_request
 from campaign.models import User
 from partners.api_tokens import ApiToken, hash_secret
 from partners.models import Agreement, Invitation, Membership, Organization
+from partners.webhooks import Webhook, WebhookDelivery
 
 
 def public_organizations() -> QuerySet[Organization]:
@@ -257,3 +258,17 @@ def organizations_only_coordinated_by(user: User) -> QuerySet[Organization]:
         .filter(coordinators=1)
         .order_by("name")
     )
+
+
+def webhook_of(organization: Organization) -> Webhook | None:
+    """The organization's webhook, with its maker, or None."""
+    return Webhook.objects.filter(organization=organization).select_related("created_by").first()
+
+
+# Deliveries a coordinator sees on the webhook page.
+SHOWN_DELIVERIES = 50
+
+
+def recent_deliveries(webhook: Webhook) -> list[WebhookDelivery]:
+    """The webhook's last SHOWN_DELIVERIES deliveries, newest first (one query)."""
+    return list(webhook.deliveries.defer("payload")[:SHOWN_DELIVERIES])

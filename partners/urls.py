@@ -1,6 +1,6 @@
 from django.urls import path
 
-from partners import import_views, token_views, views
+from partners import import_views, token_views, views, webhook_views
 
 app_name = "partners"
 
@@ -52,5 +52,25 @@ urlpatterns = [
         "<slug:slug>/manage/api-tokens/<int:pk>/revoke/",
         token_views.ApiTokenRevokeView.as_view(),
         name="manage-api-token-revoke",
+    ),
+    path(
+        "<slug:slug>/manage/webhook/",
+        webhook_views.WebhookView.as_view(),
+        name="manage-webhook",
+    ),
+    path(
+        "<slug:slug>/manage/webhook/test/",
+        webhook_views.WebhookTestView.as_view(),
+        name="manage-webhook-test",
+    ),
+    path(
+        "<slug:slug>/manage/webhook/new-secret/",
+        webhook_views.WebhookSecretView.as_view(),
+        name="manage-webhook-secret",
+    ),
+    path(
+        "<slug:slug>/manage/webhook/remove/",
+        webhook_views.WebhookRemoveView.as_view(),
+        name="manage-webhook-remove",
     ),
 ]

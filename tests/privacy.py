@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from campaign import services as campaign_services
 from campaign.models import Audience, FailedEmail
+from partners import services as partner_services
 from partners.models import Invitation
 from tests.factories import (
     MembershipFactory,
@@ -124,6 +125,9 @@ def person_with_everything() -> SimpleNamespace:
         most_useful="The hotline numbers.",
     )
     make_api_token(police, created_by=rosa)
+    partner_services.set_webhook(
+        organization=police, url="http://127.0.0.1:9/events", active=False, changed_by=rosa
+    )
     return SimpleNamespace(
         user=rosa,
         totp_secret=totp_secret,

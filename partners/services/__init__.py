@@ -32,8 +32,19 @@ from partners.services.memberships import (
     end_memberships_of_leaving_person,
     request_membership,
 )
+from partners.services.webhooks import (
+    TEST_EVENT,
+    new_webhook_secret_for,
+    queue_event,
+    record_attempt,
+    remove_webhook,
+    send_test_event,
+    set_webhook,
+    trim_webhook_deliveries,
+)
 
 __all__ = [
+    "TEST_EVENT",
     "InvitationOutcome",
     "accept_invitation",
     "approve_application",
@@ -44,13 +55,20 @@ __all__ = [
     "end_membership",
     "end_memberships_of_leaving_person",
     "invite_members",
+    "new_webhook_secret_for",
+    "queue_event",
+    "record_attempt",
     "record_token_use",
     "reject_application",
     "remove_stale_invitations",
+    "remove_webhook",
     "request_membership",
     "revoke_api_token",
     "revoke_invitation",
+    "send_test_event",
+    "set_webhook",
     "submit_application",
     "trim_token_uses",
+    "trim_webhook_deliveries",
     "unique_organization_slug",
 ]

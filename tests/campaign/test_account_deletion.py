@@ -14,7 +14,7 @@ from django.urls import reverse
 from campaign.models import AuditEntry, ContactMessage, FailedEmail, User
 from campaign.site import impact
 from campaign.site.privacy.services import delete_account
-from partners.models import Invitation, Membership, PartnerApplication
+from partners.models import Invitation, Membership, PartnerApplication, WebhookDelivery
 from resources.models import MaterialOrder
 from tests.audit import logged
 from tests.campaign.test_accounts import sign_up
@@ -182,3 +182,21 @@ def test_the_api_tokens_a_coordinator_made_are_revoked_and_in_their_download(cli
     assert token.revoked_at is not None
     entry = AuditEntry.objects.get(action="campaign.account.delete")
     assert entry.data["api_tokens_revoked"] == 1
+
+
+def test_the_copies_of_events_sent_to_partners_forget_the_person():
+    rosa = person_with_everything()
+    webhook = rosa.police.webhook
+    kept = WebhookDelivery.objects.create(
+        webhook=webhook, event="certificate.issued", payload={"completion": {"email": EMAIL}}
+    )
+    other = WebhookDelivery.objects.create(
+        webhook=webhook,
+        event="certificate.issued",
+        payload={"completion": {"email": "someone@example.org"}},
+    )
+    delete_account(user=rosa.user)
+    kept.refresh_from_db()
+    other.refresh_from_db()
+    assert kept.payload == {}
+    assert other.payload == {"completion": {"email": "someone@example.org"}}

@@ -38,6 +38,12 @@ def manage_urls(partners) -> list[tuple[str, str]]:
     )
     invitation = Invitation.objects.get()
     token, _secret = make_api_token(org, created_by=partners.police_coordinator)
+    services.set_webhook(
+        organization=org,
+        url="http://127.0.0.1:9/hook",
+        active=True,
+        changed_by=partners.police_coordinator,
+    )
     slug = org.slug
     return [
         ("get", reverse("partners:manage-roster", args=[slug])),
@@ -52,6 +58,11 @@ def manage_urls(partners) -> list[tuple[str, str]]:
         ("get", reverse("partners:manage-api-tokens", args=[slug])),
         ("post", reverse("partners:manage-api-tokens", args=[slug])),
         ("post", reverse("partners:manage-api-token-revoke", args=[slug, token.pk])),
+        ("get", reverse("partners:manage-webhook", args=[slug])),
+        ("post", reverse("partners:manage-webhook", args=[slug])),
+        ("post", reverse("partners:manage-webhook-test", args=[slug])),
+        ("post", reverse("partners:manage-webhook-secret", args=[slug])),
+        ("post", reverse("partners:manage-webhook-remove", args=[slug])),
     ]
 
 

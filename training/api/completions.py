@@ -73,12 +73,18 @@ def verify_url(request: HttpRequest, code: str) -> str:
 
 
 def as_json(request: HttpRequest, row: FeedCompletion) -> dict:
+    link = verify_url(request, row.certificate_code) if row.certificate_code else ""
+    return row_json(row, verify_url=link)
+
+
+def row_json(row: FeedCompletion, *, verify_url: str) -> dict:
+    """A completion as the feed's JSON tells it (webhook events carry the same)."""
     certificate = None
     if row.certificate_code:
         certificate = {
             "code": row.certificate_code,
             "issued_on": row.certificate_issued_on,
-            "verify_url": verify_url(request, row.certificate_code),
+            "verify_url": verify_url,
             "revoked": row.certificate_revoked_on is not None,
             "revoked_on": row.certificate_revoked_on,
         }

@@ -13,6 +13,7 @@ from campaign.audit import log_action
 from campaign.emails import absolute_url, send_portal_mail
 from campaign.errors import required_reason
 from campaign.models import User
+from training import webhooks
 from training.evaluation_queries import awaits_evaluation
 from training.models import (
     Certificate,
@@ -50,6 +51,7 @@ def issue_certificate(
     )
     log_action(actor=None, action="training.certificate.issue", target=certificate)
     mail_certificate(certificate)
+    webhooks.certificate_event(certificate, webhooks.ISSUED)
     return certificate
 
 
@@ -98,6 +100,7 @@ def _revoke(
         reason=reason,
         data={"revocation": revocation},
     )
+    webhooks.certificate_event(certificate, webhooks.REVOKED)
 
 
 def settle_certificate(enrollment: Enrollment, *, marked_by: User | None, now: datetime) -> bool:
@@ -139,6 +142,7 @@ def settle_certificate(enrollment: Enrollment, *, marked_by: User | None, now: d
         certificate.save(update_fields=REVOCATION_FIELDS)
         log_action(actor=marked_by, action="training.certificate.restore", target=certificate)
         mail_certificate(certificate)
+        webhooks.certificate_event(certificate, webhooks.ISSUED)  # valid again
         return True
     return False
 

@@ -15,7 +15,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from campaign.models import AuditEntry, ContactMessage, FailedEmail, User
-from partners.models import ApiToken, Invitation, Membership, PartnerApplication
+from partners.models import ApiToken, Invitation, Membership, PartnerApplication, Webhook
 from resources.models import MaterialOrder, OrderItem
 from training.models import (
     Certificate,
@@ -185,6 +185,13 @@ PARTS = [
         ("created_by",),
         lambda user: Q(created_by=user),
         "organization__name name prefix created_at expires_on last_used_at revoked_at",
+    ),
+    Part(
+        "webhooks_set",
+        Webhook,
+        ("created_by",),
+        lambda user: Q(created_by=user),
+        "organization__name url active created_at changed_at",
     ),
     Part(
         "audit_log",

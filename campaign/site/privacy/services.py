@@ -23,7 +23,13 @@ from campaign.audit import log_action
 from campaign.models import AuditEntry, ContactMessage, FailedEmail, User
 from campaign.withdrawal import withdrawn_email
 from partners import services as partner_services
-from partners.models import ApiToken, Invitation, Membership, PartnerApplication
+from partners.models import (
+    ApiToken,
+    Invitation,
+    Membership,
+    PartnerApplication,
+    WebhookDelivery,
+)
 from resources.models import MaterialOrder
 from training import queries as training_queries
 from training import services as training_services
@@ -136,6 +142,10 @@ def delete_account(*, user: User) -> User:
         # Tokens they made would stop anyway with their memberships; revoked, they say so.
         tokens = ApiToken.objects.filter(created_by=user, revoked_at__isnull=True).update(
             revoked_at=timezone.now(), revoked_by=user
+        )
+        # Events already sent to partners name the person: the copies kept here are erased.
+        WebhookDelivery.objects.filter(payload__completion__email__iexact=old_email).update(
+            payload={}
         )
         _anonymise_logs(user, label=user.email, records=labelled)
         log_action(

@@ -1,0 +1,131 @@
+"""A coordinator's webhook: set or change its address, see its secret and the delivery
+log, send a test event, make a new secret, remove it."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.urls import reverse
+from django.utils.decorators import method_decorator
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+from django.views import View
+from django.views.decorators.cache import never_cache
+from django.views.generic import FormView
+
+from campaign.confirm import ask_to_confirm
+from partners import queries, services
+from partners.forms import WebhookForm
+from partners.views import ManageOrganizationMixin
+
+PAGE = "partners:manage-webhook"
+
+
+@method_decorator(never_cache, name="dispatch")
+class WebhookView(ManageOrganizationMixin, FormView):
+    template_name = "partners/manage/webhook.html"
+    form_class = WebhookForm
+
+    def dispatch(self, request, *args, **kwargs):
+        self.webhook = None
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_initial(self):
+        self.webhook = queries.webhook_of(self.organization)
+        if self.webhook is None:
+            return {"active": True}
+        return {"url": self.webhook.url, "active": self.webhook.active}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        deliveries = queries.recent_deliveries(self.webhook) if self.webhook else []
+        context.update(
+            webhook=self.webhook,
+            deliveries=deliveries,
+            shown_deliveries=queries.SHOWN_DELIVERIES,
+            tab="webhook",
+        )
+        return context
+
+    def form_valid(self, form):
+        try:
+            services.set_webhook(
+                organization=self.organization,
+                url=form.cleaned_data["url"],
+                active=form.cleaned_data["active"],
+                changed_by=self.request.user,
+            )
+        except ValidationError as error:
+            form.add_error("url", error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("The webhook was saved."))
+        return self.manage_redirect(PAGE)
+
+
+class WebhookActionView(ManageOrganizationMixin, View):
+    """A POST about the organization's webhook (404 when it has none)."""
+
+    def get_webhook(self):
+        webhook = queries.webhook_of(self.organization)
+        if webhook is None:
+            raise Http404
+        return webhook
+
+
+class WebhookTestView(WebhookActionView):
+    def post(self, request, slug):
+        webhook = self.get_webhook()
+        return self.run_service(
+            lambda: services.send_test_event(webhook=webhook, sent_by=request.user),
+            success=_("A test event was sent: its outcome shows in the delivery log."),
+            then=PAGE,
+        )
+
+
+class ConfirmedWebhookActionView(WebhookActionView):
+    """A change asked about first (the subclass's `confirmation(webhook)`: the "are you
+    sure?" page's title, question and button), then made by its `act(webhook)`, and
+    `success` said."""
+
+    success = ""
+
+    def post(self, request, slug):
+        webhook = self.get_webhook()
+        back = reverse(PAGE, args=[self.organization.slug])
+        asked = ask_to_confirm(request, back=back, **self.confirmation(webhook))
+        if asked:
+            return asked
+        return self.run_service(lambda: self.act(webhook), success=self.success, then=PAGE)
+
+
+class WebhookSecretView(ConfirmedWebhookActionView):
+    success = _lazy("The webhook has a new secret.")
+
+    def confirmation(self, webhook) -> dict:
+        return {
+            "title": _("Make a new webhook secret?"),
+            "question": _(
+                "Deliveries from now on are signed with the new secret: your receiver "
+                "must check them with it."
+            ),
+            "button": _("Make a new secret"),
+        }
+
+    def act(self, webhook) -> None:
+        services.new_webhook_secret_for(webhook=webhook, changed_by=self.request.user)
+
+
+class WebhookRemoveView(ConfirmedWebhookActionView):
+    success = _lazy("The webhook was removed.")
+
+    def confirmation(self, webhook) -> dict:
+        return {
+            "title": _("Remove the webhook?"),
+            "question": _(
+                "No more events will be sent to %(url)s, and its delivery log is deleted."
+            )
+            % {"url": webhook.url},
+            "button": _("Remove"),
+        }
+
+    def act(self, webhook) -> None:
+        services.remove_webhook(webhook=webhook, removed_by=self.request.user)
