@@ -9,7 +9,10 @@ import logging
 import re
 import time
 import uuid
-from contextvars import ContextVar
+from collections.abc import Callable
+from contextvars import ContextVar, copy_context
+
+from django.db import transaction
 
 request_id_context: ContextVar[str | None] = ContextVar("request_id", default=None)
 
@@ -21,6 +24,13 @@ REQUEST_ID_PATTERN = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
 
 def current_request_id() -> str:
     return request_id_context.get() or ""
+
+
+def on_commit_in_this_request(work: Callable[[], object]) -> None:
+    """`transaction.on_commit(work)`, with `work` run in this request's context, so that
+    what it queues still carries the request id when the commit comes after the request."""
+    context = copy_context()
+    transaction.on_commit(lambda: context.run(work))
 
 
 class RequestIdFilter(logging.Filter):

@@ -23,6 +23,7 @@ from campaign.audit import log_action
 from campaign.emails import absolute_url, send_portal_mail
 from campaign.errors import error_text
 from campaign.models import User
+from campaign.requestlog import on_commit_in_this_request
 from partners.models import Organization
 from partners.queries import active_organization_ids
 from training import access, queries
@@ -156,12 +157,12 @@ def enroll(
         # The person is told who enrolled them when it was someone else (a coordinator).
         by = enrollment.enrolled_by
         if has_seat:
-            transaction.on_commit(lambda: _mail(enrollment, "registered", enrolled_by=by))
+            on_commit_in_this_request(lambda: _mail(enrollment, "registered", enrolled_by=by))
         else:
             # Under the lock nobody else joined the queue since the row was read, and this
             # person is its newest: the position is the length read with the lock, plus one.
             enrollment.position = session.waitlist_length + 1
-            transaction.on_commit(
+            on_commit_in_this_request(
                 lambda: _mail(
                     enrollment, "waitlisted", position=enrollment.position, enrolled_by=by
                 )
