@@ -92,6 +92,7 @@ def test_the_verification_page_and_json_show_dates_status_and_issuer(client):
     url = reverse("certificates:verify-json", args=[certificate.code])
     data = client.get(url).json()
     assert data["status"] == "valid" and data["hours"] == "1"
+    assert data["title"] == data["course"] == certificate.course.title
     assert data["issued_on"] == certificate.issued_on.isoformat()
     assert data["expires_on"] == certificate.expires_on.isoformat()
     assert data["issuer"] == {

@@ -49,7 +49,8 @@ def verification_payload(certificate) -> dict:
         "status": certificate.status,
         "code": certificate.code,
         "name": certificate.recipient_name,
-        "course": certificate.course.title,
+        "title": certificate.course.title,
+        "course": certificate.course.title,  # the key of the first version, kept for callers
         "hours": certificate.hours_display,
         "completed_on": certificate.issued_on.isoformat(),
         "issued_on": certificate.issued_on.isoformat(),
