@@ -62,6 +62,7 @@ def test_verification_says_valid_revoked_or_not_valid(client):
         "status": "valid",
         "code": certificate.code,
         "name": "Robin Diaz",
+        "title": "Recognizing Trafficking at Work",
         "course": "Recognizing Trafficking at Work",
         "hours": "1",
         "completed_on": certificate.issued_on.isoformat(),
