@@ -7,18 +7,17 @@ from django.utils import timezone
 
 from campaign.scheduler import register_job
 from partners import services
-from partners.services import remove_stale_invitations, trim_token_uses
 
 
 @register_job("api-token-uses")
 def trim_api_token_uses() -> str:
     before = timezone.now() - timedelta(days=settings.API_TOKEN_USE_DAYS)
-    return f"{trim_token_uses(before=before)} API token use(s) trimmed."
+    return f"{services.trim_token_uses(before=before)} API token use(s) trimmed."
 
 
 @register_job("invitation-retention")
 def invitation_retention() -> str:
-    return f"{remove_stale_invitations()} stale invitation(s) removed."
+    return f"{services.remove_stale_invitations()} stale invitation(s) removed."
 
 
 @register_job("webhook-deliveries")
