@@ -13,9 +13,11 @@ run: deps
 	@echo "Serving the portal at http://127.0.0.1:8000/ (Ctrl-C stops it)"
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
+# The suite runs in one process per core (pytest-xdist), each on its own test database.
+TEST_WORKERS ?= auto
 test: deps browser lint
 	$(BIN)/python manage.py makemigrations --check --dry-run
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(TEST_WORKERS) --dist worksteal $(PYTEST_ARGS)
 
 lint: deps
 	$(BIN)/ruff check .
