@@ -1,12 +1,14 @@
-"""The benchmark's enrollment rush: many people enroll at once in one small session through
-HTTP; run by bench/load.py against its server (anything with a `port`)."""
+"""The benchmark's enrollment rush: many people have a small session's page open, then all
+enroll at once through HTTP; run by bench/load.py against its server (anything with a `port`)."""
 
 import http.client
+import os
 import re
 import secrets
 import threading
 import time
 from datetime import timedelta
+from pathlib import Path
 
 
 def signed_in_cookie(user, session_cookie_name: str) -> str:
@@ -23,6 +25,38 @@ def signed_in_cookie(user, session_cookie_name: str) -> str:
     store[SESSION_STARTED_KEY] = time.time()
     store.create()
     return f"{session_cookie_name}={store.session_key}"
+
+
+def cpu_seconds(pids) -> dict[int, float]:
+    """{pid: user and system CPU seconds used so far} (Linux's /proc)."""
+    used = {}
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        used[pid] = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return used
+
+
+def cpu_used_since(before: dict[int, float], pids) -> float:
+    """CPU seconds the processes used since `before` (all of it for one started since)."""
+    return sum(seconds - before.get(pid, 0) for pid, seconds in cpu_seconds(pids).items())
+
+
+def postgres_pids() -> list[int]:
+    return [
+        int(entry.name)
+        for entry in Path("/proc").iterdir()
+        if entry.name.isdigit() and _command_of(entry).startswith("postgres")
+    ]
+
+
+def _command_of(proc: Path) -> str:
+    try:
+        return (proc / "comm").read_text().strip()
+    except OSError:
+        return ""
 
 
 def enrollment_rush(server, users: int = 500, seats: int = 50) -> None:
@@ -52,17 +86,36 @@ def enrollment_rush(server, users: int = 500, seats: int = 50) -> None:
         }
         for person in people
     }
-    barrier = threading.Barrier(len(people))
+    page = f"/trainings/sessions/{session.pk}/"
+    before: dict[str, object] = {}
+
+    def take_the_start() -> None:
+        """Run once every person has the page open: the rush starts now."""
+        before.update(
+            workers=cpu_seconds(server.worker_pids()),
+            database=cpu_seconds(postgres_pids()),
+            client=time.process_time(),
+            started=time.monotonic(),
+        )
+
+    barrier = threading.Barrier(len(people), action=take_the_start)
     outcome: dict[int, tuple] = {}
+    page_failures: list = []
 
     def post(user_id: int) -> None:
+        # As people do, each opens the session page first (untimed), then presses Enroll.
+        looking = http.client.HTTPConnection("127.0.0.1", server.port, timeout=60)
+        looking.request("GET", page, headers={"Cookie": headers[user_id]["Cookie"]})
+        response = looking.getresponse()
+        response.read()
+        if response.status != 200:
+            page_failures.append(response.status)
+        looking.close()
         connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=60)
         barrier.wait()
         sent = time.monotonic()
         try:
-            connection.request(
-                "POST", f"/trainings/sessions/{session.pk}/enroll/", headers=headers[user_id]
-            )
+            connection.request("POST", f"{page}enroll/", headers=headers[user_id])
             status = connection.getresponse().status
         except OSError as error:
             status = repr(error)
@@ -70,12 +123,14 @@ def enrollment_rush(server, users: int = 500, seats: int = 50) -> None:
         connection.close()
 
     threads = [threading.Thread(target=post, args=(person.pk,)) for person in people]
-    started = time.monotonic()
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
-    elapsed = time.monotonic() - started
+    elapsed = max(done for _sent, done, _status in outcome.values()) - before["started"]
+    workers_cpu = cpu_used_since(before["workers"], server.worker_pids())
+    database_cpu = cpu_used_since(before["database"], postgres_pids())
+    client_cpu = time.process_time() - before["client"]
     rows = list(
         Enrollment.objects.filter(session=session)
         .order_by("queued_at", "pk")
@@ -101,5 +156,12 @@ def enrollment_rush(server, users: int = 500, seats: int = 50) -> None:
         f"the waitlist: {in_order}, order inversions seen by the clients: {inversions}, "
         f"elapsed {elapsed:.2f} s"
     )
+    print(
+        f"CPU time: app workers {workers_cpu:.2f} s ({workers_cpu / users * 1000:.1f} ms a "
+        f"request), PostgreSQL {database_cpu:.2f} s, this client {client_cpu:.2f} s; "
+        f"{os.cpu_count()} cores"
+    )
+    if page_failures:
+        print(f"the session page failed {len(page_failures)} times: {page_failures[:5]}")
     if bad:
         print(f"first errors: {list(bad.items())[:5]}")

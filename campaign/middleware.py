@@ -15,6 +15,7 @@ from campaign import page_cache
 security_log = logging.getLogger("campaign.security")
 
 SESSION_STARTED_KEY = "portal_signed_in_at"
+SESSION_RENEWED_KEY = "portal_session_renewed_at"
 
 
 def client_ip(request) -> str:
@@ -77,10 +78,13 @@ class ControlCharactersMiddleware:
 
 
 class SessionLifetimeMiddleware:
-    """Signs a person out once SESSION_ABSOLUTE_LIFETIME has passed since they signed in.
+    """Signs a person out once SESSION_ABSOLUTE_LIFETIME has passed since they signed in,
+    and renews the idle timeout.
 
-    The idle timeout needs no code: the cookie expires SESSION_COOKIE_AGE after the last
-    request, because SESSION_SAVE_EVERY_REQUEST renews it.
+    The session (its row and its cookie, which expire SESSION_COOKIE_AGE after they were
+    last saved) is renewed when SESSION_RENEW_SECONDS have passed since it last was, not on
+    every request: most signed-in requests then write nothing, and the idle timeout is
+    SESSION_COOKIE_AGE less at most that much.
     """
 
     def __init__(self, get_response):
@@ -88,13 +92,17 @@ class SessionLifetimeMiddleware:
 
     def __call__(self, request):
         if request.user.is_authenticated:
+            now = timezone.now().timestamp()
             started = request.session.get(SESSION_STARTED_KEY)
             lifetime = settings.SESSION_ABSOLUTE_LIFETIME.total_seconds()
-            if started is None or timezone.now().timestamp() - started > lifetime:
+            if started is None or now - started > lifetime:
                 security_log.info("session ended at its lifetime user id=%s", request.user.pk)
                 logout(request)
                 messages.info(request, "Your session has ended. Please sign in again.")
                 return redirect_to_login(request.get_full_path())
+            renewed = request.session.get(SESSION_RENEWED_KEY, started)
+            if now - renewed >= settings.SESSION_RENEW_SECONDS:
+                request.session[SESSION_RENEWED_KEY] = now  # saved, with a new cookie
         return self.get_response(request)
 
 

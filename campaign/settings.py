@@ -199,12 +199,12 @@ MFA_FORMS = {
     "reauthenticate": "campaign.account_forms.PortalReauthenticateForm",
 }
 
-# Idle timeout: the session cookie is renewed on every request and expires after this long
-# without one. The absolute lifetime is enforced by SessionLifetimeMiddleware.
+# Idle timeout: the session expires this long after it was last renewed, which a request
+# does once a minute at most; the absolute lifetime: both in SessionLifetimeMiddleware.
 SESSION_IDLE_TIMEOUT = timedelta(minutes=env_int("SESSION_IDLE_MINUTES", 30))
 SESSION_ABSOLUTE_LIFETIME = timedelta(hours=env_int("SESSION_ABSOLUTE_HOURS", 12))
 SESSION_COOKIE_AGE = int(SESSION_IDLE_TIMEOUT.total_seconds())
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_RENEW_SECONDS = 60
 
 # --- Security ----------------------------------------------------------------------------
 

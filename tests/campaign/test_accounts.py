@@ -6,11 +6,13 @@ import re
 import pytest
 from allauth.account.models import EmailAddress
 from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from campaign.logging import UTCFormatter
-from campaign.middleware import SESSION_STARTED_KEY
+from campaign.middleware import SESSION_RENEWED_KEY, SESSION_STARTED_KEY
 from campaign.models import User
 from tests.checks import assert_sign_in_locks_after_five_failures
 from tests.factories import DEFAULT_PASSWORD, UserFactory
@@ -86,12 +88,32 @@ def test_repeated_failed_sign_ins_are_rate_limited(client):
     assert_sign_in_locks_after_five_failures(client)
 
 
+def _renewed_seconds_ago(client, seconds: float) -> None:
+    session = client.session
+    session[SESSION_RENEWED_KEY] = timezone.now().timestamp() - seconds
+    session.save()
+
+
 def test_the_session_cookie_expires_after_the_idle_timeout(client, settings):
     user = UserFactory()
     client.force_login(user)
+    _renewed_seconds_ago(client, settings.SESSION_RENEW_SECONDS + 1)
     response = client.get(reverse("home"))
     cookie = response.cookies[settings.SESSION_COOKIE_NAME]
     assert int(cookie["max-age"]) == settings.SESSION_COOKIE_AGE == 30 * 60
+
+
+def test_a_request_soon_after_the_last_renewal_writes_no_session(client, settings):
+    """The idle timeout is renewed at most once a SESSION_RENEW_SECONDS: most signed-in
+    requests (an enrollment rush) then write nothing to the session table."""
+    client.force_login(UserFactory())
+    _renewed_seconds_ago(client, 5)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("account_email"))
+    assert response.status_code == 200
+    assert settings.SESSION_COOKIE_NAME not in response.cookies
+    writes = [q["sql"] for q in queries if q["sql"].startswith(("UPDATE", "INSERT"))]
+    assert not [sql for sql in writes if "django_session" in sql]
 
 
 def test_a_session_ends_after_its_absolute_lifetime(client, settings):

@@ -112,8 +112,8 @@ def test_the_dashboard_runs_a_fixed_number_of_queries(
 ):
     work_to_do(campaign_admin, n=1)
     admin_client.get(reverse("admin:index"))
-    with django_assert_num_queries(16):
+    with django_assert_num_queries(13):
         admin_client.get(reverse("admin:index"))
     work_to_do(campaign_admin, n=6)
-    with django_assert_num_queries(16):
+    with django_assert_num_queries(13):
         admin_client.get(reverse("admin:index"))

@@ -29,7 +29,7 @@ def test_the_preview_says_what_each_row_will_do_then_the_invitations_go(
     client.force_login(partners.police_coordinator)
     url = reverse("partners:manage-invitation-import", args=[partners.police.slug])
     text = f"email\nnew@x.org\n{member.email}\nagain@x.org\nbad address\nNEW@x.org\n"
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(7):
         response = client.post(url, {"file": upload(text), "role": "coordinator"})
     assert [(r.number, r.outcome) for r in response.context["preview"]] == [
         (2, "Will be invited."),

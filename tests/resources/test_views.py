@@ -343,7 +343,7 @@ def test_my_orders_runs_a_fixed_number_of_queries(client, django_assert_num_quer
     for _ in range(count):
         place_material_order(requester=me, items=[(poster, 2)])
     client.force_login(me)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(5):
         assert client.get("/materials/orders/").status_code == 200
 
 

@@ -129,11 +129,11 @@ def test_attendance_and_teaching_pages_run_a_fixed_number_of_queries(
         seated(session)
         SessionFactory().trainers.add(trainer)
     client.force_login(trainer)
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(6):
         assert client.get(reverse("training:attendance", args=[session.pk])).status_code == 200
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(5):
         assert client.get(reverse("training:sign-in-sheet", args=[session.pk])).status_code == 200
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(4):
         response = client.get(reverse("training:teaching"))
     assert response.status_code == 200
     assert len(response.context["sessions"]) == min(count + 1, 20)

@@ -83,5 +83,5 @@ def test_the_page_reads_in_fixed_queries(
     for n in range(members):
         MembershipFactory(organization=partners.police, user=UserFactory(name=f"Staff {n}"))
     session = SessionFactory()
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(10):
         client.get(url(session, q="staff"))

@@ -120,6 +120,6 @@ def test_the_preview_reads_in_fixed_queries(
     ]
     url = reverse("training:bulk-import", args=[session.pk])
     file = upload("email\n" + "\n".join(emails) + "\n")
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(12):
         response = client.post(url, {"file": file})
     assert response.context["chosen"] == people

@@ -93,7 +93,7 @@ def test_the_changelist_runs_a_fixed_number_of_queries(
 ):
     for _ in range(count):
         answers_in(ended_session(), [4])
-    with django_assert_num_queries(16):
+    with django_assert_num_queries(13):
         assert admin_client.get(reverse(CHANGELIST)).status_code == 200
 
 

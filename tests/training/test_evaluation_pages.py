@@ -100,9 +100,9 @@ def test_the_form_and_my_trainings_run_a_fixed_number_of_queries(
             user=person, issues_certificates=True, requires_evaluation=True
         )
     client.force_login(person)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(3):
         assert client.get(reverse("training:evaluate", args=[enrollment.pk])).status_code == 200
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(10):
         assert client.get(reverse("training:mine")).status_code == 200
 
 
@@ -141,7 +141,7 @@ def test_the_results_page_runs_a_fixed_number_of_queries(
     session = answered_session(count)
     session.trainers.add(trainer)
     client.force_login(trainer)
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(7):
         response = client.get(reverse("training:session-evaluations", args=[session.pk]))
     assert len(response.context["page_obj"].object_list) == min(count // 2, 20)
 
@@ -195,6 +195,6 @@ def test_the_coordinator_page_runs_a_fixed_number_of_queries(
 ):
     coordinated(partners, {f"Course {index}": 5 for index in range(courses)})
     client.force_login(partners.police_coordinator)
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(8):
         response = client.get(reverse("training:report-evaluations", args=[partners.police.slug]))
     assert len(response.context["page_obj"].object_list) == courses

@@ -116,13 +116,13 @@ def test_the_report_and_roster_run_a_fixed_number_of_queries(
     # Session, user, organization, membership levels (twice); the page's members (count,
     # page) and their 3 outcome queries; everyone's ids and 3 for the totals per course;
     # the certificates to renew: their count by status and their page's count (no rows).
-    with django_assert_num_queries(21):
+    with django_assert_num_queries(18):
         response = client.get(reverse("training:report", args=[partners.city.slug]))
     assert len(response.context["rows"]) == min(count + 3, 25)
-    with django_assert_num_queries(15):  # the members, then 3 per 500 of them
+    with django_assert_num_queries(12):  # the members, then 3 per 500 of them
         export = client.get(reverse("training:report-csv", args=[partners.city.slug]))
         assert len(b"".join(export.streaming_content).splitlines()) == count + 4
-    with django_assert_num_queries(15):  # 1 to count the roster's pages
+    with django_assert_num_queries(12):  # 1 to count the roster's pages
         page = client.get(reverse("partners:manage-roster", args=[partners.police.slug]))
     assert page.context["members"][0].trainings_completed in {0, 1}
 

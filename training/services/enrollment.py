@@ -32,7 +32,7 @@ from training.models import (
     Enrollment,
     Session,
 )
-from training.services.seat_counts import _recount_seats
+from training.services.seat_counts import _count_one_more, _recount_seats
 
 Status = Enrollment.Status
 # The code of the refusal a second enrollment of the same person gets.
@@ -126,7 +126,8 @@ def enroll(
         if problem:
             raise ValidationError(problem)
         now = timezone.now()
-        has_seat = session.capacity is None or registered_count(session) < session.capacity
+        registered = registered_count(session)
+        has_seat = session.capacity is None or registered < session.capacity
         enrollment = Enrollment(
             user=user,
             session=session,
@@ -147,7 +148,7 @@ def enroll(
             raise ValidationError(
                 _("Already enrolled in this session."), code=ALREADY_ENROLLED
             ) from None
-        _recount_seats(session.pk)
+        _count_one_more(session, registered=registered, has_seat=has_seat)
         log_action(
             actor=enrolled_by or user,
             action="training.enrollment.create",

@@ -28,6 +28,18 @@ def _recount_seats(session_id: int) -> None:
     bump_page_version_after_commit()
 
 
+def _count_one_more(session: Session, *, registered: int, has_seat: bool) -> None:
+    """The seat counts after one new enrollment, when `registered` was counted under the
+    session lock just before it: what _recount_seats would set, without counting again
+    (the enrollment rush's hot path)."""
+    if has_seat:
+        changes = {"registered_seats": registered + 1}
+    else:
+        changes = {"registered_seats": registered, "waitlist_length": F("waitlist_length") + 1}
+    Session.objects.filter(pk=session.pk).update(**changes)
+    bump_page_version_after_commit()
+
+
 def _status_count(status: str):
     return Coalesce(
         Subquery(
