@@ -6,7 +6,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy
 
-from campaign.admin_site import EstimatedCountPaginator
+from campaign.admin_site import LargeTableAdminMixin
 from campaign.models import AuditEntry
 
 
@@ -41,7 +41,7 @@ class ActionFilter(admin.SimpleListFilter):
 
 
 @admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):
+class AuditEntryAdmin(LargeTableAdminMixin, admin.ModelAdmin):
     """The whole log, read only: searchable by person, record and action, filtered by
     action and date."""
 
@@ -51,8 +51,6 @@ class AuditEntryAdmin(admin.ModelAdmin):
     search_fields = ["actor_label", "target_label", "=target_id", "action", "reason"]
     list_select_related = ["target_type"]
     readonly_fields = [f.name for f in AuditEntry._meta.fields]
-    paginator = EstimatedCountPaginator
-    show_full_result_count = False
 
     @admin.display(description=gettext_lazy("record"))
     def record(self, obj) -> str:

@@ -9,12 +9,14 @@ write with `QuerySet.update`); a kept page made under an older version is stale.
 also go stale after PAGE_CACHE_SECONDS, for what changes with time alone (a session that
 has started leaves the upcoming list).
 
-A stale page is rendered again by one request at a time (it takes the page's fill lock);
-requests for the same page that come while it renders get the stale copy instead of
-rendering it too, so a write or an expiry never sends every visitor of a heavy page to the
-database at once. A stale copy is thus served only for as long as one render takes, and
-the first request after a write, with nobody rendering, always gets the page anew. Stale
-copies are kept for STALE_KEPT_FOR times PAGE_CACHE_SECONDS, then dropped.
+A page is rendered by one request at a time (it takes the page's fill lock). Requests for
+a stale page that come while it renders get the stale copy instead of rendering it too, so
+a write or an expiry never sends every visitor of a heavy page to the database at once. A
+stale copy is thus served only for as long as one render takes, and the first request
+after a write, with nobody rendering, always gets the page anew. Stale copies are kept for
+STALE_KEPT_FOR times PAGE_CACHE_SECONDS, then dropped. Requests for a page nobody has kept
+yet (a search everyone makes at once) wait, a moment at most, for the copy the rendering
+request keeps.
 
 Only answers that carry no secret are kept: status 200 to GET, no cookie set, no CSRF
 token used, not private or uncacheable, nobody signed in. These are also the answers that
@@ -145,6 +147,10 @@ ENCODINGS = (None, "br", "gzip")
 STALE_KEPT_FOR = 10
 # Longest a fill lock is held when its holder dies before it lets go.
 FILL_LOCK_SECONDS = 30
+# Longest a request waits for another to keep a page never kept before it renders the page
+# itself, and how often it looks.
+FIRST_FILL_WAIT_SECONDS = 1.0
+FIRST_FILL_POLL_SECONDS = 0.01
 
 
 def kept_forms(response, version: int) -> dict[str | None, dict]:
@@ -215,12 +221,16 @@ class AnonymousPageCacheMiddleware:
             version = current_version()
         fill_lock = None
         # A fallback to memory during this very call means the answer is not shared.
-        if kept is not None and _reachable():
-            if is_fresh(kept, version):
+        if _reachable():
+            if kept is not None and is_fresh(kept, version):
                 return answer_from(kept)
             fill_lock = f"{key}:filling"
             if not cache.add(fill_lock, True, FILL_LOCK_SECONDS):
-                return answer_from(kept)  # another request is rendering it again
+                # Another request is rendering it: its stale copy, or the copy it keeps.
+                kept = kept or wait_for_first_copy(form_key, fill_lock)
+                if kept is not None:
+                    return answer_from(kept)
+                fill_lock = None  # it kept none: render it here
         try:
             response = self.get_response(request)
             if may_be_kept(request, response) and _reachable():
@@ -233,6 +243,21 @@ class AnonymousPageCacheMiddleware:
             if fill_lock:
                 cache.delete(fill_lock)
         return response
+
+
+def wait_for_first_copy(form_key: str, fill_lock: str) -> dict | None:
+    """The copy another request keeps while it holds `fill_lock`, or None once it lets go
+    without keeping one (an answer that may not be kept) or FIRST_FILL_WAIT_SECONDS pass.
+    A sync worker that waits here uses no CPU, so the one rendering finishes sooner."""
+    deadline = time.monotonic() + FIRST_FILL_WAIT_SECONDS
+    while time.monotonic() < deadline:
+        time.sleep(FIRST_FILL_POLL_SECONDS)
+        found = cache.get_many([form_key, fill_lock])
+        if form_key in found:
+            return found[form_key]
+        if fill_lock not in found:
+            return None
+    return None
 
 
 def warm_pages(paths: list[str]) -> list[str]:

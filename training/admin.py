@@ -9,7 +9,7 @@ from modeltranslation.admin import TranslationAdmin
 
 from campaign.admin_actions import answer_with_reason, run_over_selection
 from campaign.admin_parts import OwnPagesMixin
-from campaign.admin_site import EstimatedCountPaginator
+from campaign.admin_site import LargeTableAdminMixin
 from campaign.page_cache import bump_page_version
 from campaign.typed_content import MissingTranslationFilter
 from campaign.widgets import PrivateFileInput
@@ -87,16 +87,13 @@ class CourseAdmin(TranslationAdmin):
 
 
 @admin.register(Enrollment)
-class EnrollmentAdmin(admin.ModelAdmin):
+class EnrollmentAdmin(LargeTableAdminMixin, admin.ModelAdmin):
     list_display = ["user", "session", "status", "organization", "enrolled_by", "queued_at"]
     list_filter = ["status", "session__course", "session__status"]
     search_fields = ["user__email", "user__name", "session__course__title", "organization__name"]
     list_select_related = ["user", "session__course", "organization", "enrolled_by"]
     readonly_fields = [f.name for f in Enrollment._meta.fields]
     actions = ["mark_attended", "mark_no_show"]
-    # Millions of rows at scale: no COUNT(*) over the table per page view.
-    paginator = EstimatedCountPaginator
-    show_full_result_count = False
     # The model's order goes through the session's start: a sort of every row per page.
     ordering = ["-queued_at", "-id"]
 

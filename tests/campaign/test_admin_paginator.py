@@ -1,10 +1,12 @@
 """The admin's large changelists are paginated without counting the whole table."""
 
 import pytest
+from django.contrib import admin
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from campaign.admin_site import EstimatedCountPaginator
+from campaign.audit_admin import AuditEntryAdmin
 from tests.factories import SessionFactory, UserFactory
 from training import services
 from training.admin import EnrollmentAdmin
@@ -33,9 +35,23 @@ def test_a_filtered_or_small_table_is_counted_exactly():
     assert EstimatedCountPaginator(Enrollment.objects.filter(status="waitlisted"), 100).count == 0
 
 
-def test_the_enrollment_changelist_uses_it_without_a_second_full_count():
-    assert EnrollmentAdmin.paginator is EstimatedCountPaginator
-    assert EnrollmentAdmin.show_full_result_count is False
+@pytest.mark.parametrize("model_admin", [EnrollmentAdmin, AuditEntryAdmin])
+def test_the_large_changelists_use_it_without_a_second_full_count(model_admin):
+    assert model_admin.paginator is EstimatedCountPaginator
+    assert model_admin.show_full_result_count is False
+    assert model_admin.list_per_page == 50
+
+
+def test_a_rows_selection_box_is_the_one_django_renders(client, campaign_admin):
+    """Written at once instead of through the form renderer: the same markup."""
+    enrollment = services.enroll(user=UserFactory(), session=SessionFactory())
+    model_admin = EnrollmentAdmin(Enrollment, admin.site)
+    assert model_admin.action_checkbox(enrollment) == admin.ModelAdmin.action_checkbox(
+        model_admin, enrollment
+    )
+    client.force_login(campaign_admin)
+    page = client.get("/admin/training/enrollment/").content.decode()
+    assert model_admin.action_checkbox(enrollment) in page
 
 
 def test_the_enrollment_changelist_is_ordered_by_an_index_newest_first(client, campaign_admin):

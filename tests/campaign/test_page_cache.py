@@ -5,6 +5,7 @@ kept page; and the site keeps answering, uncached, while Redis is down."""
 
 import gzip
 import re
+import threading
 import time
 
 import brotli
@@ -12,7 +13,8 @@ import pytest
 from django.conf import settings
 from django.core.cache import caches
 from django.db import connection
-from django.test import Client, override_settings
+from django.http import HttpResponse
+from django.test import Client, RequestFactory, override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -321,3 +323,43 @@ def test_the_warm_up_job_renders_the_heavy_pages_before_their_first_visitor(clie
     warm_up()
     page, queries = fetch(client, "/materials/")
     assert queries == 0 and "Shelter Contacts Card" in page.content.decode()
+
+
+def another_request_renders_the_page(url: str, *, keeps: str | None, after: float) -> None:
+    """As another process rendering `url` for the first time: holds its fill lock for
+    `after` seconds, keeps a page with the body `keeps` (or none) and lets go."""
+    key = page_cache.page_key(RequestFactory().get(url))
+    page_cache.cache.set(f"{key}:filling", True, 30)
+
+    def render() -> None:
+        time.sleep(after)
+        if keeps is not None:
+            response = HttpResponse(keeps)
+            forms = page_cache.kept_forms(response, page_cache.current_version())
+            page_cache.cache.set_many({f"{key}:{e}": form for e, form in forms.items()}, 60)
+        page_cache.cache.delete(f"{key}:filling")
+
+    threading.Thread(target=render).start()
+
+
+def test_a_page_never_kept_is_rendered_once_while_other_visitors_wait_for_it(client):
+    """Many visitors asking at once for a page nobody has kept yet (a search that
+    trends) do not all render it: the first does, the others wait for its copy."""
+    another_request_renders_the_page("/materials/?q=card", keeps="kept by another", after=0.2)
+    waited, queries = fetch(client, "/materials/?q=card")
+    assert queries == 0 and waited.content == b"kept by another"
+
+
+def test_a_waiting_visitor_renders_the_page_when_the_other_request_keeps_none(client):
+    another_request_renders_the_page("/materials/?q=card", keeps=None, after=0.1)
+    started = time.monotonic()
+    response, queries = fetch(client, "/materials/?q=card")
+    assert queries > 0 and b"kept by another" not in response.content
+    assert time.monotonic() - started < page_cache.FIRST_FILL_WAIT_SECONDS
+
+
+def test_a_visitor_waits_for_another_request_at_most_a_moment(client, monkeypatch):
+    monkeypatch.setattr(page_cache, "FIRST_FILL_WAIT_SECONDS", 0.2)
+    another_request_renders_the_page("/materials/?q=card", keeps="too late", after=2)
+    response, queries = fetch(client, "/materials/?q=card")
+    assert queries > 0 and response.content != b"too late"
