@@ -4,7 +4,6 @@ from datetime import timedelta
 
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
@@ -12,7 +11,6 @@ from django.views import View
 from django.views.decorators.cache import never_cache
 from django.views.generic import FormView
 
-from campaign.confirm import ask_to_confirm
 from partners import queries, services
 from partners.api_tokens import ApiToken
 from partners.forms import ApiTokenForm
@@ -64,9 +62,8 @@ class ApiTokensView(ManageOrganizationMixin, FormView):
 class ApiTokenRevokeView(ManageOrganizationMixin, View):
     def post(self, request, slug, pk):
         token = get_object_or_404(ApiToken, pk=pk, organization=self.organization)
-        back = reverse("partners:manage-api-tokens", args=[self.organization.slug])
-        asked = ask_to_confirm(
-            request,
+        return self.confirm_then_run(
+            lambda: services.revoke_api_token(token=token, revoked_by=request.user),
             title=_("Revoke the token “%(name)s”?") % {"name": token.name},
             question=_(
                 "Programs that use it will get no more data from %(organization)s. This "
@@ -74,12 +71,6 @@ class ApiTokenRevokeView(ManageOrganizationMixin, View):
             )
             % {"organization": self.organization.name},
             button=_("Revoke"),
-            back=back,
-        )
-        if asked:
-            return asked
-        return self.run_service(
-            lambda: services.revoke_api_token(token=token, revoked_by=request.user),
             success=_("The token “%(name)s” was revoked: it no longer works.")
             % {"name": token.name},
             then="partners:manage-api-tokens",

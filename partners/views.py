@@ -229,6 +229,18 @@ class ManageOrganizationMixin:
             messages.success(self.request, success)
         return self.manage_redirect(then)
 
+    def confirm_then_run(
+        self, call, *, success: str, then: str = "partners:manage-roster", **confirmation
+    ):
+        """The "are you sure?" page (`confirmation`: its title, question and button), back
+        to the page `then`; once confirmed, the service run as `run_service` runs it."""
+        asked = ask_to_confirm(
+            self.request, back=reverse(then, args=[self.organization.slug]), **confirmation
+        )
+        if asked:
+            return asked
+        return self.run_service(call, success=success, then=then)
+
 
 class MembershipRequestDecisionView(ManageOrganizationMixin, View):
     SERVICES = {"approve": services.approve_membership, "decline": services.decline_membership}
@@ -293,20 +305,17 @@ class MemberRoleView(ManageOrganizationMixin, View):
 class MemberEndView(ManageOrganizationMixin, View):
     def post(self, request, slug, pk):
         membership = self.get_membership(pk)
-        asked = self.confirm_about(
-            membership,
-            title=_("Remove %(person)s?"),
+        names = {"person": membership.user, "organization": self.organization.name}
+        return self.confirm_then_run(
+            lambda: services.end_membership(membership=membership, ended_by=request.user),
+            title=_("Remove %(person)s?") % names,
             question=_(
                 "%(person)s will no longer be a member of %(organization)s. To come back, they "
                 "need a new invitation or an approved request."
-            ),
+            )
+            % names,
             button=_("Remove"),
-        )
-        if asked:
-            return asked
-        return self.run_service(
-            lambda: services.end_membership(membership=membership, ended_by=request.user),
-            success=_("%(person)s is no longer a member.") % {"person": membership.user},
+            success=_("%(person)s is no longer a member.") % names,
         )
 
 

@@ -4,15 +4,12 @@ log, send a test event, make a new secret, remove it."""
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
 from django.views import View
 from django.views.decorators.cache import never_cache
 from django.views.generic import FormView
 
-from campaign.confirm import ask_to_confirm
 from partners import queries, services
 from partners.forms import WebhookForm
 from partners.views import ManageOrganizationMixin
@@ -81,51 +78,31 @@ class WebhookTestView(WebhookActionView):
         )
 
 
-class ConfirmedWebhookActionView(WebhookActionView):
-    """A change asked about first (the subclass's `confirmation(webhook)`: the "are you
-    sure?" page's title, question and button), then made by its `act(webhook)`, and
-    `success` said."""
-
-    success = ""
-
+class WebhookSecretView(WebhookActionView):
     def post(self, request, slug):
         webhook = self.get_webhook()
-        back = reverse(PAGE, args=[self.organization.slug])
-        asked = ask_to_confirm(request, back=back, **self.confirmation(webhook))
-        if asked:
-            return asked
-        return self.run_service(lambda: self.act(webhook), success=self.success, then=PAGE)
-
-
-class WebhookSecretView(ConfirmedWebhookActionView):
-    success = _lazy("The webhook has a new secret.")
-
-    def confirmation(self, webhook) -> dict:
-        return {
-            "title": _("Make a new webhook secret?"),
-            "question": _(
+        return self.confirm_then_run(
+            lambda: services.new_webhook_secret_for(webhook=webhook, changed_by=request.user),
+            title=_("Make a new webhook secret?"),
+            question=_(
                 "Deliveries from now on are signed with the new secret: your receiver "
                 "must check them with it."
             ),
-            "button": _("Make a new secret"),
-        }
+            button=_("Make a new secret"),
+            success=_("The webhook has a new secret."),
+            then=PAGE,
+        )
 
-    def act(self, webhook) -> None:
-        services.new_webhook_secret_for(webhook=webhook, changed_by=self.request.user)
 
-
-class WebhookRemoveView(ConfirmedWebhookActionView):
-    success = _lazy("The webhook was removed.")
-
-    def confirmation(self, webhook) -> dict:
-        return {
-            "title": _("Remove the webhook?"),
-            "question": _(
-                "No more events will be sent to %(url)s, and its delivery log is deleted."
-            )
+class WebhookRemoveView(WebhookActionView):
+    def post(self, request, slug):
+        webhook = self.get_webhook()
+        return self.confirm_then_run(
+            lambda: services.remove_webhook(webhook=webhook, removed_by=request.user),
+            title=_("Remove the webhook?"),
+            question=_("No more events will be sent to %(url)s, and its delivery log is deleted.")
             % {"url": webhook.url},
-            "button": _("Remove"),
-        }
-
-    def act(self, webhook) -> None:
-        services.remove_webhook(webhook=webhook, removed_by=self.request.user)
+            button=_("Remove"),
+            success=_("The webhook was removed."),
+            then=PAGE,
+        )

@@ -269,6 +269,45 @@ class FeedCompletion:
     certificate_revoked_on: date | None
 
 
+def _feed_part(
+    rows: QuerySet,
+    *,
+    kind: str,
+    sort_at: str,
+    course: str,
+    session: str | None,
+    certificate: str,
+    organization_name: Subquery,
+) -> QuerySet:
+    """One half of the feed's union: `rows` as FEED_COLUMNS. `course`, `session` and
+    `certificate` are the paths from a row to those records ("" for the row itself, None
+    when there is none), `sort_at` the moment it is ordered by."""
+    if session is None:
+        session_start = Value(None, output_field=DateTimeField())
+        session_zone = Value(None, output_field=CharField())
+    else:
+        session_start, session_zone = F(f"{session}starts_at"), F(f"{session}time_zone")
+    return (
+        rows.annotate(
+            sort_at=F(sort_at),
+            kind=Value(kind),
+            row_id=F("pk"),
+            organization_name=organization_name,
+            course_title=F(f"{course}title"),
+            session_start=session_start,
+            session_zone=session_zone,
+            course_minutes=F(f"{course}duration_minutes"),
+            certificate_code=F(f"{certificate}code"),
+            certificate_hours=F(f"{certificate}hours"),
+            certificate_issued_on=F(f"{certificate}issued_on"),
+            certificate_revoked_at=F(f"{certificate}revoked_at"),
+        )
+        .values_list(*FEED_COLUMNS)
+        # The union is ordered as a whole; its parts keep no order of their own (SQLite refuses).
+        .order_by()
+    )
+
+
 def completions_since(
     organization_ids: set[int], *, since: date, offset: int, limit: int
 ) -> list[FeedCompletion]:
@@ -287,49 +326,27 @@ def completions_since(
     )
     people = members.values("user_id")
     start = datetime.combine(since, time.min, tzinfo=timezone.get_current_timezone())
-    sessions = (
+    sessions = _feed_part(
         Enrollment.objects.filter(
             status=Enrollment.Status.ATTENDED, session__starts_at__gte=start, user_id__in=people
-        )
-        .annotate(
-            sort_at=F("session__starts_at"),
-            kind=Value(ATTENDED),
-            row_id=F("pk"),
-            organization_name=organization_name,
-            course_title=F("session__course__title"),
-            session_start=F("session__starts_at"),
-            session_zone=F("session__time_zone"),
-            course_minutes=F("session__course__duration_minutes"),
-            certificate_code=F("certificate__code"),
-            certificate_hours=F("certificate__hours"),
-            certificate_issued_on=F("certificate__issued_on"),
-            certificate_revoked_at=F("certificate__revoked_at"),
-        )
-        .values_list(*FEED_COLUMNS)
-        # The union is ordered as a whole; its parts keep no order of their own (SQLite refuses).
-        .order_by()
+        ),
+        kind=ATTENDED,
+        sort_at="session__starts_at",
+        course="session__course__",
+        session="session__",
+        certificate="certificate__",
+        organization_name=organization_name,
     )
-    on_demand = (
+    on_demand = _feed_part(
         Certificate.objects.filter(
             enrollment__isnull=True, issued_on__gte=since, user_id__in=people
-        )
-        .annotate(
-            sort_at=F("issued_at"),
-            kind=Value(PASSED_ONLINE),
-            row_id=F("pk"),
-            organization_name=organization_name,
-            course_title=F("course__title"),
-            session_start=Value(None, output_field=DateTimeField()),
-            session_zone=Value(None, output_field=CharField()),
-            course_minutes=F("course__duration_minutes"),
-            certificate_code=F("code"),
-            certificate_hours=F("hours"),
-            certificate_issued_on=F("issued_on"),
-            certificate_revoked_at=F("revoked_at"),
-        )
-        .values_list(*FEED_COLUMNS)
-        # The union is ordered as a whole; its parts keep no order of their own (SQLite refuses).
-        .order_by()
+        ),
+        kind=PASSED_ONLINE,
+        sort_at="issued_at",
+        course="course__",
+        session=None,
+        certificate="",
+        organization_name=organization_name,
     )
     rows = sessions.union(on_demand, all=True).order_by("sort_at", "kind", "row_id")
     return [

@@ -104,12 +104,15 @@ def tokens_url(partners) -> str:
     return reverse("partners:manage-api-tokens", args=[partners.police.slug])
 
 
-def test_the_page_makes_a_token_and_shows_its_secret_once(client, partners):
+def ask_the_page_for_a_token(client, partners, *, name: str, days: int):
+    """The police coordinator asks the tokens page for a token lasting `days` from today."""
     client.force_login(partners.police_coordinator)
-    expires = timezone.localdate() + timedelta(days=60)
-    response = client.post(
-        tokens_url(partners), {"name": "Learning system", "expires_on": expires.isoformat()}
-    )
+    expires = timezone.localdate() + timedelta(days=days)
+    return client.post(tokens_url(partners), {"name": name, "expires_on": expires.isoformat()})
+
+
+def test_the_page_makes_a_token_and_shows_its_secret_once(client, partners):
+    response = ask_the_page_for_a_token(client, partners, name="Learning system", days=60)
     assert response.status_code == 302
     token = ApiToken.objects.get()
     page = client.get(tokens_url(partners))
@@ -123,11 +126,7 @@ def test_the_page_makes_a_token_and_shows_its_secret_once(client, partners):
 
 
 def test_the_page_shows_a_refused_expiry_on_its_field(client, partners):
-    client.force_login(partners.police_coordinator)
-    too_late = timezone.localdate() + timedelta(days=400)
-    response = client.post(
-        tokens_url(partners), {"name": "HR", "expires_on": too_late.isoformat()}
-    )
+    response = ask_the_page_for_a_token(client, partners, name="HR", days=400)
     assert response.status_code == 200
     assert "a year at most" in " ".join(response.context["form"].errors["expires_on"])
     assert not ApiToken.objects.exists()
