@@ -82,6 +82,34 @@ def _in_range(moment_field: str, start: date | None, end: date | None) -> Q:
     return condition
 
 
+def _live_enrollments(user_ids: list[int], start: date | None, end: date | None):
+    """These people's enrollments in sessions starting in the range, neither theirs nor
+    the session cancelled."""
+    return (
+        Enrollment.objects.filter(AnyOf(F("user_id"), user_ids))
+        .filter(_in_range("session__starts_at", start, end))
+        .exclude(status=Enrollment.Status.CANCELLED)
+        .exclude(session__status=Session.Status.CANCELLED)
+    )
+
+
+def _first_passes(
+    user_ids: list[int], start: date | None, end: date | None
+) -> Iterator[tuple[int, str, date]]:
+    """(user id, course title, day) of each person's first pass of each on-demand course's
+    knowledge check, earliest first, when that day is in the range (one query)."""
+    passes = (
+        KnowledgeCheckAttempt.objects.filter(AnyOf(F("user_id"), user_ids), passed=True)
+        .values("user_id", "course__title")
+        .annotate(first_pass=Min("submitted_at"))
+        .order_by("first_pass")
+    )
+    for row in passes:
+        day = timezone.localdate(row["first_pass"])
+        if (start is None or day >= start) and (end is None or day <= end):
+            yield row["user_id"], row["course__title"], day
+
+
 def training_outcomes(
     user_ids: list[int], *, start: date | None, end: date | None
 ) -> list[tuple[int, str, str, Completion | None]]:
@@ -90,10 +118,7 @@ def training_outcomes(
     now = timezone.now()
     outcomes: list[tuple[int, str, str, Completion | None]] = []
     enrollments = (
-        Enrollment.objects.filter(user_id__in=user_ids)
-        .filter(_in_range("session__starts_at", start, end))
-        .exclude(status=Enrollment.Status.CANCELLED)
-        .exclude(session__status=Session.Status.CANCELLED)
+        _live_enrollments(user_ids, start, end)
         .values_list(
             "user_id",
             "session__course__title",
@@ -115,24 +140,15 @@ def training_outcomes(
         elif ends_at > now:
             waiting = status == Enrollment.Status.WAITLISTED
             outcomes.append((user_id, title, "waitlisted" if waiting else "upcoming", None))
-    passes = (
-        KnowledgeCheckAttempt.objects.filter(user_id__in=user_ids, passed=True)
-        .values("user_id", "course__title")
-        .annotate(first_pass=Min("submitted_at"))
-        .order_by("first_pass")
-    )
     codes = {
         (user_id, title): code
         for user_id, title, code in Certificate.objects.filter(
             user_id__in=user_ids, enrollment__isnull=True, revoked_at__isnull=True
         ).values_list("user_id", "course__title", "code")
     }
-    for row in passes:
-        day = timezone.localdate(row["first_pass"])
-        if (start is None or day >= start) and (end is None or day <= end):
-            title = row["course__title"]
-            done = Completion(title, day, codes.get((row["user_id"], title), ""))
-            outcomes.append((row["user_id"], title, "completed", done))
+    for user_id, title, day in _first_passes(user_ids, start, end):
+        done = Completion(title, day, codes.get((user_id, title), ""))
+        outcomes.append((user_id, title, "completed", done))
     return outcomes
 
 
@@ -180,10 +196,7 @@ def course_totals(
     waitlisted = Enrollment.Status.WAITLISTED
     totals: dict[str, CourseTotals] = {}
     counted = (
-        Enrollment.objects.filter(AnyOf(F("user_id"), user_ids))
-        .filter(_in_range("session__starts_at", start, end))
-        .exclude(status=Enrollment.Status.CANCELLED)
-        .exclude(session__status=Session.Status.CANCELLED)
+        _live_enrollments(user_ids, start, end)
         # Grouped by the course's id (no join to the courses for every enrollment); the
         # titles are read after, for the few courses counted.
         .values("session__course_id")
@@ -214,17 +227,8 @@ def course_totals(
         course.upcoming += row["upcoming"]
         course.missed += row["missed"]
         course.waitlisted += row["waitlisted"]
-    passes = (
-        KnowledgeCheckAttempt.objects.filter(AnyOf(F("user_id"), user_ids), passed=True)
-        .values("user_id", "course__title")
-        .annotate(first_pass=Min("submitted_at"))
-        .order_by()
-    )
-    for row in passes:
-        day = timezone.localdate(row["first_pass"])
-        if (start is None or day >= start) and (end is None or day <= end):
-            course = totals.setdefault(row["course__title"], CourseTotals(row["course__title"]))
-            course.completed += 1
+    for _user_id, title, _day in _first_passes(user_ids, start, end):
+        totals.setdefault(title, CourseTotals(title)).completed += 1
     return sorted(
         (c for c in totals.values() if c.completed or c.upcoming or c.missed or c.waitlisted),
         key=lambda c: c.title,
