@@ -1,7 +1,8 @@
-"""Form widgets shared by the apps' admin forms."""
+"""Form widgets shared by the apps' forms."""
 
 from collections.abc import Callable
 
+from django import forms
 from django.contrib.admin.widgets import AdminFileWidget
 from django.db.models import Model
 
@@ -33,3 +34,13 @@ class PrivateFileInput(AdminFileWidget):
         if self.is_initial(value) and getattr(value.instance, "pk", None):
             context["widget"]["value"] = StoredFileLink(value.name, self.url_for(value.instance))
         return context
+
+
+class DateInput(forms.DateInput):
+    """The browser's date picker. Its value must be an ISO date whatever the page's
+    language (Django would write a date in the language's own order)."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")

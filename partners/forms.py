@@ -4,6 +4,7 @@ from django.core.validators import validate_email
 from django.utils.translation import gettext_lazy as _
 
 from campaign.csv_import import PeopleFileForm
+from campaign.widgets import DateInput
 from partners.models import Membership, Organization, PartnerApplication
 
 MAX_INVITATIONS_AT_ONCE = 50
@@ -105,7 +106,7 @@ class ApiTokenForm(forms.Form):
     )
     expires_on = forms.DateField(
         label=_("Expires on"),
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=DateInput,
         help_text=_("The token stops working after this day; a year from today at most."),
     )
 

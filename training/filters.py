@@ -6,12 +6,9 @@ from django.utils.translation import gettext_lazy as _
 from campaign.filters import language_filter, vocabulary_filter
 from campaign.models import Audience, Pillar
 from campaign.search import search_text
+from campaign.widgets import DateInput
 from partners.models import Organization
 from training.models import Course
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
 
 
 class SessionFilter(django_filters.FilterSet):

@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from campaign.csv_import import PeopleFileForm
+from campaign.widgets import DateInput
 from training.models import (
     Agreement,
     Course,
@@ -64,10 +65,6 @@ class BulkEnrollForm(forms.Form):
 
 class StaffFileForm(PeopleFileForm):
     file_label = _("CSV file of staff to enroll")
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
 
 
 class CheckInCodeForm(forms.Form):
