@@ -207,16 +207,11 @@ class ManageOrganizationMixin:
             Membership.objects.select_related("user"), pk=pk, organization=self.organization
         )
 
-    def confirm_about(self, membership: Membership, *, title: str, question: str, **options):
-        """The "are you sure?" page about a member, back to the roster (None once they
-        confirmed); %(person)s and %(organization)s in the texts are filled in."""
-        names = {"person": membership.user, "organization": self.organization.name}
+    def ask_first(self, *, then: str = "partners:manage-roster", **confirmation):
+        """The "are you sure?" page (`confirmation`: its title, question, button and what
+        it carries), back to the page `then`; None once the person confirmed."""
         return ask_to_confirm(
-            self.request,
-            title=title % names,
-            question=question % names,
-            back=reverse("partners:manage-roster", args=[self.organization.slug]),
-            **options,
+            self.request, back=reverse(then, args=[self.organization.slug]), **confirmation
         )
 
     def run_service(self, call, *, success: str, then: str = "partners:manage-roster"):
@@ -232,14 +227,10 @@ class ManageOrganizationMixin:
     def confirm_then_run(
         self, call, *, success: str, then: str = "partners:manage-roster", **confirmation
     ):
-        """The "are you sure?" page (`confirmation`: its title, question and button), back
-        to the page `then`; once confirmed, the service run as `run_service` runs it."""
-        asked = ask_to_confirm(
-            self.request, back=reverse(then, args=[self.organization.slug]), **confirmation
+        """`ask_first`, then, once confirmed, the service run as `run_service` runs it."""
+        return self.ask_first(then=then, **confirmation) or self.run_service(
+            call, success=success, then=then
         )
-        if asked:
-            return asked
-        return self.run_service(call, success=success, then=then)
 
 
 class MembershipRequestDecisionView(ManageOrganizationMixin, View):
@@ -273,13 +264,14 @@ class MemberRoleView(ManageOrganizationMixin, View):
             return self.manage_redirect()
         role = form.cleaned_data["role"]
         if role == Membership.Role.STAFF and membership.role != role:
-            asked = self.confirm_about(
-                membership,
-                title=_("Make %(person)s staff?"),
+            names = {"person": membership.user, "organization": self.organization.name}
+            asked = self.ask_first(
+                title=_("Make %(person)s staff?") % names,
                 question=_(
                     "%(person)s will no longer manage %(organization)s: no roster, invitations "
                     "or report."
-                ),
+                )
+                % names,
                 button=_("Make staff"),
                 carry={"role": role},
             )
