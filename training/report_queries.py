@@ -22,6 +22,7 @@ from django.db.models import (
 from django.utils import timezone
 
 from campaign.lookups import AnyOf
+from campaign.typed_content import in_page_language
 from partners.models import Membership
 from training.models import (
     Certificate,
@@ -95,19 +96,20 @@ def _live_enrollments(user_ids: list[int], start: date | None, end: date | None)
 
 def _first_passes(
     user_ids: list[int], start: date | None, end: date | None
-) -> Iterator[tuple[int, str, date]]:
-    """(user id, course title, day) of each person's first pass of each on-demand course's
-    knowledge check, earliest first, when that day is in the range (one query)."""
+) -> Iterator[tuple[int, int, str, date]]:
+    """(user id, course id, its title in the page's language, day) of each person's first
+    pass of each on-demand course's knowledge check, earliest first, when that day is in
+    the range (one query)."""
     passes = (
         KnowledgeCheckAttempt.objects.filter(AnyOf(F("user_id"), user_ids), passed=True)
-        .values("user_id", "course__title")
-        .annotate(first_pass=Min("submitted_at"))
+        .values("user_id", "course_id")
+        .annotate(title=in_page_language("course__title"), first_pass=Min("submitted_at"))
         .order_by("first_pass")
     )
     for row in passes:
         day = timezone.localdate(row["first_pass"])
         if (start is None or day >= start) and (end is None or day <= end):
-            yield row["user_id"], row["course__title"], day
+            yield row["user_id"], row["course_id"], row["title"], day
 
 
 def training_outcomes(
@@ -119,9 +121,10 @@ def training_outcomes(
     outcomes: list[tuple[int, str, str, Completion | None]] = []
     enrollments = (
         _live_enrollments(user_ids, start, end)
+        .annotate(title=in_page_language("session__course__title"))
         .values_list(
             "user_id",
-            "session__course__title",
+            "title",
             "status",
             "session__ends_at",
             "certificate__code",
@@ -141,13 +144,13 @@ def training_outcomes(
             waiting = status == Enrollment.Status.WAITLISTED
             outcomes.append((user_id, title, "waitlisted" if waiting else "upcoming", None))
     codes = {
-        (user_id, title): code
-        for user_id, title, code in Certificate.objects.filter(
+        (user_id, course_id): code
+        for user_id, course_id, code in Certificate.objects.filter(
             user_id__in=user_ids, enrollment__isnull=True, revoked_at__isnull=True
-        ).values_list("user_id", "course__title", "code")
+        ).values_list("user_id", "course_id", "code")
     }
-    for user_id, title, day in _first_passes(user_ids, start, end):
-        done = Completion(title, day, codes.get((user_id, title), ""))
+    for user_id, course_id, title, day in _first_passes(user_ids, start, end):
+        done = Completion(title, day, codes.get((user_id, course_id), ""))
         outcomes.append((user_id, title, "completed", done))
     return outcomes
 
@@ -227,7 +230,7 @@ def course_totals(
         course.upcoming += row["upcoming"]
         course.missed += row["missed"]
         course.waitlisted += row["waitlisted"]
-    for _user_id, title, _day in _first_passes(user_ids, start, end):
+    for _user_id, _course_id, title, _day in _first_passes(user_ids, start, end):
         totals.setdefault(title, CourseTotals(title)).completed += 1
     return sorted(
         (c for c in totals.values() if c.completed or c.upcoming or c.missed or c.waitlisted),

@@ -16,7 +16,7 @@ from tests.factories import (
     UserFactory,
 )
 from training import report_queries, services
-from training.models import Certificate, Enrollment
+from training.models import Certificate, Course, Enrollment
 
 pytestmark = pytest.mark.django_db
 
@@ -193,3 +193,22 @@ def test_the_report_counts_the_waitlisted_and_gives_completion_dates_and_codes(c
     )
     mine = next(r for r in csv_rows if r[1] == staff.email)
     assert mine[6:] == ["Full Class", certificate.issued_on.isoformat(), certificate.code]
+
+
+def test_on_a_spanish_page_each_person_s_trainings_carry_their_spanish_titles(client, partners):
+    """The per-person columns read the course's title in the page's language, as the totals
+    per course do (English where a course has no Spanish title)."""
+    staff = history(partners)
+    attended = Enrollment.objects.get(user=staff, status="attended").session.course
+    attended.title_es = "Seminario de concienciación"
+    attended.save()
+    on_demand = Course.objects.get(title="Routine Duties")
+    on_demand.title_es = "Tareas de rutina"
+    on_demand.save()
+    client.force_login(partners.city_coordinator)
+    response = client.get("/es" + reverse("training:report", args=[partners.city.slug]))
+    row = {row.membership.user: row for row in response.context["rows"]}[staff]
+    assert sorted(row.completed) == ["Seminario de concienciación", "Tareas de rutina"]
+    assert row.upcoming == ["Investigations"]
+    totals = {c.title for c in response.context["totals"]}
+    assert {"Seminario de concienciación", "Tareas de rutina"} <= totals
