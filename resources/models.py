@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from campaign.dates import date_as
 from campaign.fields import CheckedFileField, WebsiteField
 from campaign.languages import LANGUAGES
 from campaign.models import Audience, Pillar
@@ -209,7 +210,7 @@ class DownloadMonth(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.resource}: {self.count} in {self.month:%B %Y}"
+        return f"{self.resource}: {self.count} in {date_as(self.month, 'month')}"
 
 
 class MaterialOrder(models.Model):

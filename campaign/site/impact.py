@@ -15,8 +15,10 @@ from django.core.cache import cache
 from django.db.models import Aggregate, Count, Q, QuerySet, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
+from campaign.dates import date_as
 from campaign.page_cache import bump_page_version
 from campaign.small_groups import MIN_PEOPLE, too_few_people  # noqa: F401 - views read it here
 from partners.models import Organization
@@ -52,6 +54,10 @@ class Breakdown:
     @property
     def total(self) -> int:
         return sum(row.value or 0 for row in self.rows)
+
+
+# Lazy, like the titles: the figures are kept in the cache and shown in each page's language.
+lazy_date_as = lazy(date_as, str)
 
 
 def people(count: int) -> int | None:
@@ -116,7 +122,7 @@ class MonthlyCount:
             title=self.title,
             unit=self.unit,
             rows=[
-                Row(month.strftime("%b %Y"), people(value) if self.of_people else value)
+                Row(lazy_date_as(month, "short month"), people(value) if self.of_people else value)
                 for month, value in zip(months, values, strict=True)
             ],
             monthly=True,

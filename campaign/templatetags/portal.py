@@ -6,6 +6,7 @@ from django.urls import translate_url
 from django.utils import translation
 from django.utils.html import format_html
 
+from campaign import dates
 from campaign.typed_content import shown_language
 
 register = template.Library()
@@ -48,6 +49,14 @@ def lang_if_fallback(obj, field: str) -> str:
     if shown == (translation.get_language() or settings.LANGUAGE_CODE):
         return ""
     return format_html(' lang="{}"', shown)
+
+
+@register.filter
+def date_as(value, name: str) -> str:
+    """A date or time written as the page's language writes it, by what it shows:
+    `{{ post.published_at|date_as:"day" }}`, `{{ session.local_start|date_as:"weekday and
+    time with zone" }}`. The names are in `campaign.dates`."""
+    return dates.date_as(value, name)
 
 
 @register.filter

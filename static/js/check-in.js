@@ -35,7 +35,11 @@
         expiry.textContent =
           expiry.getAttribute("data-next-text") +
           " " +
-          next.toLocaleTimeString([], { hour: "numeric", minute: "2-digit" }) +
+          // In the page's language, as the server wrote it, not the browser's.
+          next.toLocaleTimeString(document.documentElement.lang || [], {
+            hour: "numeric",
+            minute: "2-digit",
+          }) +
           ".";
       })
       .catch(function () {

@@ -292,3 +292,18 @@ def test_the_trainers_screen_follows_the_code_without_reloading(
     expect(page.locator("[data-check-in-code]")).to_have_text(second.short_code)
     assert second.token in page.locator("[data-check-in-link]").get_attribute("href")
     assert csp_violations == []
+
+
+def test_the_trainers_screen_writes_the_next_change_in_the_page_s_language(page, site):
+    """The script rewrites "It changes next at ..." in the page's language, whatever the
+    browser's own: a 24-hour clock on the Spanish screen."""
+    session = live_session()
+    trainer = UserFactory(language="es")
+    session.trainers.add(trainer)
+    page.clock.install()
+    sign_in(page, site, trainer.email, DEFAULT_PASSWORD)
+    page.goto(f"{site}/es/trainings/sessions/{session.pk}/attendance/")
+    expiry = page.locator("[data-check-in-expiry]")
+    expiry.evaluate("node => { node.textContent = ''; }")  # so only the script's text counts
+    page.clock.run_for(16_000)
+    expect(expiry).to_have_text(re.compile(r"^Cambia a las \d{1,2}:\d{2}\.$"))

@@ -226,6 +226,21 @@ def test_downloads_and_printed_copies_shipped_month_by_month():
     assert (totals.materials_downloaded, totals.copies_shipped) == (4, 50)
 
 
+def test_the_months_of_the_kept_figures_are_written_in_each_page_s_language(client):
+    """The figures are computed once and kept; each page writes their months in its own
+    language: "Feb 2026" on the English page, "feb 2026" on the Spanish one."""
+    attend(completed_session(days_ago=0), 6)
+    impact.refresh_impact_figures()
+    month = timezone.localdate()
+    english = client.get(reverse("impact")).content.decode()
+    spanish = client.get("/es" + reverse("impact")).content.decode()
+    assert f'<th scope="row">{month:%b %Y}</th>' in english
+    spanish_months = ["ene", "feb", "mar", "abr", "may", "jun"]
+    spanish_months += ["jul", "ago", "sep", "oct", "nov", "dic"]
+    spanish_month = f"{spanish_months[month.month - 1]} {month.year}"
+    assert f'<th scope="row">{spanish_month}</th>' in spanish
+
+
 @pytest.mark.parametrize("count", [2, 40])
 def test_page_runs_a_fixed_number_of_queries(client, django_assert_num_queries, count):
     for index in range(count):

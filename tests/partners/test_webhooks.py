@@ -2,7 +2,7 @@
 given a new secret, tested and removed by a coordinator through audited services; the
 coordinator's page; the read-only delivery log in the admin; the log trimmed."""
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -165,3 +165,22 @@ def test_the_retention_job_trims_old_deliveries(partners, settings):
     )
     assert jobs.trim_webhook_deliveries() == "1 webhook delivery(ies) trimmed."
     assert list(WebhookDelivery.objects.all()) == [recent]
+
+
+def test_the_delivery_log_writes_its_times_in_the_page_s_language(client, partners):
+    """A coordinator reading the log in Spanish sees "7 feb 2022, 15:00" where the English
+    page writes "Feb 7, 2022, 3:00 PM"."""
+    delivery = services.send_test_event(
+        webhook=set_hook(partners), sent_by=partners.police_coordinator
+    )
+    moment = datetime(2022, 2, 7, 20, 0, tzinfo=UTC)  # 3:00 PM in New York
+    WebhookDelivery.objects.filter(pk=delivery.pk).update(
+        created_at=moment, state="failed", next_attempt_at=moment + timedelta(minutes=5)
+    )
+    client.force_login(partners.police_coordinator)
+    url = reverse("partners:manage-webhook", args=[partners.police.slug])
+    with timezone.override("America/New_York"):
+        english = client.get(url).content.decode()
+        spanish = client.get(f"/es{url}").content.decode()
+    assert "Feb 7, 2022, 3:00 PM" in english and "tried again at Feb 7, 3:05 PM" in english
+    assert "7 feb 2022, 15:00" in spanish and "se reintentará el 7 feb, 15:05" in spanish

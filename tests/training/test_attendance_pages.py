@@ -71,6 +71,20 @@ def test_the_trainer_page_shows_the_current_code_and_qr(client, trainer):
     assert code.token in data["url"] and data["qr"].startswith("data:image/png;base64,")
 
 
+def test_the_trainer_page_says_when_the_code_changes_in_the_session_s_zone(client, trainer):
+    """Written on the page itself (the script only takes over at its first refresh): 12-hour
+    in English, 24-hour in Spanish."""
+    session = live_session()
+    session.trainers.add(trainer)
+    client.force_login(trainer)
+    url = reverse("training:attendance", args=[session.pk])
+    english = client.get(url).content.decode()
+    changes = checkin.code_for(session).expires_at.astimezone(session.zone)
+    assert f"It changes next at {changes:%-I:%M %p}." in english
+    spanish = client.get(f"/es{url}").content.decode()
+    assert f"Cambia a las {changes:%H:%M}." in spanish
+
+
 def test_the_code_endpoint_says_closed_outside_the_window(client, trainer):
     session = SessionFactory()
     session.trainers.add(trainer)

@@ -54,9 +54,9 @@ class TrainerSessionMixin:
         return super().dispatch(request, *args, **kwargs)
 
 
-def current_code_payload(session: Session) -> dict:
-    """What the trainer's screen shows now: the code, its link and the link's QR code."""
-    code = checkin.code_for(session)
+def code_payload(session: Session, code: checkin.CheckInCode) -> dict:
+    """What the trainer's screen shows of the current code: the code, its link and the
+    link's QR code."""
     url = absolute_url(
         reverse("training:check-in", kwargs={"pk": session.pk, "token": code.token})
     )
@@ -78,6 +78,7 @@ class AttendanceView(TrainerSessionMixin, TemplateView):
             self.request.GET.get("page")
         )
         opens, _closes = checkin.window(self.session)
+        code = checkin.code_for(self.session) if checkin.is_open(self.session) else None
         context.update(
             session=self.session,
             course=self.session.course,
@@ -85,7 +86,10 @@ class AttendanceView(TrainerSessionMixin, TemplateView):
             enrollments=page.object_list,
             check_in_open=checkin.is_open(self.session),
             check_in_opens=do_timezone(opens, self.session.zone),
-            code=current_code_payload(self.session) if checkin.is_open(self.session) else None,
+            code=code_payload(self.session, code) if code else None,
+            # In the session's zone, as the page's other times; the screen's script then
+            # writes each next change in the trainer's own clock.
+            code_changes_at=do_timezone(code.expires_at, self.session.zone) if code else None,
             can_mark=timezone.now() >= opens,
             check_in_page_url=absolute_url(reverse("training:check-in-code-form")),
             crumbs=[
@@ -103,7 +107,8 @@ class CheckInCodeView(TrainerSessionMixin, View):
     def get(self, request, pk):
         if not checkin.is_open(self.session):
             return JsonResponse({"open": False})
-        response = JsonResponse({"open": True, **current_code_payload(self.session)})
+        code = checkin.code_for(self.session)
+        response = JsonResponse({"open": True, **code_payload(self.session, code)})
         response["Cache-Control"] = "no-store"
         return response
 

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import ListView, TemplateView
 
+from campaign.dates import date_as
 from campaign.models import Audience
 from campaign.pages import found_or_404
 from campaign.public import public
@@ -111,7 +112,7 @@ class SessionDetailView(TemplateView):
             crumbs=[
                 (_("Trainings"), reverse("training:catalog")),
                 (session.course.title, session.course.get_absolute_url()),
-                (session.local_start.strftime("%B %-d, %Y"), None),
+                (date_as(session.local_start, "day"), None),
             ],
         )
         return context
