@@ -3,7 +3,6 @@
 from datetime import timedelta
 
 from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
@@ -61,7 +60,7 @@ class ApiTokensView(ManageOrganizationMixin, FormView):
 
 class ApiTokenRevokeView(ManageOrganizationMixin, View):
     def post(self, request, slug, pk):
-        token = get_object_or_404(ApiToken, pk=pk, organization=self.organization)
+        token = self.get_own(ApiToken, pk)
         return self.confirm_then_run(
             lambda: services.revoke_api_token(token=token, revoked_by=request.user),
             title=_("Revoke the token “%(name)s”?") % {"name": token.name},

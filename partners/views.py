@@ -201,11 +201,14 @@ class ManageOrganizationMixin:
     def manage_redirect(self, name: str = "partners:manage-roster"):
         return redirect(name, slug=self.organization.slug)
 
+    def get_own(self, rows, pk: int):
+        """The row `pk` of `rows` (a model or a queryset) if it belongs to this organization:
+        another organization's is 404, as if it did not exist."""
+        return get_object_or_404(rows, pk=pk, organization=self.organization)
+
     def get_membership(self, pk: int) -> Membership:
-        """A membership of this organization only: another's is 404."""
-        return get_object_or_404(
-            Membership.objects.select_related("user"), pk=pk, organization=self.organization
-        )
+        """A membership of this organization only, with its person."""
+        return self.get_own(Membership.objects.select_related("user"), pk)
 
     def ask_first(self, *, then: str = "partners:manage-roster", **confirmation):
         """The "are you sure?" page (`confirmation`: its title, question, button and what
@@ -349,7 +352,7 @@ class InvitationsView(ManageOrganizationMixin, FormView):
 
 class InvitationRevokeView(ManageOrganizationMixin, View):
     def post(self, request, slug, pk):
-        invitation = get_object_or_404(Invitation, pk=pk, organization=self.organization)
+        invitation = self.get_own(Invitation, pk)
         return self.run_service(
             lambda: services.revoke_invitation(invitation=invitation, revoked_by=request.user),
             success=_("The invitation to %(email)s was withdrawn.") % {"email": invitation.email},

@@ -3,10 +3,17 @@
 import time
 
 from allauth.mfa import app_settings as mfa_settings
-from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+from allauth.mfa.totp.internal.auth import (
+    TOTP,
+    format_hotp_value,
+    generate_totp_secret,
+    hotp_value,
+)
 from playwright.sync_api import expect
 
+from campaign.models import User
 from tests.browser.conftest import DESKTOP, PHONE
+from tests.factories import DEFAULT_PASSWORD, StaffUserFactory
 
 
 def current_totp_code(secret: str, *, at_least_seconds: int = 8) -> str:
@@ -30,6 +37,21 @@ def sign_in(page, base_url: str, email: str, password: str, *, totp_secret: str 
         page.get_by_label("Code").fill(current_totp_code(totp_secret))
         page.get_by_role("button", name="Sign In").click()
     expect(page.get_by_text("Successfully signed in")).to_be_visible()
+
+
+def admin_with_authenticator(**fields) -> tuple[User, str]:
+    """A campaign admin (staff with an authenticator app turned on) and the app's secret."""
+    admin = StaffUserFactory(**fields)
+    secret = generate_totp_secret()
+    TOTP.activate(admin, secret)
+    return admin, secret
+
+
+def sign_in_as_admin(page, base_url: str, **fields) -> User:
+    """Makes a campaign admin and signs them in, answering the second factor."""
+    admin, secret = admin_with_authenticator(**fields)
+    sign_in(page, base_url, admin.email, DEFAULT_PASSWORD, totp_secret=secret)
+    return admin
 
 
 def check_both_sizes(page, assert_accessible) -> None:

@@ -5,20 +5,18 @@ history and the audit log; axe at phone and desktop size on each page."""
 from datetime import timedelta
 
 import pytest
-from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.core import mail
 from django.utils import timezone
 from playwright.sync_api import expect
 
 from resources import services
 from resources.models import MaterialOrder
-from tests.browser.steps import check_both_sizes, sign_in
+from tests.browser.steps import admin_with_authenticator, check_both_sizes, sign_in
 from tests.factories import (
     DEFAULT_PASSWORD,
     CourseFactory,
     ResourceFactory,
     SessionFactory,
-    StaffUserFactory,
     place_material_order,
 )
 
@@ -38,9 +36,7 @@ def later_today():
 def test_an_admin_goes_from_the_dashboard_to_the_waiting_orders_and_ships_one(
     page, site, assert_accessible
 ):
-    admin = StaffUserFactory(name="Robin Admin")
-    secret = generate_totp_secret()
-    TOTP.activate(admin, secret)
+    admin, secret = admin_with_authenticator(name="Robin Admin")
     poster = ResourceFactory(title="Lobby Poster", orderable=True)
     waiting = place_material_order(items=[(poster, 20)], organization_name="Harbor Library")
     approved = place_material_order(items=[(poster, 5)], organization_name="Dock Office")

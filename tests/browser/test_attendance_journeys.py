@@ -8,7 +8,6 @@ import zoneinfo
 from datetime import datetime, timedelta
 
 import pytest
-from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
@@ -16,7 +15,7 @@ from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from tests.browser.conftest import DESKTOP, PHONE
-from tests.browser.steps import sign_in
+from tests.browser.steps import sign_in, sign_in_as_admin
 from tests.factories import (
     DEFAULT_PASSWORD,
     CourseFactory,
@@ -24,7 +23,6 @@ from tests.factories import (
     OnDemandCourseFactory,
     QuestionFactory,
     SessionFactory,
-    StaffUserFactory,
     UserFactory,
 )
 from training import checkin, services
@@ -179,10 +177,7 @@ def test_a_coordinator_requests_a_training_and_the_admin_accepts_it(
     expect(page.get_by_text("Your request was sent.")).to_be_visible()
     training_request = TrainingRequest.objects.get()
 
-    admin = StaffUserFactory()
-    secret = generate_totp_secret()
-    TOTP.activate(admin, secret)
-    sign_in(other_page, site, admin.email, DEFAULT_PASSWORD, totp_secret=secret)
+    sign_in_as_admin(other_page, site)
     other_page.goto(f"{site}/admin/training/trainingrequest/{training_request.pk}/change/")
     other_page.get_by_role("link", name="Accept").click()
     day = (timezone.localdate() + timedelta(days=21)).isoformat()

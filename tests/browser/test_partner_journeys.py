@@ -3,13 +3,12 @@
 import re
 
 import pytest
-from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.core import mail
 from playwright.sync_api import expect
 
 from partners.models import Membership, PartnerApplication
-from tests.browser.steps import sign_in
-from tests.factories import DEFAULT_PASSWORD, MembershipFactory, StaffUserFactory, UserFactory
+from tests.browser.steps import sign_in, sign_in_as_admin
+from tests.factories import DEFAULT_PASSWORD, MembershipFactory, UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -34,11 +33,8 @@ def test_apply_then_an_admin_approves_and_the_applicant_coordinates(
     expect(page.get_by_text("Your application was received")).to_be_visible()
     expect(page.get_by_role("cell", name="Submitted")).to_be_visible()
 
-    admin = StaffUserFactory()
-    secret = generate_totp_secret()
-    TOTP.activate(admin, secret)
     application = PartnerApplication.objects.get()
-    sign_in(other_page, site, admin.email, DEFAULT_PASSWORD, totp_secret=secret)
+    sign_in_as_admin(other_page, site)
     other_page.goto(f"{site}/admin/partners/partnerapplication/{application.pk}/change/")
     other_page.get_by_role("link", name="Approve").click()
     other_page.get_by_role("button", name="Approve").click()

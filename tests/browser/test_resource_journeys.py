@@ -2,19 +2,17 @@
 posters and an admin approves and ships them; partner-only files; axe everywhere."""
 
 import pytest
-from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.core import mail
 from playwright.sync_api import expect
 
 from campaign.models import Audience
 from resources.models import MaterialOrder, Resource, TranslationGroup
 from tests.browser.conftest import DESKTOP, PHONE
-from tests.browser.steps import sign_in
+from tests.browser.steps import sign_in, sign_in_as_admin
 from tests.factories import (
     DEFAULT_PASSWORD,
     MembershipFactory,
     ResourceFactory,
-    StaffUserFactory,
     UserFactory,
     place_material_order,
 )
@@ -128,10 +126,7 @@ def test_posters_are_ordered_then_approved_and_shipped_by_an_admin(
     assert order.items.get().quantity == 30
     assert [m.to for m in mail.outbox] == [["avery@example.org"]]
 
-    admin = StaffUserFactory()
-    secret = generate_totp_secret()
-    TOTP.activate(admin, secret)
-    sign_in(other_page, site, admin.email, DEFAULT_PASSWORD, totp_secret=secret)
+    sign_in_as_admin(other_page, site)
     for action, status in ADMIN_STEPS:
         other_page.goto(f"{site}/admin/resources/materialorder/")
         other_page.locator(f'input[name="_selected_action"][value="{order.pk}"]').check()

@@ -6,25 +6,17 @@ import re
 from datetime import timedelta
 
 import pytest
-from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.core import mail
 from django.utils import timezone
 from playwright.sync_api import expect
 
 from tests.browser.conftest import DESKTOP, PHONE
-from tests.browser.steps import sign_in
-from tests.factories import DEFAULT_PASSWORD, SessionFactory, StaffUserFactory, UserFactory
+from tests.browser.steps import sign_in_as_admin
+from tests.factories import SessionFactory, UserFactory
 from training import services
 from training.models import Enrollment, Session
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def sign_in_as_admin(page, site) -> None:
-    admin = StaffUserFactory()
-    secret = generate_totp_secret()
-    TOTP.activate(admin, secret)
-    sign_in(page, site, admin.email, DEFAULT_PASSWORD, totp_secret=secret)
 
 
 def seat(session, name, **user) -> Enrollment:

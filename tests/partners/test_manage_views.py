@@ -166,6 +166,14 @@ def test_coordinator_invites_and_withdraws(client, partners, django_capture_on_c
     assert invitation.revoked_at is not None
 
 
+def test_another_organizations_invitation_is_404_and_stays_open(client, partners, invitation):
+    client.force_login(partners.other_coordinator)
+    url = manage_url("manage-invitation-revoke", partners.other, invitation.pk)
+    assert client.post(url).status_code == 404
+    invitation.refresh_from_db()
+    assert invitation.revoked_at is None
+
+
 def test_inviting_with_bad_addresses_invites_nobody(client, partners):
     client.force_login(partners.police_coordinator)
     response = client.post(
