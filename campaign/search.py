@@ -10,6 +10,7 @@ from django.contrib.postgres.search import (
 from django.db import connection, models
 from django.db.backends.ddl_references import Statement
 from django.db.models import Count, F, Q, QuerySet, Value, Window
+from django.db.models.expressions import RawSQL
 
 from campaign.typed_content import searchable_columns
 
@@ -28,7 +29,7 @@ def search_text(
     instead of building one from `fields` on each query. With `candidates`, only the first
     that many matches in the queryset's own order (newest first, say) are ranked, counted
     and listed: a word found in most rows then costs as much as a rare one, instead of
-    ranking every row of the table."""
+    ranking every row of the table. The candidates are read when this is called."""
     query = query.strip()
     if not query:
         return queryset
@@ -37,8 +38,11 @@ def search_text(
         search = SearchQuery(query, search_type="websearch", config="english")
         matching = queryset.filter(**{vector_field: search})
         if candidates:
-            first = matching.values("pk")[:candidates]
-            matching = queryset.filter(pk__in=first)
+            # Read once, here: the page then counts, groups and lists these ids, instead of
+            # running the search again in each of its queries.
+            first = list(matching.values_list("pk", flat=True)[:candidates])
+            # One array parameter, not a thousand: each query stays cheap to build and send.
+            matching = queryset.filter(pk__in=RawSQL("SELECT unnest(%s::bigint[])", (first,)))
         return matching.annotate(search_rank=SearchRank(F(vector_field), search)).order_by(
             "-search_rank", *queryset.query.order_by
         )

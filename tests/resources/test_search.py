@@ -2,6 +2,7 @@
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from resources.models import Resource
 from tests.concurrency import requires_postgres
@@ -72,3 +73,16 @@ def test_a_common_word_ranks_only_its_newest_matches_after_the_other_filters(cli
     videos = client.get("/materials/", {"q": "visa", "kind": "video"})
     assert sorted(r.title for r in videos.context["resources"]) == ["Visa Video 0", "Visa Video 1"]
     assert "newest materials it finds" not in videos.content.decode()
+
+
+def test_a_search_page_matches_the_words_once_and_counts_and_groups_what_it_found(client):
+    """The match over the search index is the costly part at scale: the page reads its
+    candidates once, then counts, groups into facets and lists those ids."""
+    for n in range(3):
+        ResourceFactory(title=f"Visa Guide {n}", summary="Visa relief.")
+    ResourceFactory(title="Unrelated Flyer", summary="Nothing here.")
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/materials/", {"q": "visa"})
+    assert response.context["paginator"].count == 3
+    matching = [query["sql"] for query in queries.captured_queries if " @@ " in query["sql"]]
+    assert len(matching) == 1, matching
