@@ -103,6 +103,11 @@ SYLLABLES = [
 ]
 
 
+# The data set's seed: a measurement that searches for the data's own words builds its
+# vocabulary from it.
+DEFAULT_SEED = 13
+
+
 class Vocabulary:
     """Words drawn with Zipf-like frequencies: the word of rank r is drawn ~ 1 / r**1.07."""
 
@@ -122,9 +127,11 @@ class Vocabulary:
             total += 1 / rank**1.07
             self.cum_weights.append(total)
 
-    def text(self, low: int, high: int) -> str:
-        count = self.rng.randint(low, high)
-        return " ".join(self.rng.choices(self.words, cum_weights=self.cum_weights, k=count))
+    def text(self, low: int, high: int, rng: random.Random | None = None) -> str:
+        """`low` to `high` words; `rng` draws them instead of the vocabulary's own sampler."""
+        rng = rng or self.rng
+        count = rng.randint(low, high)
+        return " ".join(rng.choices(self.words, cum_weights=self.cum_weights, k=count))
 
     def title(self, low: int = 3, high: int = 8) -> str:
         return self.text(low, high).capitalize()

@@ -2,7 +2,7 @@
 
 import random
 
-from bench.data import Vocabulary
+from bench.data import DEFAULT_SEED, Vocabulary
 from campaign.models import NewsPost, Pillar
 from partners.models import Organization
 from resources.models import Resource
@@ -27,7 +27,7 @@ def page_list(large_organization_slug: str) -> list[tuple[str, str, str]]:
     organization = Organization.objects.filter(status="active", listed=True).order_by("pk").last()
     news = NewsPost.objects.filter(status="published").order_by("pk").last()
     pillar = Pillar.objects.order_by("pk").first()
-    word = Vocabulary(random.Random(13)).word_of_rank(SEARCH_RANK)  # noqa: S311
+    word = Vocabulary(random.Random(DEFAULT_SEED)).word_of_rank(SEARCH_RANK)  # noqa: S311
     org = large_organization_slug
     return [
         ("bare view", "anonymous", "/bench/bare/"),

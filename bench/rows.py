@@ -87,6 +87,8 @@ def material_rows(
             "published": rng.random() < 0.95,
             "publisher_id": rng.choice(org_ids),
             "download_count": int(rng.paretovariate(1.2)) - 1,
-            "created_at": now - timedelta(hours=rng.randint(1, 24 * 2000)),
+            # `created_at` is set on insert: a newer material has a larger id, as in production,
+            # spread over about 2,000 days.
+            "created_at": now - timedelta(hours=24 * 2000 * (count - i) / count),
             "updated_at": now,
         }

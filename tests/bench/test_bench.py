@@ -1,5 +1,6 @@
 """The benchmark cannot rot: it builds a tiny data set and measures every page."""
 
+import re
 from io import StringIO
 
 import pytest
@@ -24,7 +25,7 @@ def test_bench_builds_data_and_measures_every_page_with_a_query_count():
     assert Enrollment.objects.filter(user__email__endswith="@bench.test").exists()
 
     measured = StringIO()
-    call_command("measure_pages", runs=1, stdout=measured)
+    call_command("measure_pages", runs=1, searches=20, stdout=measured)
     lines = measured.getvalue().splitlines()
     for name, _role, _path in page_list(LARGE_ORGANIZATION_SLUG):
         row = next((line for line in lines if line.startswith(name + " ")), None)
@@ -32,6 +33,11 @@ def test_bench_builds_data_and_measures_every_page_with_a_query_count():
         _who, status, ms, queries, _kb = row[34:].split()
         assert status == "200", row
         assert float(ms) > 0 and int(queries) >= 0, row
+    assert "materials search, 20 searches of words drawn by frequency:" in lines
+    for label in ["the search's queries in the database", "server time"]:
+        row = next(line for line in lines if line.strip().startswith(label))
+        p50, p95 = (float(value) for value in re.findall(r"p\d\d +([\d.]+) ms", row))
+        assert 0 < p50 <= p95, row
 
 
 def test_a_second_build_leaves_the_data_alone():

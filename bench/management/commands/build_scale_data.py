@@ -18,7 +18,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.utils import timezone
 
-from bench.data import Vocabulary, insert_rows
+from bench.data import DEFAULT_SEED, Vocabulary, insert_rows
 from bench.rows import enrollment_row, enrollment_rows, material_rows, session_rows
 from campaign.models import Audience, NewsPost, Pillar, User
 from partners.models import Membership, Organization
@@ -63,7 +63,7 @@ class Command(BaseCommand):
             default=5000,
             help="Members of the coordinator's organization (not scaled).",
         )
-        parser.add_argument("--seed", type=int, default=13)
+        parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
         parser.add_argument(
             "--reset",
             action="store_true",

@@ -4,6 +4,7 @@ The anonymous page cache is left out, so each run renders the page: these are th
 of a visitor who misses the cache (the first after a write). bench/load.py measures the
 pages as served, cache included."""
 
+import random
 import statistics
 import time
 
@@ -13,6 +14,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext, override_settings
 
+from bench.data import DEFAULT_SEED, Vocabulary
 from bench.management.commands.build_scale_data import (
     COORDINATOR_EMAIL,
     LARGE_ORGANIZATION_SLUG,
@@ -29,11 +31,15 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--runs", type=int, default=3, help="Timed runs per page (median).")
+        parser.add_argument(
+            "--searches", type=int, default=200, help="Materials searches timed in the database."
+        )
 
     def handle(self, *args, **options):
         without_page_cache = [m for m in settings.MIDDLEWARE if m != PAGE_CACHE]
         with override_settings(MIDDLEWARE=without_page_cache):
             self.measure(options["runs"])
+            self.measure_searches(options["searches"])
 
     def measure(self, runs: int) -> None:
         clients = {"anonymous": Client(HTTP_HOST="127.0.0.1")}
@@ -61,3 +67,39 @@ class Command(BaseCommand):
                 f"{name:<34} {role:<11} {response.status_code:>6} "
                 f"{statistics.median(times):>8.1f} {len(queries):>7} {len(body) / 1024:>8.1f}"
             )
+
+    def measure_searches(self, count: int) -> None:
+        """Materials searches for words drawn as visitors' words are (common ones often, rare
+        ones now and then), each searched once: the time in the database of the search's own
+        queries (its candidates and its ranked page), and of all the page's queries."""
+        if count <= 0:
+            return
+        # The data's own words (its seed), drawn by a second, repeatable sampler.
+        words = Vocabulary(random.Random(DEFAULT_SEED))  # noqa: S311 - test data, not secrets
+        drawn = random.Random(29)  # noqa: S311
+        client = Client(HTTP_HOST="127.0.0.1")
+        searched, page_database, server = [], [], []
+        for _search in range(count):
+            timed: list[tuple[str, float]] = []
+
+            def time_query(execute, sql, params, many, context, timed=timed):
+                started = time.perf_counter()
+                try:
+                    return execute(sql, params, many, context)
+                finally:
+                    timed.append((sql, (time.perf_counter() - started) * 1000))
+
+            with connection.execute_wrapper(time_query):
+                started = time.perf_counter()
+                client.get("/materials/", {"q": words.text(1, 2, drawn)}, secure=True)
+                server.append((time.perf_counter() - started) * 1000)
+            searched.append(sum(ms for sql, ms in timed if "websearch_to_tsquery" in sql))
+            page_database.append(sum(ms for _sql, ms in timed))
+        self.stdout.write(f"\nmaterials search, {count} searches of words drawn by frequency:")
+        for label, values in [
+            ("the search's queries in the database", searched),
+            ("all the page's queries in the database", page_database),
+            ("server time", server),
+        ]:
+            cuts = statistics.quantiles(values, n=100)
+            self.stdout.write(f"  {label:<40} p50 {cuts[49]:6.1f} ms   p95 {cuts[94]:6.1f} ms")
