@@ -8,12 +8,12 @@ cookies, HSTS and HTTPS redirects are on. `.env.example` lists every variable.
 from datetime import timedelta
 from pathlib import Path
 
-import dj_database_url
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_noop
 
 from campaign import certificate_settings
+from campaign.database_settings import database_from_env
 from campaign.env import env_bool, env_int, env_list, env_str
 from campaign.logging import logging_config
 from campaign.storage import bucket_storages
@@ -123,20 +123,7 @@ FORM_RENDERER = "campaign.forms.PortalFormRenderer"
 
 # --- Database ----------------------------------------------------------------------------
 
-DATABASES = {
-    "default": dj_database_url.parse(
-        env_str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
-        conn_health_checks=True,
-    )
-}
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # psycopg 3's pool keeps connections; Django requires CONN_MAX_AGE 0 with it.
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
-    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
-        "min_size": env_int("DATABASE_POOL_MIN_SIZE", 2),
-        "max_size": env_int("DATABASE_POOL_MAX_SIZE", 10),
-        "timeout": env_int("DATABASE_POOL_TIMEOUT", 10),
-    }
+DATABASES = {"default": database_from_env(f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache -------------------------------------------------------------------------------

@@ -129,6 +129,16 @@ def test_postgres_url_uses_the_psycopg_pool_and_health_checks():
     assert database["CONN_MAX_AGE"] == 0
     assert database["CONN_HEALTH_CHECKS"] is True
     assert database["OPTIONS"]["pool"]["max_size"] == 10
+    assert database["OPTIONS"]["options"] == "-c random_page_cost=1.1"
+
+
+def test_the_planner_s_page_cost_is_a_setting_and_options_in_the_url_win():
+    url = "postgres://portal:secret@db.internal:5432/portal"
+    values = read_settings(["DATABASES"], {"DATABASE_URL": url, "DATABASE_RANDOM_PAGE_COST": "4"})
+    assert values["DATABASES"]["default"]["OPTIONS"]["options"] == "-c random_page_cost=4"
+    own = f"{url}?options=-c%20work_mem%3D8MB"
+    values = read_settings(["DATABASES"], {"DATABASE_URL": own})
+    assert values["DATABASES"]["default"]["OPTIONS"]["options"] == "-c work_mem=8MB"
 
 
 def test_redis_url_selects_the_redis_cache():
