@@ -10,8 +10,8 @@ from django.contrib.postgres.search import (
 from django.db import connection, models
 from django.db.backends.ddl_references import Statement
 from django.db.models import Count, F, Q, QuerySet, Value, Window
-from django.db.models.expressions import RawSQL
 
+from campaign.lookups import AnyOf
 from campaign.typed_content import searchable_columns
 
 
@@ -41,8 +41,7 @@ def search_text(
             # Read once, here: the page then counts, groups and lists these ids, instead of
             # running the search again in each of its queries.
             first = list(matching.values_list("pk", flat=True)[:candidates])
-            # One array parameter, not a thousand: each query stays cheap to build and send.
-            matching = queryset.filter(pk__in=RawSQL("SELECT unnest(%s::bigint[])", (first,)))
+            matching = queryset.filter(AnyOf(F("pk"), first))
         return matching.annotate(search_rank=SearchRank(F(vector_field), search)).order_by(
             "-search_rank", *queryset.query.order_by
         )
