@@ -35,10 +35,12 @@
         expiry.textContent =
           expiry.getAttribute("data-next-text") +
           " " +
-          // In the page's language, as the server wrote it, not the browser's.
+          // In the page's language and the session's time zone, as the server wrote it,
+          // not the browser's (a trainer of an online session may be elsewhere).
           next.toLocaleTimeString(document.documentElement.lang || [], {
             hour: "numeric",
             minute: "2-digit",
+            timeZone: expiry.getAttribute("data-time-zone") || undefined,
           }) +
           ".";
       })

@@ -302,3 +302,33 @@ def test_the_trainers_screen_writes_the_next_change_in_the_page_s_language(page,
     expiry.evaluate("node => { node.textContent = ''; }")  # so only the script's text counts
     page.clock.run_for(16_000)
     expect(expiry).to_have_text(re.compile(r"^Cambia a las \d{1,2}:\d{2}\.$"))
+
+
+def test_the_trainers_screen_writes_the_next_change_in_the_session_s_time_zone(browser, site):
+    """A trainer whose browser is in another time zone than the session reads the same time
+    from the script as the server first wrote: the session's."""
+    session = live_session(time_zone="America/Los_Angeles")
+    trainer = UserFactory()
+    session.trainers.add(trainer)
+    context = browser.new_context(timezone_id="Asia/Tokyo", locale="en-US")
+    page = context.new_page()
+    page.clock.install()
+    sign_in(page, site, trainer.email, DEFAULT_PASSWORD)
+    page.goto(f"{site}/trainings/sessions/{session.pk}/attendance/")
+    expiry = page.locator("[data-check-in-expiry]")
+    expiry.evaluate("node => { node.textContent = ''; }")  # so only the script's text counts
+    page.clock.run_for(16_000)
+    expect(expiry).not_to_have_text("")
+
+    def in_los_angeles(moment: datetime) -> str:
+        local = moment.astimezone(zoneinfo.ZoneInfo("America/Los_Angeles"))
+        return f"It changes next at {local:%-I:%M %p}."
+
+    # The code may have moved on since the script asked: either of the two is right.
+    now = timezone.now()
+    expected = {
+        in_los_angeles(checkin.code_for(session, moment).expires_at)
+        for moment in (now, now - timedelta(seconds=20))
+    }
+    assert expiry.inner_text() in expected
+    context.close()
