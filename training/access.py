@@ -3,11 +3,12 @@
 from datetime import datetime
 
 from allauth.account.models import EmailAddress
+from django.templatetags.tz import do_timezone
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from campaign.access import AnyUser
+from campaign.dates import date_as
 from partners.access import is_campaign_admin
 from partners.queries import active_organization_ids, managed_organization_ids
 from training.models import Certificate, Enrollment, Session
@@ -24,7 +25,7 @@ def registration_problem(session: Session) -> str | None:
     if not session.course.published:
         return _("This course is not open for enrollment.")
     if session.registration_opens_at and session.registration_opens_at > now:
-        opens = date_format(session.registration_opens_at.astimezone(session.zone), "DATE_FORMAT")
+        opens = date_as(do_timezone(session.registration_opens_at, session.zone), "day")
         return _("Registration opens on %(date)s.") % {"date": opens}
     if session.registration_closes_at and session.registration_closes_at <= now:
         return _("Registration has closed.")

@@ -6,7 +6,6 @@ import io
 import segno
 from django.conf import settings
 from django.utils import translation
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from reportlab.lib.colors import HexColor
@@ -14,6 +13,7 @@ from reportlab.lib.pagesizes import landscape, letter
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen import canvas
 
+from campaign.dates import date_as
 from campaign.emails import absolute_url
 from training.models import Certificate
 
@@ -62,7 +62,7 @@ def _render(certificate: Certificate) -> bytes:
     pdf.setFont("Helvetica-Bold", 18)
     pdf.drawCentredString(width / 2, height - 280, certificate.course.title)
     pdf.setFont("Helvetica", 14)
-    completed = date_format(certificate.issued_on, "DATE_FORMAT")
+    completed = date_as(certificate.issued_on, "day")
     pdf.drawCentredString(
         width / 2,
         height - 315,
@@ -77,7 +77,7 @@ def _render(certificate: Certificate) -> bytes:
             _("Issued %(issued)s, expires %(expires)s")
             % {
                 "issued": completed,
-                "expires": date_format(certificate.expires_on, "DATE_FORMAT"),
+                "expires": date_as(certificate.expires_on, "day"),
             },
         )
         pdf.setFont("Helvetica", 14)

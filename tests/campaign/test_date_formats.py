@@ -15,7 +15,7 @@ from django.utils import timezone, translation
 
 from campaign.dates import FORMATS, date_as
 from tests.factories import NewsPostFactory, SessionFactory, UserFactory
-from training import services
+from training import access, services
 
 TEMPLATES = Path(settings.BASE_DIR) / "templates"
 
@@ -127,8 +127,8 @@ def test_an_unknown_name_is_an_error_not_a_blank():
 
 def test_templates_write_dates_by_name_only():
     """Every date a template shows goes through `date_as` with a name that exists; `date`
-    keeps only the machine formats (ISO 8601 in attributes) and Django's own named ones."""
-    kept = {"c", "Y-m-d", "DATE_FORMAT", "DATETIME_FORMAT"}
+    keeps only the machine formats (ISO 8601 in attributes)."""
+    kept = {"c", "Y-m-d"}
     for path in TEMPLATES.rglob("*.*"):
         text = path.read_text()
         for letters in re.findall(r"""\|date:["']([^"']*)["']""", text):
@@ -190,3 +190,20 @@ def test_an_email_to_a_spanish_speaker_writes_the_day_in_spanish(enrollment_mail
     message = enrollment_mail(UserFactory(language="es"), monday_session)
     assert "lunes, 4 de febrero de 2030, 15:00" in message.body
     assert "Monday" not in message.body and "PM" not in message.body
+
+
+@pytest.mark.django_db
+def test_a_refusal_before_registration_opens_writes_the_day_in_the_session_s_zone():
+    """00:30 on February 8 in UTC is still February 7 in Los Angeles, where the session is."""
+    session = SessionFactory(
+        time_zone="America/Los_Angeles",
+        registration_opens_at=datetime(2099, 2, 8, 0, 30, tzinfo=UTC),
+        starts_at=datetime(2099, 3, 1, 17, 0, tzinfo=UTC),
+        ends_at=datetime(2099, 3, 1, 18, 0, tzinfo=UTC),
+    )
+    with translation.override("es"), timezone.override("UTC"):
+        assert access.registration_problem(session) == (
+            "Las inscripciones abren el 7 de febrero de 2099."
+        )
+    with translation.override("en"):
+        assert access.registration_problem(session) == "Registration opens on February 7, 2099."

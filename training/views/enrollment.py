@@ -5,12 +5,12 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import TemplateView
 
 from campaign.confirm import ask_to_confirm
+from campaign.dates import date_as
 from campaign.errors import error_text
 from campaign.public import public
 from partners import queries as partner_queries
@@ -66,7 +66,7 @@ class SessionCancelView(View):
             )
             % {
                 "course": session.course.title,
-                "when": date_format(session.local_start, "DATETIME_FORMAT"),
+                "when": date_as(session.local_start, "weekday and time with zone"),
             },
             button=_("Leave the waitlist") if was_waitlisted else _("Cancel my seat"),
             back=session.get_absolute_url(),
