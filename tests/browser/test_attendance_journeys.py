@@ -289,18 +289,25 @@ def test_the_trainers_screen_follows_the_code_without_reloading(
     assert csp_violations == []
 
 
+def next_change_as_the_script_writes_it(page, site, session: Session, trainer):
+    """The trainer's screen, once its script has refreshed "It changes next at ...": the
+    server's own text is cleared first, so only the script's counts."""
+    session.trainers.add(trainer)
+    page.clock.install()
+    sign_in(page, site, trainer.email, DEFAULT_PASSWORD)
+    language = "/es" if trainer.language == "es" else ""
+    page.goto(f"{site}{language}/trainings/sessions/{session.pk}/attendance/")
+    expiry = page.locator("[data-check-in-expiry]")
+    expiry.evaluate("node => { node.textContent = ''; }")
+    page.clock.run_for(16_000)
+    return expiry
+
+
 def test_the_trainers_screen_writes_the_next_change_in_the_page_s_language(page, site):
     """The script rewrites "It changes next at ..." in the page's language, whatever the
     browser's own: a 24-hour clock on the Spanish screen."""
     session = live_session()
-    trainer = UserFactory(language="es")
-    session.trainers.add(trainer)
-    page.clock.install()
-    sign_in(page, site, trainer.email, DEFAULT_PASSWORD)
-    page.goto(f"{site}/es/trainings/sessions/{session.pk}/attendance/")
-    expiry = page.locator("[data-check-in-expiry]")
-    expiry.evaluate("node => { node.textContent = ''; }")  # so only the script's text counts
-    page.clock.run_for(16_000)
+    expiry = next_change_as_the_script_writes_it(page, site, session, UserFactory(language="es"))
     expect(expiry).to_have_text(re.compile(r"^Cambia a las \d{1,2}:\d{2}\.$"))
 
 
@@ -308,16 +315,8 @@ def test_the_trainers_screen_writes_the_next_change_in_the_session_s_time_zone(b
     """A trainer whose browser is in another time zone than the session reads the same time
     from the script as the server first wrote: the session's."""
     session = live_session(time_zone="America/Los_Angeles")
-    trainer = UserFactory()
-    session.trainers.add(trainer)
     context = browser.new_context(timezone_id="Asia/Tokyo", locale="en-US")
-    page = context.new_page()
-    page.clock.install()
-    sign_in(page, site, trainer.email, DEFAULT_PASSWORD)
-    page.goto(f"{site}/trainings/sessions/{session.pk}/attendance/")
-    expiry = page.locator("[data-check-in-expiry]")
-    expiry.evaluate("node => { node.textContent = ''; }")  # so only the script's text counts
-    page.clock.run_for(16_000)
+    expiry = next_change_as_the_script_writes_it(context.new_page(), site, session, UserFactory())
     expect(expiry).not_to_have_text("")
 
     def in_los_angeles(moment: datetime) -> str:
