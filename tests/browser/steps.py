@@ -39,6 +39,17 @@ def sign_in(page, base_url: str, email: str, password: str, *, totp_secret: str 
     expect(page.get_by_text("Successfully signed in")).to_be_visible()
 
 
+def image_shown(image) -> bool:
+    """True once the image (a locator) has loaded and has a size; False when it fails. An
+    image still loading is waited for, not taken for broken."""
+    return image.evaluate(
+        """image => image.complete ? image.naturalWidth > 0 : new Promise(resolve => {
+            image.addEventListener("load", () => resolve(image.naturalWidth > 0));
+            image.addEventListener("error", () => resolve(false));
+        })"""
+    )
+
+
 def admin_with_authenticator(**fields) -> tuple[User, str]:
     """A campaign admin (staff with an authenticator app turned on) and the app's secret."""
     admin = StaffUserFactory(**fields)

@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 
 from campaign.management.commands.load_demo import DEMO_PASSWORD
 from tests.browser.conftest import DESKTOP, PHONE
-from tests.browser.steps import sign_in
+from tests.browser.steps import image_shown, sign_in
 from training import checkin
 from training.demo import LEARNERS, LIVE_JOIN_URL
 
@@ -67,8 +67,7 @@ def test_every_demo_material_shows_a_drawn_thumbnail(
     expect(thumbnails.first).to_be_visible()
     assert thumbnails.count() == items.count() > 0
     for index in range(thumbnails.count()):
-        loaded = thumbnails.nth(index).evaluate("image => image.complete && image.naturalWidth")
-        assert loaded > 0, index
+        assert image_shown(thumbnails.nth(index)), index
     assert_accessible(page)
 
 

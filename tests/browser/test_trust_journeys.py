@@ -11,6 +11,7 @@ from playwright.sync_api import expect
 
 from campaign.models import ContactMessage
 from tests.browser.conftest import DESKTOP, PHONE
+from tests.browser.steps import image_shown
 from tests.factories import (
     CourseFactory,
     NewsPostFactory,
@@ -102,4 +103,4 @@ def test_a_visitor_searches_the_whole_site_from_the_header(page, live_server, re
     page.get_by_role("link", name="Farm Labor Coalition").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Farm Labor Coalition")
     placeholder = page.locator("img.portal-partner-logo")
-    assert placeholder.evaluate("image => image.complete && image.naturalWidth > 0")
+    assert image_shown(placeholder)
