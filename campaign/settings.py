@@ -269,7 +269,7 @@ READYZ_WORKER_SECONDS = env_int("READYZ_WORKER_SECONDS", 300)
 
 LANGUAGE_CODE = "en"
 # The portal's own languages (each named in itself, as the selector shows it). Adding one
-# is a line here and a locale/<code>/LC_MESSAGES/django.po file: see the README.
+# is a line here, a locale/<code>/LC_MESSAGES/django.po file and its dates (campaign/dates.py).
 LANGUAGES = [("en", "English"), ("es", "Español")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 # Typed content (news, pillars, courses...) has a column per language; an empty one shows

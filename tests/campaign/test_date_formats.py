@@ -207,3 +207,10 @@ def test_a_refusal_before_registration_opens_writes_the_day_in_the_session_s_zon
         )
     with translation.override("en"):
         assert access.registration_problem(session) == "Registration opens on February 7, 2099."
+
+
+def test_every_language_of_the_portal_has_its_own_dates():
+    """A language added to LANGUAGES without its formats would write English dates."""
+    assert set(FORMATS) == {code for code, _name in settings.LANGUAGES}
+    for formats in FORMATS.values():
+        assert set(formats) == set(FORMATS[settings.LANGUAGE_CODE])

@@ -84,11 +84,10 @@ class AttendanceView(TrainerSessionMixin, TemplateView):
             course=self.session.course,
             page_obj=page,
             enrollments=page.object_list,
-            check_in_open=checkin.is_open(self.session),
+            check_in_open=code is not None,
             check_in_opens=do_timezone(opens, self.session.zone),
             code=code_payload(self.session, code) if code else None,
-            # In the session's zone, as the page's other times; the screen's script then
-            # writes each next change in the trainer's own clock.
+            # In the session's zone, as the page's other times and the screen's script.
             code_changes_at=do_timezone(code.expires_at, self.session.zone) if code else None,
             can_mark=timezone.now() >= opens,
             check_in_page_url=absolute_url(reverse("training:check-in-code-form")),
