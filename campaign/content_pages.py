@@ -6,6 +6,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from campaign.fields import account_that_acted
 from campaign.search import SearchVectors, search_indexes
 
 
@@ -61,11 +62,7 @@ class ContactMessage(models.Model):
     topic = models.CharField(_("topic"), max_length=20, choices=Topic.choices)
     message = models.TextField(_("message"), max_length=5000)
     language = models.CharField(max_length=10, choices=settings.LANGUAGES, default="en")
-    sender = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
+    sender = account_that_acted(
         related_name="contact_messages",
         help_text=_("The account that sent it, when the sender was signed in."),
     )

@@ -1,7 +1,24 @@
+from django.conf import settings
 from django.db import models
 from django.db.models.fields.files import FieldFile
 
 from campaign.uploads import KINDS, CheckedFile, UploadPolicy, check_upload
+
+
+def account_that_acted(
+    *, blank: bool = True, related_name: str = "+", **options
+) -> models.ForeignKey:
+    """The account that did something to a record (decided, revoked, invited, marked): the
+    record outlives the account (SET_NULL), and the account gets no reverse accessor unless
+    one is named."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=blank,
+        on_delete=models.SET_NULL,
+        related_name=related_name,
+        **options,
+    )
 
 
 class WebsiteField(models.URLField):

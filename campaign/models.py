@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from campaign import withdrawal
-from campaign.fields import WebsiteField
+from campaign.fields import WebsiteField, account_that_acted
 from campaign.search import SearchVectors, search_indexes
 
 
@@ -346,14 +346,7 @@ class AuditEntry(models.Model):
     """
 
     created_at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("who"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    actor = account_that_acted(verbose_name=_("who"))
     # Kept as text so the log still says who acted after the account is gone.
     actor_label = models.CharField(_("who (as recorded)"), max_length=254, blank=True)
     action = models.CharField(_("action"), max_length=80, db_index=True)

@@ -10,11 +10,12 @@ import hashlib
 import secrets
 from datetime import timedelta
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from campaign.fields import account_that_acted
 
 # Every secret starts with this, so a leaked one is recognised (by secret scanners too).
 SECRET_PREFIX = "bcp_"  # noqa: S105 (a label, not a secret)
@@ -45,20 +46,12 @@ class ApiToken(models.Model):
     name = models.CharField(max_length=100, help_text=_("What the token is for."))
     prefix = models.CharField(max_length=20)
     secret_hash = models.CharField(max_length=64, unique=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    created_by = account_that_acted(blank=False)
     created_at = models.DateTimeField(default=timezone.now)
     expires_on = models.DateField(help_text=_("The token stops working at the end of this day."))
     last_used_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
-    revoked_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    revoked_by = account_that_acted()
 
     class Meta:
         ordering = ["-created_at", "-pk"]

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from campaign.fields import CheckedFileField, WebsiteField
+from campaign.fields import CheckedFileField, WebsiteField, account_that_acted
 from campaign.search import SearchVectors, search_indexes
 from campaign.storage import generated_name
 from campaign.uploads import IMAGES
@@ -173,13 +173,7 @@ class Membership(models.Model):
     requested_at = models.DateTimeField(default=timezone.now)
     started_at = models.DateTimeField(null=True, blank=True)
     ended_at = models.DateTimeField(null=True, blank=True)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    decided_by = account_that_acted()
 
     class Meta:
         ordering = ["organization", "user__name"]
@@ -218,19 +212,11 @@ class Invitation(models.Model):
     email = models.EmailField()
     role = models.CharField(max_length=12, choices=Membership.Role.choices)
     token = models.CharField(max_length=64, unique=True, default=new_invitation_token)
-    invited_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    invited_by = account_that_acted(blank=False)
     created_at = models.DateTimeField(default=timezone.now)
     expires_at = models.DateTimeField()
     accepted_at = models.DateTimeField(null=True, blank=True)
-    accepted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    accepted_by = account_that_acted()
     revoked_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -297,13 +283,7 @@ class PartnerApplication(models.Model):
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.SUBMITTED)
     submitted_at = models.DateTimeField(default=timezone.now)
     decided_at = models.DateTimeField(null=True, blank=True)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    decided_by = account_that_acted()
     rejection_reason = models.TextField(blank=True)
     organization = models.ForeignKey(
         Organization,

@@ -22,6 +22,8 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from campaign.fields import account_that_acted
+
 # Every secret starts with this, so a leaked one is recognised (by secret scanners too).
 SECRET_PREFIX = "bcpwh_"  # noqa: S105 (a label, not a secret)
 # Hosts a developer's own receiver answers on; allowed only with WEBHOOK_ALLOW_LOCAL.
@@ -87,9 +89,7 @@ class Webhook(models.Model):
     url = models.CharField(_("address"), max_length=500)  # checked by check_webhook_url
     secret = models.CharField(max_length=80)
     active = models.BooleanField(_("active"), default=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    created_by = account_that_acted(blank=False)
     created_at = models.DateTimeField(default=timezone.now)
     changed_at = models.DateTimeField(default=timezone.now)
 

@@ -1,6 +1,5 @@
 from pathlib import PurePath
 
-from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Q
@@ -8,7 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from campaign.dates import date_as
-from campaign.fields import CheckedFileField, WebsiteField
+from campaign.fields import CheckedFileField, WebsiteField, account_that_acted
 from campaign.languages import LANGUAGES
 from campaign.models import Audience, Pillar
 from campaign.search import search_indexes
@@ -222,13 +221,7 @@ class MaterialOrder(models.Model):
         SHIPPED = "shipped", _("Shipped")
         REJECTED = "rejected", _("Rejected")
 
-    requester = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="material_orders",
-    )
+    requester = account_that_acted(related_name="material_orders")
     contact_name = models.CharField(max_length=150)
     email = models.EmailField()
     phone = models.CharField(max_length=40, blank=True)

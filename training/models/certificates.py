@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from campaign.fields import account_that_acted
 from training.models.courses import Course
 from training.models.sessions import Enrollment
 
@@ -93,13 +94,7 @@ class Certificate(models.Model):
             "corrected back; an admin's revocation is final."
         ),
     )
-    revoked_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    revoked_by = account_that_acted()
     # Set when the holder deleted their account: the certificate still verifies (the
     # training happened), but by "issued, holder withdrew" instead of a name.
     holder_withdrew_at = models.DateTimeField(null=True, blank=True, editable=False)

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from campaign.fields import WebsiteField
+from campaign.fields import WebsiteField, account_that_acted
 from campaign.languages import LANGUAGES
 from training.models.courses import Course, time_zone_choices
 
@@ -167,14 +167,7 @@ class Enrollment(models.Model):
         help_text=_("The organization the person enrolled for."),
     )
     status = models.CharField(max_length=10, choices=Status.choices)
-    enrolled_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text=_("Empty when the person enrolled themselves."),
-    )
+    enrolled_by = account_that_acted(help_text=_("Empty when the person enrolled themselves."))
     created_at = models.DateTimeField(default=timezone.now)
     queued_at = models.DateTimeField(
         default=timezone.now, help_text=_("Arrival time: the waitlist is served in this order.")
@@ -184,13 +177,8 @@ class Enrollment(models.Model):
     reminder_sent_at = models.DateTimeField(null=True, blank=True)
     evaluation_invited_at = models.DateTimeField(null=True, blank=True)
     attendance_marked_at = models.DateTimeField(null=True, blank=True)
-    attendance_marked_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text=_("Empty when the person checked themselves in."),
+    attendance_marked_by = account_that_acted(
+        help_text=_("Empty when the person checked themselves in.")
     )
 
     class Meta:
