@@ -31,12 +31,24 @@ def admin_change_url(record: models.Model) -> str:
     )
 
 
-def campaign_admin_emails() -> list[str]:
-    """The addresses of the campaign admins (active staff), who answer what the public sends."""
-    return list(
-        get_user_model()
-        .objects.filter(is_staff=True, is_active=True)
-        .values_list("email", flat=True)
+def campaign_admin_emails(*, taking_notices: bool = False) -> list[str]:
+    """The addresses of the campaign admins (active staff), who answer what the public sends;
+    with `taking_notices`, only those who take the notices of new work (User.admin_notices)."""
+    admins = get_user_model().objects.filter(is_staff=True, is_active=True)
+    if taking_notices:
+        admins = admins.filter(admin_notices=True)
+    return list(admins.values_list("email", flat=True))
+
+
+def tell_campaign_admins(
+    template: str, *, about: models.Model, context: dict, taking_notices: bool = False
+) -> None:
+    """Emails the campaign admins about a new record, with a link to it in the admin
+    (`admin_url`), once the transaction commits."""
+    send_portal_mail(
+        template=template,
+        to=campaign_admin_emails(taking_notices=taking_notices),
+        context={**context, "admin_url": admin_change_url(about)},
     )
 
 

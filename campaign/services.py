@@ -10,7 +10,9 @@ from django.utils import timezone
 
 from campaign.access import AnyUser
 from campaign.audit import log_action
-from campaign.emails import admin_change_url, campaign_admin_emails, send_portal_mail
+from campaign.emails import (
+    tell_campaign_admins,
+)
 from campaign.models import AuditEntry, ContactMessage, FailedEmail, NewsPost
 
 
@@ -74,13 +76,8 @@ def receive_contact_message(
         contact.full_clean()
         contact.save()
         log_action(actor=sender, action="campaign.contact_message.receive", target=contact)
-        send_portal_mail(
-            template="campaign/email/contact_message",
-            to=campaign_admin_emails(),
-            context={
-                "contact": contact,
-                "admin_url": admin_change_url(contact),
-            },
+        tell_campaign_admins(
+            "campaign/email/contact_message", about=contact, context={"contact": contact}
         )
     return contact
 

@@ -1,6 +1,7 @@
 """The campaign's typed content that is entered once per language (see typed_content)."""
 
-from modeltranslation.translator import TranslationOptions, register
+from django.db import models
+from modeltranslation.translator import TranslationOptions, translator
 
 from campaign.models import (
     ActionItem,
@@ -19,41 +20,17 @@ class EnglishRequired(TranslationOptions):
     required_languages = ("en",)
 
 
-@register(Pillar)
-class PillarTranslation(EnglishRequired):
-    fields = ("name", "summary", "description")
+def entered_per_language(model: type[models.Model], *fields: str) -> None:
+    """Registers `fields` of `model` as texts written once per language (`title_en`,
+    `title_es`), English required."""
+    translator.register(model, EnglishRequired, fields=fields)
 
 
-@register(Audience)
-class AudienceTranslation(EnglishRequired):
-    fields = ("name",)
-
-
-@register(NewsPost)
-class NewsPostTranslation(EnglishRequired):
-    fields = ("title", "summary", "body")
-
-
-@register(ImpactFigure)
-class ImpactFigureTranslation(EnglishRequired):
-    fields = ("label",)
-
-
-@register(PlanGoal)
-class PlanGoalTranslation(EnglishRequired):
-    fields = ("title", "description")
-
-
-@register(PlanObjective)
-class PlanObjectiveTranslation(EnglishRequired):
-    fields = ("title",)
-
-
-@register(ActionItem)
-class ActionItemTranslation(EnglishRequired):
-    fields = ("title",)
-
-
-@register(ContentPage)
-class ContentPageTranslation(EnglishRequired):
-    fields = ("title", "summary", "body")
+entered_per_language(Pillar, "name", "summary", "description")
+entered_per_language(Audience, "name")
+entered_per_language(NewsPost, "title", "summary", "body")
+entered_per_language(ImpactFigure, "label")
+entered_per_language(PlanGoal, "title", "description")
+entered_per_language(PlanObjective, "title")
+entered_per_language(ActionItem, "title")
+entered_per_language(ContentPage, "title", "summary", "body")

@@ -62,16 +62,6 @@ def coordinator_emails(organization: Organization) -> list[str]:
     )
 
 
-def admin_notice_emails() -> list[str]:
-    """The campaign admins who take the email notices of new print orders and training
-    requests (each may opt out on their user page)."""
-    return list(
-        User.objects.filter(is_staff=True, is_active=True, admin_notices=True).values_list(
-            "email", flat=True
-        )
-    )
-
-
 def active_members(organization: Organization) -> QuerySet[Membership]:
     return (
         Membership.objects.filter(organization=organization, status=Membership.Status.ACTIVE)

@@ -1,11 +1,6 @@
 """Partner texts shown to the public, entered once per language (see campaign.typed_content)."""
 
-from modeltranslation.translator import register
-
-from campaign.translation import EnglishRequired
+from campaign.translation import entered_per_language
 from partners.models import Organization
 
-
-@register(Organization)
-class OrganizationTranslation(EnglishRequired):
-    fields = ("description",)
+entered_per_language(Organization, "description")

@@ -15,10 +15,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from campaign.audit import log_action
-from campaign.emails import absolute_url, admin_change_url, send_portal_mail
+from campaign.emails import absolute_url, send_portal_mail, tell_campaign_admins
 from campaign.models import User
 from partners.models import Organization
-from partners.queries import admin_notice_emails
 from resources.models import DownloadMonth, MaterialOrder, OrderItem, Resource
 
 Status = MaterialOrder.Status
@@ -117,14 +116,11 @@ def place_order(
             data={"items": {str(r.pk): q for r, q in wanted}},
         )
         _mail(order, "order_received")
-        send_portal_mail(
-            template="resources/email/order_placed_admin",
-            to=admin_notice_emails(),
-            context={
-                "order": order,
-                "items": list(order.items.select_related("resource")),
-                "admin_url": admin_change_url(order),
-            },
+        tell_campaign_admins(
+            "resources/email/order_placed_admin",
+            about=order,
+            context={"order": order, "items": list(order.items.select_related("resource"))},
+            taking_notices=True,
         )
     return order
 

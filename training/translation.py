@@ -1,11 +1,6 @@
 """Training texts entered once per language (see campaign.typed_content)."""
 
-from modeltranslation.translator import register
-
-from campaign.translation import EnglishRequired
+from campaign.translation import entered_per_language
 from training.models import Course
 
-
-@register(Course)
-class CourseTranslation(EnglishRequired):
-    fields = ("title", "summary", "description")
+entered_per_language(Course, "title", "summary", "description")

@@ -8,7 +8,7 @@ from django.utils.text import slugify
 
 from campaign.audit import log_action
 from campaign.decisions import record_decision
-from campaign.emails import absolute_url, campaign_admin_emails, send_portal_mail
+from campaign.emails import absolute_url, send_portal_mail, tell_campaign_admins
 from campaign.errors import required_reason
 from campaign.models import User
 from partners.models import (
@@ -43,14 +43,12 @@ def submit_application(*, applicant: User, **fields) -> PartnerApplication:
         raise ValidationError(
             "You already have an application for this organization waiting for review."
         ) from None
-    context = {"application": application, "admin_url": absolute_url("/admin/")}
+    context = {"application": application}
     send_portal_mail(
         template="partners/email/application_received", to=[applicant.email], context=context
     )
-    send_portal_mail(
-        template="partners/email/application_submitted_admin",
-        to=campaign_admin_emails(),
-        context=context,
+    tell_campaign_admins(
+        "partners/email/application_submitted_admin", about=application, context=context
     )
     return application
 

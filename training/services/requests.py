@@ -10,11 +10,10 @@ from django.utils import timezone
 
 from campaign.audit import log_action
 from campaign.decisions import record_decision
-from campaign.emails import absolute_url, admin_change_url, send_portal_mail
+from campaign.emails import absolute_url, tell_campaign_admins
 from campaign.errors import required_reason
 from campaign.models import User
 from partners.models import Organization
-from partners.queries import admin_notice_emails
 from training.models import (
     Course,
     Enrollment,
@@ -40,13 +39,11 @@ def submit_training_request(
     with transaction.atomic():
         training_request.save()
         log_action(actor=requested_by, action="training.request.submit", target=training_request)
-        send_portal_mail(
-            template="training/email/request_submitted",
-            to=admin_notice_emails(),
-            context={
-                "training_request": training_request,
-                "admin_url": admin_change_url(training_request),
-            },
+        tell_campaign_admins(
+            "training/email/request_submitted",
+            about=training_request,
+            context={"training_request": training_request},
+            taking_notices=True,
         )
     return training_request
 
