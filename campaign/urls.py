@@ -18,19 +18,29 @@ from training.views.api_docs import ApiDocsView
 handler500 = "campaign.site.views.server_error"
 
 # The partners pages, with the organization's own pages that list trainings and materials.
-partner_pages = [
-    *partners.urls.urlpatterns,
-    path(
-        "<slug:slug>/",
-        organizations.OrganizationDetailView.as_view(),
-        name="organization-detail",
-    ),
-    path("<slug:slug>/manage/", organizations.RosterView.as_view(), name="manage-roster"),
-    path(
-        "<slug:slug>/manage/roster.csv",
-        organizations.RosterCSVView.as_view(),
-        name="manage-roster-csv",
-    ),
+organization_pages = [
+    path("", organizations.OrganizationDetailView.as_view(), name="organization-detail"),
+    path("manage/", organizations.RosterView.as_view(), name="manage-roster"),
+    path("manage/roster.csv", organizations.RosterCSVView.as_view(), name="manage-roster-csv"),
+]
+partner_pages = [*partners.urls.urlpatterns, path("<slug:slug>/", include(organization_pages))]
+
+# news/: the list, a feed per language (English at the old address, Spanish at
+# /es/news/feed/...) and each story.
+news_pages = [
+    path("", views.NewsListView.as_view(), name="news-list"),
+    path("feed/rss/", login_not_required(NewsRSSFeed()), name="news-rss"),
+    path("feed/atom/", login_not_required(NewsAtomFeed()), name="news-atom"),
+    path("<slug:slug>/", views.NewsDetailView.as_view(), name="news-detail"),
+    path("<slug:slug>/preview/", views.NewsDetailView.as_view(preview=True), name="news-preview"),
+]
+
+# accounts/: the privacy pages of one's account, then allauth's (sign-in, sign-up, ...).
+account_pages = [
+    path("your-data/", privacy.YourDataView.as_view(), name="account-data"),
+    path("your-data/download/", privacy.DataDownloadView.as_view(), name="account-data-download"),
+    path("delete/", privacy.DeleteAccountView.as_view(), name="account-delete"),
+    path("", include("allauth.urls")),
 ]
 
 # Pages people read: English at the root, other languages under their prefix (/es/...).
@@ -38,16 +48,7 @@ urlpatterns = i18n_patterns(
     path("", views.HomeView.as_view(), name="home"),
     path("get-help/", views.GetHelpView.as_view(), name="get-help"),
     path("pillars/<slug:slug>/", views.PillarDetailView.as_view(), name="pillar-detail"),
-    path("news/", views.NewsListView.as_view(), name="news-list"),
-    # A feed per language: English at the old address, Spanish at /es/news/feed/...
-    path("news/feed/rss/", login_not_required(NewsRSSFeed()), name="news-rss"),
-    path("news/feed/atom/", login_not_required(NewsAtomFeed()), name="news-atom"),
-    path("news/<slug:slug>/", views.NewsDetailView.as_view(), name="news-detail"),
-    path(
-        "news/<slug:slug>/preview/",
-        views.NewsDetailView.as_view(preview=True),
-        name="news-preview",
-    ),
+    path("news/", include(news_pages)),
     path("impact/", views.ImpactView.as_view(), name="impact"),
     path("plan/", views.PlanView.as_view(), name="plan"),
     path("search/", search.SearchView.as_view(), name="search"),
@@ -59,14 +60,7 @@ urlpatterns = i18n_patterns(
         name="accessibility",
     ),
     path("contact/", contact.ContactView.as_view(), name="contact"),
-    path("accounts/your-data/", privacy.YourDataView.as_view(), name="account-data"),
-    path(
-        "accounts/your-data/download/",
-        privacy.DataDownloadView.as_view(),
-        name="account-data-download",
-    ),
-    path("accounts/delete/", privacy.DeleteAccountView.as_view(), name="account-delete"),
-    path("accounts/", include("allauth.urls")),
+    path("accounts/", include(account_pages)),
     path("partners/", include((partner_pages, partners.urls.app_name))),
     path("trainings/", include("training.urls")),
     path("certificates/", include("training.certificate_urls")),

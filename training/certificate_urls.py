@@ -1,20 +1,25 @@
 """Public certificate pages, at /certificates/ (outside /trainings/ so links stay short)."""
 
-from django.urls import path
+from django.urls import include, path
 
 from training.views import certificates
 
 app_name = "certificates"
 
-urlpatterns = [
-    path("verify/", certificates.CertificateLookupView.as_view(), name="lookup"),
+# verify/: anyone checks a certificate by its code, on a page or as JSON.
+verify_patterns = [
+    path("", certificates.CertificateLookupView.as_view(), name="lookup"),
     path(
-        "verify/<str:code>.json",
+        "<str:code>.json",
         certificates.CertificateVerifyView.as_view(),
         {"as_json": True},
         name="verify-json",
     ),
-    path("verify/<str:code>/", certificates.CertificateVerifyView.as_view(), name="verify"),
+    path("<str:code>/", certificates.CertificateVerifyView.as_view(), name="verify"),
+]
+
+urlpatterns = [
+    path("verify/", include(verify_patterns)),
     path("<str:code>.pdf", certificates.CertificateDownloadView.as_view(), name="download"),
     path(
         "<str:code>/open-badge.jwt",
