@@ -4,7 +4,7 @@ that asks for a reason before running a service."""
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from django.contrib import messages
+from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -40,6 +40,20 @@ def run_over_selection(
     if succeeded and done_total:
         model_admin.message_user(request, done_total(succeeded), messages.SUCCESS)
     return succeeded
+
+
+def selection_action(description: str, act: Callable[[Any, Any], Any], **reports):
+    """An admin action (named by the attribute it is assigned to) that runs
+    `act(obj, acting_user)` over the selection as `run_over_selection` does, with its
+    `reports` (name, done_each, done_total)."""
+
+    @admin.action(description=description)
+    def action(model_admin, request, queryset) -> None:
+        run_over_selection(
+            model_admin, request, queryset, lambda obj: act(obj, request.user), **reports
+        )
+
+    return action
 
 
 def answer_with_reason(

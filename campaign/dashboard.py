@@ -44,6 +44,16 @@ def changelist(model: type[Model], **filters: str) -> str:
     return f"{url}?{urlencode(filters)}" if filters else url
 
 
+def with_status(label: str, model: type[Model], status: str) -> Item:
+    """The item that counts the rows of `model` in `status` (one count over an indexed
+    column) and links to their list."""
+    return Item(
+        label=label,
+        count=model.objects.filter(status=status).count(),
+        url=changelist(model, status__exact=status),
+    )
+
+
 Contribution = Callable[[datetime], list[Section]]
 _contributions: list[Contribution] = []
 

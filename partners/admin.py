@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from modeltranslation.admin import TranslationAdmin
 
-from campaign.admin_actions import answer_with_reason, run_over_selection
+from campaign.admin_actions import answer_with_reason, run_over_selection, selection_action
 from campaign.admin_parts import OwnPagesMixin, ReferenceInline
 from campaign.csv_export import csv_response
 from campaign.errors import error_text
@@ -199,16 +199,12 @@ class InvitationAdmin(admin.ModelAdmin):
         # Invitations are sent by coordinators (and admins) from the manage pages.
         return False
 
-    @admin.action(description="Withdraw selected invitations")
-    def revoke(self, request, queryset):
-        run_over_selection(
-            self,
-            request,
-            queryset,
-            lambda invitation: services.revoke_invitation(
-                invitation=invitation, revoked_by=request.user
-            ),
-        )
+    revoke = selection_action(
+        "Withdraw selected invitations",
+        lambda invitation, user: services.revoke_invitation(
+            invitation=invitation, revoked_by=user
+        ),
+    )
 
 
 @admin.register(PartnerApplication)

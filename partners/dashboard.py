@@ -7,7 +7,7 @@ from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from campaign.dashboard import Item, Section, changelist, contributes
+from campaign.dashboard import Item, Section, changelist, contributes, with_status
 from partners.models import Membership, PartnerApplication
 
 # A join request older than this has waited too long for its coordinators.
@@ -15,9 +15,6 @@ JOIN_REQUEST_WAIT = timedelta(days=3)
 
 
 def waiting_in_partners(now: datetime) -> list[Section]:
-    applications = PartnerApplication.objects.filter(
-        status=PartnerApplication.Status.SUBMITTED
-    ).count()
     cutoff = now - JOIN_REQUEST_WAIT
     requests = Membership.objects.filter(status=Membership.Status.PENDING).aggregate(
         # Counting the indexed column lets PostgreSQL answer from the partial index alone.
@@ -28,10 +25,10 @@ def waiting_in_partners(now: datetime) -> list[Section]:
         Section(
             title=_("Partners"),
             items=[
-                Item(
-                    label=_("Partner applications to decide"),
-                    count=applications,
-                    url=changelist(PartnerApplication, status__exact="submitted"),
+                with_status(
+                    _("Partner applications to decide"),
+                    PartnerApplication,
+                    PartnerApplication.Status.SUBMITTED,
                 ),
                 Item(
                     label=ngettext(

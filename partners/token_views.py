@@ -25,6 +25,7 @@ DEFAULT_VALIDITY = timedelta(days=90)
 class ApiTokensView(ManageOrganizationMixin, FormView):
     template_name = "partners/manage/api_tokens.html"
     form_class = ApiTokenForm
+    page = "partners:manage-api-tokens"
 
     def get_initial(self):
         return {"expires_on": timezone.localdate() + DEFAULT_VALIDITY}
@@ -55,10 +56,12 @@ class ApiTokensView(ManageOrganizationMixin, FormView):
             "secret": secret,
             "name": token.name,
         }
-        return self.manage_redirect("partners:manage-api-tokens")
+        return self.manage_redirect()
 
 
 class ApiTokenRevokeView(ManageOrganizationMixin, View):
+    page = ApiTokensView.page
+
     def post(self, request, slug, pk):
         token = self.get_own(ApiToken, pk)
         return self.confirm_then_run(
@@ -72,5 +75,4 @@ class ApiTokenRevokeView(ManageOrganizationMixin, View):
             button=_("Revoke"),
             success=_("The token “%(name)s” was revoked: it no longer works.")
             % {"name": token.name},
-            then="partners:manage-api-tokens",
         )

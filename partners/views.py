@@ -178,6 +178,9 @@ class ManageOrganizationMixin:
     organization → 404; can see but not manage → 403.
     """
 
+    # The manage page that this view's steps come back to.
+    page = "partners:manage-roster"
+
     def dispatch(self, request, *args, **kwargs):
         self.organization = get_object_or_404(
             Organization.objects.select_related("parent"), slug=kwargs["slug"]
@@ -198,8 +201,9 @@ class ManageOrganizationMixin:
         ]
         return context
 
-    def manage_redirect(self, name: str = "partners:manage-roster"):
-        return redirect(name, slug=self.organization.slug)
+    def manage_redirect(self, name: str | None = None):
+        """Back to the manage page `name`, by default this view's own `page`."""
+        return redirect(name or self.page, slug=self.organization.slug)
 
     def get_own(self, rows, pk: int):
         """The row `pk` of `rows` (a model or a queryset) if it belongs to this organization:
@@ -210,30 +214,27 @@ class ManageOrganizationMixin:
         """A membership of this organization only, with its person."""
         return self.get_own(Membership.objects.select_related("user"), pk)
 
-    def ask_first(self, *, then: str = "partners:manage-roster", **confirmation):
+    def ask_first(self, **confirmation):
         """The "are you sure?" page (`confirmation`: its title, question, button and what
-        it carries), back to the page `then`; None once the person confirmed."""
+        it carries), back to this view's page; None once the person confirmed."""
         return ask_to_confirm(
-            self.request, back=reverse(then, args=[self.organization.slug]), **confirmation
+            self.request, back=reverse(self.page, args=[self.organization.slug]), **confirmation
         )
 
-    def run_service(self, call, *, success: str, then: str = "partners:manage-roster"):
-        """Calls a service; its refusal becomes an error message, its success a message."""
+    def run_service(self, call, *, success: str):
+        """Calls a service; its refusal becomes an error message, its success a message.
+        Back to this view's page."""
         try:
             call()
         except ValidationError as error:
             messages.error(self.request, error_text(error))
         else:
             messages.success(self.request, success)
-        return self.manage_redirect(then)
+        return self.manage_redirect()
 
-    def confirm_then_run(
-        self, call, *, success: str, then: str = "partners:manage-roster", **confirmation
-    ):
+    def confirm_then_run(self, call, *, success: str, **confirmation):
         """`ask_first`, then, once confirmed, the service run as `run_service` runs it."""
-        return self.ask_first(then=then, **confirmation) or self.run_service(
-            call, success=success, then=then
-        )
+        return self.ask_first(**confirmation) or self.run_service(call, success=success)
 
 
 class MembershipRequestDecisionView(ManageOrganizationMixin, View):
@@ -317,6 +318,7 @@ class MemberEndView(ManageOrganizationMixin, View):
 class InvitationsView(ManageOrganizationMixin, FormView):
     template_name = "partners/manage/invitations.html"
     form_class = InviteForm
+    page = "partners:manage-invitations"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -347,14 +349,15 @@ class InvitationsView(ManageOrganizationMixin, FormView):
                 _("Already members, not invited: %(people)s.")
                 % {"people": ", ".join(outcome.already_members)},
             )
-        return self.manage_redirect("partners:manage-invitations")
+        return self.manage_redirect()
 
 
 class InvitationRevokeView(ManageOrganizationMixin, View):
+    page = "partners:manage-invitations"
+
     def post(self, request, slug, pk):
         invitation = self.get_own(Invitation, pk)
         return self.run_service(
             lambda: services.revoke_invitation(invitation=invitation, revoked_by=request.user),
             success=_("The invitation to %(email)s was withdrawn.") % {"email": invitation.email},
-            then="partners:manage-invitations",
         )

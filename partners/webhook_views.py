@@ -21,6 +21,7 @@ PAGE = "partners:manage-webhook"
 class WebhookView(ManageOrganizationMixin, FormView):
     template_name = "partners/manage/webhook.html"
     form_class = WebhookForm
+    page = PAGE
 
     def dispatch(self, request, *args, **kwargs):
         self.webhook = None
@@ -55,34 +56,36 @@ class WebhookView(ManageOrganizationMixin, FormView):
             form.add_error("url", error)
             return self.form_invalid(form)
         messages.success(self.request, _("The webhook was saved."))
-        return self.manage_redirect(PAGE)
+        return self.manage_redirect()
 
 
 class WebhookActionView(ManageOrganizationMixin, View):
-    """A POST about the organization's webhook (404 when it has none)."""
+    """A POST about the organization's webhook (404 when it has none): `act(webhook)`."""
 
-    def get_webhook(self):
+    page = PAGE
+
+    def post(self, request, slug):
         webhook = queries.webhook_of(self.organization)
         if webhook is None:
             raise Http404
-        return webhook
+        return self.act(webhook)
+
+    def act(self, webhook):
+        raise NotImplementedError
 
 
 class WebhookTestView(WebhookActionView):
-    def post(self, request, slug):
-        webhook = self.get_webhook()
+    def act(self, webhook):
         return self.run_service(
-            lambda: services.send_test_event(webhook=webhook, sent_by=request.user),
+            lambda: services.send_test_event(webhook=webhook, sent_by=self.request.user),
             success=_("A test event was sent: its outcome shows in the delivery log."),
-            then=PAGE,
         )
 
 
 class WebhookSecretView(WebhookActionView):
-    def post(self, request, slug):
-        webhook = self.get_webhook()
+    def act(self, webhook):
         return self.confirm_then_run(
-            lambda: services.new_webhook_secret_for(webhook=webhook, changed_by=request.user),
+            lambda: services.new_webhook_secret_for(webhook=webhook, changed_by=self.request.user),
             title=_("Make a new webhook secret?"),
             question=_(
                 "Deliveries from now on are signed with the new secret: your receiver "
@@ -90,19 +93,16 @@ class WebhookSecretView(WebhookActionView):
             ),
             button=_("Make a new secret"),
             success=_("The webhook has a new secret."),
-            then=PAGE,
         )
 
 
 class WebhookRemoveView(WebhookActionView):
-    def post(self, request, slug):
-        webhook = self.get_webhook()
+    def act(self, webhook):
         return self.confirm_then_run(
-            lambda: services.remove_webhook(webhook=webhook, removed_by=request.user),
+            lambda: services.remove_webhook(webhook=webhook, removed_by=self.request.user),
             title=_("Remove the webhook?"),
             question=_("No more events will be sent to %(url)s, and its delivery log is deleted.")
             % {"url": webhook.url},
             button=_("Remove"),
             success=_("The webhook was removed."),
-            then=PAGE,
         )

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from campaign.dashboard import Item, Section, changelist, contributes
+from campaign.dashboard import Item, Section, changelist, contributes, with_status
 from training.models import Session, TrainingRequest
 
 # Until sessions carry a minimum enrollment, a session starting within this many days
@@ -66,7 +66,6 @@ def _agenda(title: str, start: datetime, end: datetime, empty: str) -> Section:
 
 
 def waiting_in_training(now: datetime) -> list[Section]:
-    pending = TrainingRequest.objects.filter(status=TrainingRequest.Status.PENDING).count()
     local = timezone.localtime(now)
     today = local.replace(hour=0, minute=0, second=0, microsecond=0)
     tomorrow = today + timedelta(days=1)
@@ -75,10 +74,10 @@ def waiting_in_training(now: datetime) -> list[Section]:
         Section(
             title=_("Training"),
             items=[
-                Item(
-                    label=_("Training requests to answer"),
-                    count=pending,
-                    url=changelist(TrainingRequest, status__exact="pending"),
+                with_status(
+                    _("Training requests to answer"),
+                    TrainingRequest,
+                    TrainingRequest.Status.PENDING,
                 ),
                 Item(
                     label=_("Sessions starting within 14 days that are less than half full"),

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from campaign.admin_actions import run_over_selection
+from campaign.admin_actions import selection_action
 from campaign.csv_export import csv_response
 from training import services
 from training.admin_filters import NeedsPeopleFilter
@@ -159,12 +159,8 @@ class SessionAdmin(SessionPageMixin, admin.ModelAdmin):
             ),
         )
 
-    @admin.action(description="Cancel selected sessions (emails everyone enrolled)")
-    def cancel_sessions(self, request, queryset):
-        run_over_selection(
-            self,
-            request,
-            queryset,
-            lambda session: services.cancel_session(session=session, cancelled_by=request.user),
-            done_each=lambda session, count: f"{session} cancelled; {count} person(s) emailed.",
-        )
+    cancel_sessions = selection_action(
+        "Cancel selected sessions (emails everyone enrolled)",
+        lambda session, user: services.cancel_session(session=session, cancelled_by=user),
+        done_each=lambda session, count: f"{session} cancelled; {count} person(s) emailed.",
+    )

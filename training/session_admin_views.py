@@ -11,7 +11,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import escape
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
 from campaign.emails import absolute_url
 from campaign.errors import error_text
@@ -45,6 +45,24 @@ def link_pages(request, roster: roster_queries.SessionRoster) -> None:
                 setattr(page, attribute, f"?{query.urlencode()}")
 
 
+def posted_for(request, step: str):
+    """The POST data when the form posted is this step's (each form of a page names its
+    step), else None: that step's form is then unbound."""
+    if request.method == "POST" and request.POST.get("step") == step:
+        return request.POST
+    return None
+
+
+# Each page of a session: its title (with the session, or the person on a person's page)
+# and its last crumb.
+PAGES = {
+    "run": (gettext_lazy("Run the session: %(session)s"), gettext_lazy("Roster")),
+    "person": (gettext_lazy("Change the place of %(person)s"), gettext_lazy("A person's place")),
+    "cancel": (gettext_lazy("Cancel the session: %(session)s"), gettext_lazy("Cancel")),
+    "duplicate": (gettext_lazy("Duplicate the session: %(session)s"), gettext_lazy("Duplicate")),
+}
+
+
 class SessionPageMixin:
     """Adds the session page and its steps to the session's ModelAdmin."""
 
@@ -70,17 +88,22 @@ class SessionPageMixin:
             raise Http404
         return session
 
-    def _page(self, request, template, session, title, crumb, **context):
+    def _page(self, request, page, session, **context):
+        """One of the session's pages (a key of PAGES), titled with its session, or on a
+        person's page with the person."""
+        title, crumb = PAGES[page]
+        enrollment = context.get("enrollment")
+        names = {"session": session, "person": enrollment.user if enrollment else None}
         context = {
             **self.admin_site.each_context(request),
-            "title": title,
+            "title": title % names,
             "crumb": crumb,
             "opts": self.model._meta,
             "session": session,
             "run_url": reverse("admin:training_session_run", args=[session.pk]),
             **context,
         }
-        return TemplateResponse(request, f"admin/training/session/{template}", context)
+        return TemplateResponse(request, f"admin/training/session/{page}.html", context)
 
     def _act(self, request, act, done) -> bool:
         """Runs a service; its refusal becomes an error message. True when it succeeded."""
@@ -92,6 +115,14 @@ class SessionPageMixin:
         self.message_user(request, done(result), messages.SUCCESS)
         return True
 
+    def _run_posted_step(self, request, *steps) -> bool:
+        """Each step is (form, act, done): the one form posted, when valid, runs its
+        service as `_act` runs it. True when it succeeded."""
+        for form, act, done in steps:
+            if form.is_bound and form.is_valid():
+                return self._act(request, act, done)
+        return False
+
     def run_view(self, request, pk):
         session = self._session(request, pk)
         roster = roster_queries.session_roster(
@@ -99,31 +130,30 @@ class SessionPageMixin:
             {name: request.GET.get(name) for name in roster_queries.ROSTER_PAGE_PARAMETERS},
         )
         link_pages(request, roster)
-        posted = request.POST if request.method == "POST" else None
-        step = request.POST.get("step") if posted else None
-        attendance = AttendanceForm(
-            posted if step == "attendance" else None, seated=list(roster.seated)
-        )
-        add = AddPersonForm(posted if step == "add" else None)
-        email = EmailEveryoneForm(posted if step == "email" else None)
-        done = None
-        if step == "attendance" and attendance.is_valid():
+        attendance = AttendanceForm(posted_for(request, "attendance"), seated=list(roster.seated))
+        add = AddPersonForm(posted_for(request, "add"))
+        email = EmailEveryoneForm(posted_for(request, "email"))
+
+        def mark_attendance():
             # "Everyone" is every seat of the session, not only the page shown.
             marks = (
                 dict.fromkeys(roster_queries.unattended_seat_ids(session), True)
                 if attendance.everyone()
                 else attendance.marks()
             )
-            done = self._act(
-                request,
-                lambda: services.mark_roster_attendance(
-                    session=session, marks=marks, marked_by=request.user
-                ),
-                lambda n: ngettext("%(n)s person marked.", "%(n)s people marked.", n) % {"n": n},
+            return services.mark_roster_attendance(
+                session=session, marks=marks, marked_by=request.user
             )
-        elif step == "add" and add.is_valid():
-            done = self._act(
-                request,
+
+        if self._run_posted_step(
+            request,
+            (
+                attendance,
+                mark_attendance,
+                lambda n: ngettext("%(n)s person marked.", "%(n)s people marked.", n) % {"n": n},
+            ),
+            (
+                add,
                 lambda: services.add_person(
                     session=session, user=add.cleaned_data["email"], added_by=request.user
                 ),
@@ -131,23 +161,20 @@ class SessionPageMixin:
                     _("%(person)s added: %(status)s.")
                     % {"person": e.user.email, "status": e.get_status_display()}
                 ),
-            )
-        elif step == "email" and email.is_valid():
-            done = self._act(
-                request,
+            ),
+            (
+                email,
                 lambda: services.email_enrolled(
                     session=session, sent_by=request.user, **email.cleaned_data
                 ),
                 lambda n: ngettext("%(n)s person emailed.", "%(n)s people emailed.", n) % {"n": n},
-            )
-        if done:
+            ),
+        ):
             return redirect(request.get_full_path())  # the same page of each list
         return self._page(
             request,
-            "run.html",
+            "run",
             session,
-            _("Run the session: %(session)s") % {"session": session},
-            _("Roster"),
             roster=roster,
             attendance=attendance,
             add_form=add,
@@ -163,18 +190,15 @@ class SessionPageMixin:
             pk=enrollment_pk,
             session=session,
         )
-        posted = request.POST if request.method == "POST" else None
-        step = request.POST.get("step") if posted else None
         move = MoveForm(
-            posted if step == "move" else None,
-            sessions=roster_queries.sessions_to_move_to(session),
+            posted_for(request, "move"), sessions=roster_queries.sessions_to_move_to(session)
         )
-        reorder = ReorderForm(posted if step == "reorder" else None)
-        promote = ReasonForm(posted if step == "promote" else None, prefix="promote")
-        done = None
-        if step == "move" and move.is_valid():
-            done = self._act(
-                request,
+        reorder = ReorderForm(posted_for(request, "reorder"))
+        promote = ReasonForm(posted_for(request, "promote"), prefix="promote")
+        if self._run_posted_step(
+            request,
+            (
+                move,
                 lambda: services.move_enrollment(
                     enrollment=enrollment, moved_by=request.user, **move.cleaned_data
                 ),
@@ -186,10 +210,9 @@ class SessionPageMixin:
                         "status": e.get_status_display(),
                     }
                 ),
-            )
-        elif step == "reorder" and reorder.is_valid():
-            done = self._act(
-                request,
+            ),
+            (
+                reorder,
                 lambda: services.reorder_waitlist(
                     enrollment=enrollment, moved_by=request.user, **reorder.cleaned_data
                 ),
@@ -197,27 +220,24 @@ class SessionPageMixin:
                     _("%(person)s is now number %(n)s on the waitlist.")
                     % {"person": e.user.email, "n": reorder.cleaned_data["position"]}
                 ),
-            )
-        elif step == "promote" and promote.is_valid():
-            done = self._act(
-                request,
+            ),
+            (
+                promote,
                 lambda: services.promote_waitlisted(
                     enrollment=enrollment,
                     promoted_by=request.user,
                     reason=promote.cleaned_data["reason"],
                 ),
                 lambda e: _("%(person)s now has a seat.") % {"person": e.user.email},
-            )
-        if done:
+            ),
+        ):
             return redirect("admin:training_session_run", session.pk)
         if enrollment.status == Enrollment.Status.WAITLISTED:
             enrollment.position = services.waitlist_position(enrollment)
         return self._page(
             request,
-            "person.html",
+            "person",
             session,
-            _("Change the place of %(person)s") % {"person": enrollment.user},
-            _("A person's place"),
             enrollment=enrollment,
             move_form=move,
             reorder_form=reorder,
@@ -248,10 +268,8 @@ class SessionPageMixin:
             preview = self._cancel_email_preview(request, session, reason)
         return self._page(
             request,
-            "cancel.html",
+            "cancel",
             session,
-            _("Cancel the session: %(session)s") % {"session": session},
-            _("Cancel"),
             form=form,
             preview=preview,
             people=session.registered_seats + session.waitlist_length,
@@ -298,11 +316,4 @@ class SessionPageMixin:
                     request, _("The copy was made: check it and save."), messages.SUCCESS
                 )
                 return redirect("admin:training_session_change", copy.pk)
-        return self._page(
-            request,
-            "duplicate.html",
-            session,
-            _("Duplicate the session: %(session)s") % {"session": session},
-            _("Duplicate"),
-            form=form,
-        )
+        return self._page(request, "duplicate", session, form=form)
