@@ -144,7 +144,9 @@ def test_without_the_lock_the_job_and_a_trainers_mark_race_into_the_constraint(m
     monkeypatch.setattr(
         Enrollment.objects, "select_for_update", lambda **kwargs: Enrollment.objects.all()
     )
-    monkeypatch.setattr(services.attendance, "_claim_due", list)
+    monkeypatch.setattr(
+        services.attendance, "for_each_due", lambda enrollments, act: sum(map(act, enrollments))
+    )
     trainer = UserFactory()
     results = run_in_parallel(
         lambda: services.issue_due_certificates(),

@@ -18,7 +18,7 @@ from training.models import (
     Session,
 )
 from training.services import certificates
-from training.services.enrollment import _claim_due, _lock_session
+from training.services.enrollment import _lock_session, for_each_due
 from training.services.seat_counts import _recount_seats
 
 Status = Enrollment.Status
@@ -87,25 +87,21 @@ def issue_due_certificates(*, now: datetime | None = None) -> int:
     trainer's mark holds (that one settles them), so overlapping runs never issue twice.
     """
     now = now or timezone.now()
-    settled = 0
-    with transaction.atomic():
-        due = _claim_due(
-            Enrollment.objects.filter(
-                status=Status.ATTENDED,
-                session__ends_at__lte=now,
-                session__course__issues_certificates=True,
-            )
-            .exclude(session__status=Session.Status.CANCELLED)
-            # Held back until answered: submit_evaluation issues those.
-            .exclude(session__course__requires_evaluation=True, evaluation__isnull=True)
-            .filter(
-                Q(certificate__isnull=True)
-                | Q(certificate__revocation=Certificate.Revocation.ATTENDANCE)
-            )
+    return for_each_due(
+        Enrollment.objects.filter(
+            status=Status.ATTENDED,
+            session__ends_at__lte=now,
+            session__course__issues_certificates=True,
         )
-        for enrollment in due:
-            settled += certificates.settle_certificate(enrollment, marked_by=None, now=now)
-    return settled
+        .exclude(session__status=Session.Status.CANCELLED)
+        # Held back until answered: submit_evaluation issues those.
+        .exclude(session__course__requires_evaluation=True, evaluation__isnull=True)
+        .filter(
+            Q(certificate__isnull=True)
+            | Q(certificate__revocation=Certificate.Revocation.ATTENDANCE)
+        ),
+        lambda enrollment: certificates.settle_certificate(enrollment, marked_by=None, now=now),
+    )
 
 
 def check_in(*, user: User, session: Session, token: str = "", short_code: str = "") -> Enrollment:

@@ -7,6 +7,7 @@ Attendance and certificates lock the enrollment (or, for on-demand courses, the 
 and training requests lock the request, so each is decided and issued once.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -14,6 +15,7 @@ from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -326,15 +328,16 @@ def enroll_staff(
     return outcomes
 
 
-def _claim_due(enrollments) -> list[Enrollment]:
-    """Locks the enrollments a scheduled job is due to settle, with their person and course,
-    skipping rows another run (or a person's own write) holds: that one settles them, so
-    overlapping runs never act on a row twice. Call inside the job's transaction."""
-    return list(
-        enrollments.select_for_update(skip_locked=True, of=("self",)).select_related(
+def for_each_due(enrollments: QuerySet[Enrollment], act: Callable[[Enrollment], int]) -> int:
+    """Runs `act` on each of the enrollments a scheduled job is due to settle, in one
+    transaction, each row locked with its person and course. Rows another run (or a
+    person's own write) holds are skipped: that one settles them, so overlapping runs never
+    act on a row twice. Returns the sum of what `act` returned: how many it acted on."""
+    with transaction.atomic():
+        due = enrollments.select_for_update(skip_locked=True, of=("self",)).select_related(
             "user", "session__course"
         )
-    )
+        return sum(act(enrollment) for enrollment in due)
 
 
 def send_due_reminders(*, lead, now=None) -> int:
@@ -344,20 +347,20 @@ def send_due_reminders(*, lead, now=None) -> int:
     run has locked, so overlapping runs never send one twice.
     """
     now = now or timezone.now()
-    sent = 0
-    with transaction.atomic():
-        due = _claim_due(
-            Enrollment.objects.filter(
-                status=Status.REGISTERED,
-                reminder_sent_at__isnull=True,
-                session__status=Session.Status.SCHEDULED,
-                session__starts_at__gt=now,
-                session__starts_at__lte=now + lead,
-            )
-        )
-        for enrollment in due:
-            enrollment.reminder_sent_at = now
-            enrollment.save(update_fields=["reminder_sent_at"])
-            _mail(enrollment, "reminder")
-            sent += 1
-    return sent
+
+    def remind(enrollment: Enrollment) -> int:
+        enrollment.reminder_sent_at = now
+        enrollment.save(update_fields=["reminder_sent_at"])
+        _mail(enrollment, "reminder")
+        return 1
+
+    return for_each_due(
+        Enrollment.objects.filter(
+            status=Status.REGISTERED,
+            reminder_sent_at__isnull=True,
+            session__status=Session.Status.SCHEDULED,
+            session__starts_at__gt=now,
+            session__starts_at__lte=now + lead,
+        ),
+        remind,
+    )

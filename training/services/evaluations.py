@@ -16,7 +16,7 @@ from training import access
 from training.models import Enrollment, Evaluation, Session
 from training.services import certificates
 from training.services.attendance import _lock_enrollment
-from training.services.enrollment import _claim_due
+from training.services.enrollment import for_each_due
 
 ALREADY_EVALUATED = "already_evaluated"
 
@@ -83,31 +83,31 @@ def invite_to_evaluate(*, now: datetime | None = None) -> int:
     invited at the next run; someone who already answered is not invited.
     """
     now = now or timezone.now()
-    invited = 0
-    with transaction.atomic():
-        due = _claim_due(
-            Enrollment.objects.filter(
-                status=Enrollment.Status.ATTENDED,
-                evaluation_invited_at__isnull=True,
-                evaluation__isnull=True,
-                session__ends_at__lte=now,
-                session__ends_at__gt=now - INVITE_WITHIN,
-            ).exclude(session__status=Session.Status.CANCELLED)
+
+    def invite(enrollment: Enrollment) -> int:
+        enrollment.evaluation_invited_at = now
+        enrollment.save(update_fields=["evaluation_invited_at"])
+        course = enrollment.session.course
+        send_portal_mail(
+            template="training/email/evaluation_invitation",
+            to=[enrollment.user.email],
+            context={
+                "enrollment": enrollment,
+                "session": enrollment.session,
+                "course": course,
+                "certificate_waits": course.issues_certificates and course.requires_evaluation,
+                "evaluation_url": evaluation_url(enrollment),
+            },
         )
-        for enrollment in due:
-            enrollment.evaluation_invited_at = now
-            enrollment.save(update_fields=["evaluation_invited_at"])
-            course = enrollment.session.course
-            send_portal_mail(
-                template="training/email/evaluation_invitation",
-                to=[enrollment.user.email],
-                context={
-                    "enrollment": enrollment,
-                    "session": enrollment.session,
-                    "course": course,
-                    "certificate_waits": course.issues_certificates and course.requires_evaluation,
-                    "evaluation_url": evaluation_url(enrollment),
-                },
-            )
-            invited += 1
-    return invited
+        return 1
+
+    return for_each_due(
+        Enrollment.objects.filter(
+            status=Enrollment.Status.ATTENDED,
+            evaluation_invited_at__isnull=True,
+            evaluation__isnull=True,
+            session__ends_at__lte=now,
+            session__ends_at__gt=now - INVITE_WITHIN,
+        ).exclude(session__status=Session.Status.CANCELLED),
+        invite,
+    )
