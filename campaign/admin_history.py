@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from campaign.audit import entries_for, log_action
+from campaign.pages import link_page
 
 HISTORY_PAGE_SIZE = 100
 
@@ -50,6 +51,7 @@ class AuditedAdminMixin:
         if not self.has_view_or_change_permission(request, obj):
             raise PermissionDenied
         page = Paginator(entries_for(obj), HISTORY_PAGE_SIZE).get_page(request.GET.get("p"))
+        link_page(request, page, "p")
         context = {
             **self.admin_site.each_context(request),
             "title": _("History: %s") % obj,

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from campaign.emails import absolute_url
 from campaign.errors import error_text
+from campaign.pages import link_page
 from training import roster_queries, services
 from training.models import Enrollment, Session
 from training.session_forms import (
@@ -33,16 +34,7 @@ def link_pages(request, roster: roster_queries.SessionRoster) -> None:
     """Gives each list's page the addresses of its previous and next pages, which keep the
     other lists' pages."""
     for name in roster_queries.ROSTER_PAGE_PARAMETERS:
-        page = getattr(roster, name)
-        page.previous_url = page.next_url = None
-        for attribute, number in [
-            ("previous_url", page.has_previous() and page.previous_page_number()),
-            ("next_url", page.has_next() and page.next_page_number()),
-        ]:
-            if number:
-                query = request.GET.copy()
-                query[name] = number
-                setattr(page, attribute, f"?{query.urlencode()}")
+        link_page(request, getattr(roster, name), name)
 
 
 def posted_for(request, step: str):
