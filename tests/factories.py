@@ -3,11 +3,21 @@ from datetime import timedelta
 import factory
 from allauth.account.models import EmailAddress
 from django.utils import timezone
+from django.utils.text import slugify
 from factory.django import DjangoModelFactory
 
 from campaign.models import User
 
 DEFAULT_PASSWORD = "a-long-test-passphrase-42"
+
+
+def numbered(label: str) -> tuple[factory.Sequence, factory.Sequence]:
+    """A numbered name and the slug that goes with it ("Label 3", "label-3"): a factory's
+    name (or title) and slug."""
+    return (
+        factory.Sequence(lambda n: f"{label} {n}"),
+        factory.Sequence(lambda n: f"{slugify(label)}-{n}"),
+    )
 
 
 class UserFactory(DjangoModelFactory):
@@ -35,15 +45,14 @@ class StaffUserFactory(UserFactory):
 
 
 class OrganizationFactory(DjangoModelFactory):
+    """A state or local agency in California, active and listed (the model's defaults)."""
+
     class Meta:
         model = "partners.Organization"
 
-    name = factory.Sequence(lambda n: f"Partner Organization {n}")
-    slug = factory.Sequence(lambda n: f"partner-organization-{n}")
+    name, slug = numbered("Partner Organization")
     kind = "state_local"
     state = "CA"
-    status = "active"
-    listed = True
 
 
 class MembershipFactory(DjangoModelFactory):
@@ -63,8 +72,7 @@ class CourseFactory(DjangoModelFactory):
     class Meta:
         model = "training.Course"
 
-    title = factory.Sequence(lambda n: f"Recognizing Trafficking {n}")
-    slug = factory.Sequence(lambda n: f"recognizing-trafficking-{n}")
+    title, slug = numbered("Recognizing Trafficking")
     summary = "Signs of human trafficking and how to report them."
     format = "webinar"
     published = True
@@ -92,8 +100,7 @@ class ResourceFactory(DjangoModelFactory):
         model = "resources.Resource"
         skip_postgeneration_save = True
 
-    title = factory.Sequence(lambda n: f"Awareness Poster {n}")
-    slug = factory.Sequence(lambda n: f"awareness-poster-{n}")
+    title, slug = numbered("Awareness Poster")
     summary = "Signs of human trafficking and the hotline number."
     kind = "poster"
     language = "en"
@@ -118,39 +125,53 @@ class MaterialOrderFactory(DjangoModelFactory):
     display_location = "The library's front lobby"
 
 
+# What a person types into the print order form, and the service takes.
+ORDER = {
+    "contact_name": "Pat Lee",
+    "email": "pat@example.org",
+    "organization_name": "Springfield Public Library",
+    "shipping_address": "742 Evergreen Terrace\nSpringfield, OR 97403",
+    "display_location": "Front lobby",
+}
+
+
 def place_material_order(*, items, requester=None, **details):
-    """A print order placed through the service, with plausible details unless given."""
+    """A print order placed through the service, with ORDER's details (and the requester's
+    email) unless given."""
     from resources import services
 
-    return services.place_order(
-        requester=requester,
-        items=items,
-        **{
-            "contact_name": "Pat Lee",
-            "email": requester.email if requester else "pat@example.org",
-            "organization_name": "Springfield Public Library",
-            "shipping_address": "742 Evergreen Terrace\nSpringfield, OR 97403",
-            "display_location": "Front lobby",
-            **details,
-        },
-    )
+    if requester:
+        details.setdefault("email", requester.email)
+    return services.place_order(requester=requester, items=items, **{**ORDER, **details})
+
+
+def order_form(resource, quantity: int = 10, **extra) -> dict:
+    """The print order form's POST data: ORDER, `quantity` copies of `resource`, no phone and
+    the honeypot left empty, changed by `extra`."""
+    return {**ORDER, "phone": "", f"quantity_{resource.pk}": str(quantity), "website": "", **extra}
+
+
+# What an applicant sends to become a partner.
+APPLICATION = {
+    "organization_name": "Fresno Code Enforcement",
+    "acronym": "FCE",
+    "kind": "state_local",
+    "state": "CA",
+    "country": "US",
+    "description": "City code enforcement division.",
+    "applicant_title": "Senior inspector",
+    "reason": "Train our 40 inspectors.",
+}
 
 
 def submit_partner_application(name: str = "Modesto Code Enforcement", **details):
-    """An application submitted through the service by a new person, plausible unless given."""
+    """An application for `name` submitted through the service by a new person, with
+    APPLICATION's details unless given."""
     from partners import services
 
     return services.submit_application(
         applicant=details.pop("applicant", None) or UserFactory(),
-        **{
-            "organization_name": name,
-            "kind": "state_local",
-            "country": "US",
-            "description": "City division.",
-            "applicant_title": "Manager",
-            "reason": "Training.",
-            **details,
-        },
+        **{**APPLICATION, "organization_name": name, **details},
     )
 
 
@@ -236,8 +257,7 @@ class NewsPostFactory(DjangoModelFactory):
     class Meta:
         model = "campaign.NewsPost"
 
-    title = factory.Sequence(lambda n: f"Campaign News {n}")
-    slug = factory.Sequence(lambda n: f"campaign-news-{n}")
+    title, slug = numbered("Campaign News")
     summary = "A partner joined the campaign."
     body = "The partner will train its staff to **recognize** trafficking."
     status = "published"

@@ -70,3 +70,41 @@ def check_both_sizes(page, assert_accessible) -> None:
     for size in (PHONE, DESKTOP):
         page.set_viewport_size(size)
         assert_accessible(page)
+
+
+def fill_in(page, fields: dict[str, str]) -> None:
+    """Fills a form's fields, found by their labels: types into text boxes and picks the
+    option of that value or label in menus."""
+    for label, value in fields.items():
+        field = page.get_by_label(label)
+        if field.evaluate("field => field.tagName") == "SELECT":
+            field.select_option(value)
+        else:
+            field.fill(value)
+
+
+def identifier(page):
+    """The identifier in every page's footer."""
+    return page.locator(".usa-identifier")
+
+
+def each_passes_axe(page, base_url: str, paths, assert_accessible, *, shown=identifier) -> None:
+    """Opens each path, waits until what every such page has (`shown(page)`) is visible, and
+    runs axe on the page."""
+    for path in paths:
+        page.goto(f"{base_url}{path}")
+        expect(shown(page)).to_be_visible()
+        assert_accessible(page)
+
+
+def send_empty_then_filled(page, button: str, fields: dict[str, str], assert_accessible) -> None:
+    """Sends the form empty: the error summary comes, takes the focus and passes axe; then
+    fills the form in with `fields` and sends it again."""
+    send = page.get_by_role("button", name=button)
+    send.click()
+    summary = page.locator("[data-error-summary]")
+    expect(summary).to_be_focused()
+    expect(summary.get_by_role("heading", name="There is a problem")).to_be_visible()
+    assert_accessible(page)
+    fill_in(page, fields)
+    send.click()

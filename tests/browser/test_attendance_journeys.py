@@ -15,7 +15,7 @@ from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from tests.browser.conftest import DESKTOP, PHONE
-from tests.browser.steps import sign_in, sign_in_as_admin
+from tests.browser.steps import fill_in, sign_in, sign_in_as_admin
 from tests.factories import (
     DEFAULT_PASSWORD,
     CourseFactory,
@@ -181,10 +181,15 @@ def test_a_coordinator_requests_a_training_and_the_admin_accepts_it(
     other_page.goto(f"{site}/admin/training/trainingrequest/{training_request.pk}/change/")
     other_page.get_by_role("link", name="Accept").click()
     day = (timezone.localdate() + timedelta(days=21)).isoformat()
-    other_page.get_by_label("Starts (in the time zone below)").fill(f"{day}T09:00")
-    other_page.get_by_label("Ends").fill(f"{day}T13:00")
-    other_page.get_by_label("Time zone:").select_option("America/Chicago")
-    other_page.get_by_label("Venue name").fill("Springfield Police Academy")
+    fill_in(
+        other_page,
+        {
+            "Starts (in the time zone below)": f"{day}T09:00",
+            "Ends": f"{day}T13:00",
+            "Time zone:": "America/Chicago",
+            "Venue name": "Springfield Police Academy",
+        },
+    )
     other_page.get_by_role("button", name="Accept and create the session").click()
     expect(other_page.get_by_text("Accepted: a session of Investigating")).to_be_visible()
 

@@ -8,6 +8,7 @@ from playwright.sync_api import expect
 
 from campaign.models import Pillar
 from tests.browser.conftest import DESKTOP, PHONE
+from tests.browser.steps import each_passes_axe
 from tests.factories import CourseFactory, NewsPostFactory, ResourceFactory, SessionFactory
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("vocabularies")]
@@ -38,10 +39,13 @@ def test_campaign_pages_pass_axe_without_csp_violations(
     page, live_server, demo, assert_accessible, csp_violations, viewport
 ):
     page.set_viewport_size(viewport)
-    for path in CAMPAIGN_PAGES:
-        page.goto(f"{live_server.url}{path}")
-        expect(page.get_by_role("link", name="Exit this page")).to_be_visible()
-        assert_accessible(page)
+    each_passes_axe(
+        page,
+        live_server.url,
+        CAMPAIGN_PAGES,
+        assert_accessible,
+        shown=lambda page: page.get_by_role("link", name="Exit this page"),
+    )
     assert csp_violations == []
 
 

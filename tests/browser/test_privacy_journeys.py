@@ -9,7 +9,7 @@ from django.core.cache import cache
 from playwright.sync_api import expect
 
 from tests.browser.conftest import DESKTOP, PHONE
-from tests.browser.steps import sign_in
+from tests.browser.steps import each_passes_axe, sign_in
 from tests.factories import DEFAULT_PASSWORD, MembershipFactory
 from tests.privacy import EMAIL, NAME, person_with_everything
 
@@ -78,9 +78,11 @@ def test_the_data_pages_and_the_refusal_pass_axe(page, site, assert_accessible, 
     coordinator = MembershipFactory(role="coordinator").user
     page.set_viewport_size(viewport)
     sign_in(page, site, coordinator.email, DEFAULT_PASSWORD)
-    for path in ["/accounts/your-data/", "/accounts/delete/", "/es/accounts/your-data/"]:
-        page.goto(f"{site}{path}")
-        expect(page.locator(".usa-identifier")).to_be_visible()
-        assert_accessible(page)
+    each_passes_axe(
+        page,
+        site,
+        ["/accounts/your-data/", "/accounts/delete/", "/es/accounts/your-data/"],
+        assert_accessible,
+    )
     page.goto(f"{site}/accounts/delete/")
     expect(page.get_by_text("Your account cannot be deleted yet")).to_be_visible()

@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 
 from campaign.models import ContactMessage
 from tests.browser.conftest import DESKTOP, PHONE
-from tests.browser.steps import image_shown
+from tests.browser.steps import each_passes_axe, image_shown, send_empty_then_filled
 from tests.factories import (
     CourseFactory,
     NewsPostFactory,
@@ -54,15 +54,12 @@ def test_trust_search_and_partner_pages_pass_axe(
     page, live_server, records, assert_accessible, csp_violations, viewport
 ):
     page.set_viewport_size(viewport)
-    for path in TRUST_PAGES:
-        page.goto(f"{live_server.url}{path}")
-        expect(page.locator(".usa-identifier")).to_be_visible()
-        assert_accessible(page)
+    each_passes_axe(page, live_server.url, TRUST_PAGES, assert_accessible)
     assert csp_violations == []
 
 
 def test_a_visitor_reads_the_privacy_notice_then_writes_to_the_campaign(
-    page, live_server, records
+    page, live_server, records, assert_accessible
 ):
     admin = StaffUserFactory()
     page.set_viewport_size(PHONE)
@@ -75,13 +72,17 @@ def test_a_visitor_reads_the_privacy_notice_then_writes_to_the_campaign(
         "link", name="Contact us"
     ).click()
     expect(page.get_by_role("region", name="This form is not for emergencies")).to_be_visible()
-    page.get_by_role("button", name="Send my message").click()
-    expect(page.locator("[data-error-summary]")).to_be_focused()
-    page.get_by_label("Name").fill("Ana Reyes")
-    page.get_by_label("Email address").fill("ana@example.org")
-    page.get_by_label("Topic").select_option("privacy")
-    page.get_by_label("Message").fill("Please send me a copy of my data.")
-    page.get_by_role("button", name="Send my message").click()
+    send_empty_then_filled(
+        page,
+        "Send my message",
+        {
+            "Name": "Ana Reyes",
+            "Email address": "ana@example.org",
+            "Topic": "privacy",
+            "Message": "Please send me a copy of my data.",
+        },
+        assert_accessible,
+    )
     expect(page.get_by_text("Your message was sent")).to_be_visible()
     assert ContactMessage.objects.get().topic == "privacy"
     assert [message.to for message in mail.outbox] == [[admin.email]]

@@ -24,15 +24,18 @@ PUBLIC_PAGES = [
 ]
 
 
+def assert_no_cookie(client, url: str) -> None:
+    """The page opens for an anonymous visitor and sets no cookie."""
+    response = client.get(url)
+    assert response.status_code == 200, url
+    assert dict(response.cookies) == {}, url
+
+
 @pytest.mark.parametrize("url", PUBLIC_PAGES)
 def test_public_pages_set_no_cookie_for_anonymous_visitors(client, url):
-    response = client.get(url)
-    assert response.status_code == 200
-    assert dict(response.cookies) == {}
+    assert_no_cookie(client, url)
 
 
 def test_record_pages_set_no_cookie_for_anonymous_visitors(client):
     for record in [NewsPostFactory(), OrganizationFactory(), ResourceFactory()]:
-        response = client.get(record.get_absolute_url())
-        assert response.status_code == 200
-        assert dict(response.cookies) == {}, record.get_absolute_url()
+        assert_no_cookie(client, record.get_absolute_url())

@@ -14,7 +14,13 @@ import campaign.cache
 from campaign.cache import FallbackRedisCache
 from tests.campaign.test_settings import read_settings
 from tests.checks import assert_sign_in_locks_after_five_failures
-from tests.factories import DEFAULT_PASSWORD, ResourceFactory, SessionFactory, UserFactory
+from tests.factories import (
+    DEFAULT_PASSWORD,
+    ResourceFactory,
+    SessionFactory,
+    UserFactory,
+    order_form,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -81,14 +87,7 @@ def test_pages_sign_in_orders_verification_and_enrollment_work_while_redis_is_do
     poster = ResourceFactory(orderable=True)
     response = client.post(
         reverse("resources:order"),
-        {
-            "contact_name": "Robin Diaz",
-            "email": user.email,
-            "organization_name": "Springfield Public Library",
-            "shipping_address": "742 Evergreen Terrace",
-            "display_location": "Front lobby",
-            f"quantity_{poster.pk}": "3",
-        },
+        order_form(poster, 3, contact_name="Robin Diaz", email=user.email),
     )
     assert response.status_code == 302
     assert response["Location"] == reverse("resources:order-thanks")
@@ -114,14 +113,7 @@ def test_order_rate_limits_still_hold_in_the_process_while_redis_is_down(
 ):
     settings.RESOURCE_ORDER_RATE = "1/h"
     poster = ResourceFactory(orderable=True)
-    data = {
-        "contact_name": "Pat Lee",
-        "email": "pat@example.org",
-        "organization_name": "Library",
-        "shipping_address": "742 Evergreen Terrace",
-        "display_location": "Lobby",
-        f"quantity_{poster.pk}": "1",
-    }
+    data = order_form(poster, 1)
     assert client.post(reverse("resources:order"), data).status_code == 302
     assert client.post(reverse("resources:order"), data).status_code == 429
 

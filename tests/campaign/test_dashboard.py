@@ -9,7 +9,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from campaign.models import FailedEmail
-from partners import services as partner_services
 from partners.models import Membership
 from resources import services as resource_services
 from tests.factories import (
@@ -18,10 +17,9 @@ from tests.factories import (
     OrganizationFactory,
     ResourceFactory,
     SessionFactory,
-    UserFactory,
     place_material_order,
+    submit_partner_application,
 )
-from tests.partners.test_services import APPLICATION
 from training.models import Session, TrainingRequest
 
 pytestmark = pytest.mark.django_db
@@ -46,9 +44,7 @@ def work_to_do(campaign_admin, *, n: int) -> None:
     now = timezone.now()
     course = CourseFactory()
     for i in range(n):
-        partner_services.submit_application(
-            applicant=UserFactory(), **{**APPLICATION, "organization_name": f"Office {i}"}
-        )
+        submit_partner_application(f"Office {i}")
         stale = MembershipFactory(organization=organization, status="pending")
         Membership.objects.filter(pk=stale.pk).update(requested_at=now - timedelta(days=4))
         MembershipFactory(organization=organization, status="pending")

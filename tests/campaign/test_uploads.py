@@ -52,6 +52,38 @@ BAD = {
 }
 
 
+# The other fields of each admin form that takes a file, filled in for a valid record.
+RESOURCE = {
+    "title": "Indicator Poster",
+    "slug": "indicator-poster",
+    "summary": "Signs to look for.",
+    "kind": "poster",
+    "language": "en",
+    "visibility": "public",
+    "max_per_order": "50",
+}
+COURSE = {
+    "title_en": "Routine Duties",
+    "slug": "routine-duties",
+    "summary_en": "Roll call.",
+    "format": "web_based",
+    "duration_minutes": 60,
+    "pass_mark": 80,
+    "published": "on",
+}
+ORGANIZATION = {
+    "name": "Fresno Outreach",
+    "slug": "fresno-outreach",
+    "kind": "ngo",
+    "country": "US",
+    "status": "active",
+    "listed": "on",
+}
+
+# The management form of an inline sent with no rows.
+MANAGEMENT = ("TOTAL_FORMS", "INITIAL_FORMS")
+
+
 @dataclass
 class FileField:
     """How one file field is reached through the admin, and a good file for it."""
@@ -60,23 +92,16 @@ class FileField:
     name: str
     good: tuple[str, bytes, str]  # uploaded name, content, the stored extension expected
     url: object  # callable: () -> the admin page that takes the file
-    data: object  # callable: (file) -> the form's POST data
+    form: object  # callable: () -> the form's other fields
+    inlines: tuple[str, ...] = ()  # the prefixes of the page's inline forms, sent empty
 
     def __str__(self) -> str:
         return f"{self.model.__name__}.{self.name}"
 
-
-def resource_data(**extra) -> dict:
-    return {
-        "title": "Indicator Poster",
-        "slug": "indicator-poster",
-        "summary": "Signs to look for.",
-        "kind": "poster",
-        "language": "en",
-        "visibility": "public",
-        "max_per_order": "50",
-        **extra,
-    }
+    def data(self, upload) -> dict:
+        """The form's POST data: its other fields, `upload` in this one, no inline rows."""
+        empty = {f"{prefix}-{count}": 0 for prefix in self.inlines for count in MANAGEMENT}
+        return {**self.form(), self.name: upload, **empty}
 
 
 def course_url():
@@ -84,42 +109,9 @@ def course_url():
     return reverse("admin:training_course_change", args=[course.pk])
 
 
-def course_data(upload) -> dict:
-    return {
-        "title_en": "Routine Duties",
-        "slug": "routine-duties",
-        "summary_en": "Roll call.",
-        "format": "web_based",
-        "duration_minutes": 60,
-        "pass_mark": 80,
-        "published": "on",
-        "content_file": upload,
-        "questions-TOTAL_FORMS": 0,
-        "questions-INITIAL_FORMS": 0,
-        "sessions-TOTAL_FORMS": 0,
-        "sessions-INITIAL_FORMS": 0,
-    }
-
-
 def agreement_url():
     OrganizationFactory(name="San Diego Police")
     return reverse("admin:partners_agreement_add")
-
-
-def organization_data(upload) -> dict:
-    return {
-        "name": "Fresno Outreach",
-        "slug": "fresno-outreach",
-        "kind": "ngo",
-        "country": "US",
-        "status": "active",
-        "listed": "on",
-        "logo": upload,
-        "agreements-TOTAL_FORMS": 0,
-        "agreements-INITIAL_FORMS": 0,
-        "memberships-TOTAL_FORMS": 0,
-        "memberships-INITIAL_FORMS": 0,
-    }
 
 
 FIELDS = [
@@ -128,39 +120,37 @@ FIELDS = [
         "file",
         ("My Guide (final).PDF", pdf_bytes(), "pdf"),
         lambda: reverse("admin:resources_resource_add"),
-        lambda upload: resource_data(file=upload),
+        RESOURCE.copy,
     ),
     FileField(
         Resource,
         "thumbnail",
         ("Cover.jpeg", image_bytes("JPEG", (64, 64)), "jpg"),
         lambda: reverse("admin:resources_resource_add"),
-        lambda upload: resource_data(external_url="https://example.org/v", thumbnail=upload),
+        lambda: {**RESOURCE, "external_url": "https://example.org/v"},
     ),
     FileField(
         Course,
         "content_file",
         ("Roll call.pdf", pdf_bytes(), "pdf"),
         course_url,
-        course_data,
+        COURSE.copy,
+        inlines=("questions", "sessions"),
     ),
     FileField(
         Agreement,
         "document",
         ("MOU signed.pdf", pdf_bytes(), "pdf"),
         agreement_url,
-        lambda upload: {
-            "organization": Organization.objects.get().pk,
-            "kind": "mou",
-            "document": upload,
-        },
+        lambda: {"organization": Organization.objects.get().pk, "kind": "mou"},
     ),
     FileField(
         Organization,
         "logo",
         ("Our Logo.png", image_bytes("PNG", (64, 64)), "png"),
         lambda: reverse("admin:partners_organization_add"),
-        organization_data,
+        ORGANIZATION.copy,
+        inlines=("agreements", "memberships"),
     ),
 ]
 
@@ -253,7 +243,7 @@ def mp4_bytes() -> bytes:
 def test_a_thumbnail_must_be_an_image():
     from django.core.exceptions import ValidationError
 
-    resource = Resource(**resource_data(external_url="https://example.org/v"))
+    resource = Resource(**RESOURCE, external_url="https://example.org/v")
     resource.thumbnail = SimpleUploadedFile("cover.mp4", mp4_bytes() + bytes(64))
     with pytest.raises(ValidationError) as error:
         resource.full_clean()

@@ -6,8 +6,7 @@ from allauth.account.models import EmailAddress
 from partners import services
 from partners.models import Invitation, Membership
 from tests.audit import logged
-from tests.factories import MembershipFactory, OrganizationFactory, UserFactory
-from tests.partners.test_services import APPLICATION
+from tests.factories import APPLICATION, MembershipFactory, OrganizationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 

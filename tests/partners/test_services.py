@@ -9,20 +9,9 @@ from django.utils import timezone
 
 from partners import services
 from partners.models import Invitation, Membership, Organization, PartnerApplication
-from tests.factories import MembershipFactory, OrganizationFactory, UserFactory
+from tests.factories import APPLICATION, MembershipFactory, OrganizationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
-
-APPLICATION = {
-    "organization_name": "Fresno Code Enforcement",
-    "acronym": "FCE",
-    "kind": "state_local",
-    "state": "CA",
-    "country": "US",
-    "description": "City code enforcement division.",
-    "applicant_title": "Senior inspector",
-    "reason": "Train our 40 inspectors.",
-}
 
 
 def sent_to(address: str) -> list[str]:

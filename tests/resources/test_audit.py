@@ -12,25 +12,29 @@ from tests.factories import ResourceFactory, UserFactory, place_material_order
 pytestmark = pytest.mark.django_db
 
 
-def test_each_step_of_an_order_is_logged_with_the_admin_who_took_it(campaign_admin):
-    poster = ResourceFactory(orderable=True)
+def test_each_step_of_a_shipped_order_is_logged_with_the_admin_who_took_it(campaign_admin):
     requester = UserFactory()
-    shipped = place_material_order(items=[(poster, 5)], requester=requester)
+    shipped = place_material_order(
+        items=[(ResourceFactory(orderable=True), 5)], requester=requester
+    )
     services.approve_order(order=shipped, decided_by=campaign_admin)
     services.ship_order(order=shipped, shipped_by=campaign_admin, tracking_number=" 1Z999 ")
-    rejected = place_material_order(items=[(poster, 5)])
-    services.reject_order(order=rejected, decided_by=campaign_admin, reason="Out of stock.")
     assert logged(shipped) == [
         ("resources.order.place", requester, ""),
         ("resources.order.approve", campaign_admin, ""),
         ("resources.order.ship", campaign_admin, ""),
     ]
+    shipped.refresh_from_db()
+    assert shipped.tracking_number == "1Z999"
+
+
+def test_a_rejected_order_is_logged_with_the_admin_and_the_reason(campaign_admin):
+    rejected = place_material_order(items=[(ResourceFactory(orderable=True), 5)])
+    services.reject_order(order=rejected, decided_by=campaign_admin, reason="Out of stock.")
     assert logged(rejected) == [
         ("resources.order.place", None, ""),
         ("resources.order.reject", campaign_admin, "Out of stock."),
     ]
-    shipped.refresh_from_db()
-    assert shipped.tracking_number == "1Z999"
 
 
 def test_the_shipped_email_carries_the_tracking_number(

@@ -17,6 +17,7 @@ from tests.factories import (
     OrganizationFactory,
     ResourceFactory,
     UserFactory,
+    order_form,
     place_material_order,
 )
 
@@ -254,20 +255,6 @@ def test_on_s3_the_download_redirects_to_a_short_lived_signed_link(client):
 # --- Print orders --------------------------------------------------------------------------
 
 
-def order_data(resource, quantity=10, **extra):
-    return {
-        "contact_name": "Pat Lee",
-        "email": "pat@example.org",
-        "phone": "",
-        "organization_name": "Springfield Public Library",
-        "shipping_address": "742 Evergreen Terrace\nSpringfield, OR 97403",
-        "display_location": "Front lobby",
-        f"quantity_{resource.pk}": str(quantity),
-        "website": "",
-        **extra,
-    }
-
-
 def test_anyone_can_order_printed_copies_and_gets_a_confirmation(
     client, django_capture_on_commit_callbacks
 ):
@@ -276,7 +263,7 @@ def test_anyone_can_order_printed_copies_and_gets_a_confirmation(
     form = client.get("/materials/order/").context["form"]
     assert [r.title for r in form.resources] == ["Lobby Poster"]
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post("/materials/order/", order_data(poster, 12))
+        response = client.post("/materials/order/", order_form(poster, 12))
     assert response.status_code == 302 and response["Location"] == "/materials/order/received/"
     order = MaterialOrder.objects.get()
     assert (order.requester, order.items.get().quantity) == (None, 12)
@@ -285,18 +272,18 @@ def test_anyone_can_order_printed_copies_and_gets_a_confirmation(
 
 def test_an_order_over_the_limit_or_empty_shows_errors_and_saves_nothing(client):
     poster = ResourceFactory(orderable=True, max_per_order=50)
-    response = client.post("/materials/order/", order_data(poster, 51, email="not-an-email"))
+    response = client.post("/materials/order/", order_form(poster, 51, email="not-an-email"))
     page = response.content.decode()
     assert response.status_code == 200
     assert "less than or equal to 50" in page and "Enter a valid email address" in page
-    response = client.post("/materials/order/", order_data(poster, 0))
+    response = client.post("/materials/order/", order_form(poster, 0))
     assert "Choose at least one material" in response.content.decode()
     assert not MaterialOrder.objects.exists()
 
 
 def test_the_honeypot_catches_bots_quietly(client):
     poster = ResourceFactory(orderable=True)
-    response = client.post("/materials/order/", order_data(poster, website="http://spam.test"))
+    response = client.post("/materials/order/", order_form(poster, website="http://spam.test"))
     assert response.status_code == 302
     assert not MaterialOrder.objects.exists() and not mail.outbox
 
@@ -305,8 +292,8 @@ def test_orders_are_rate_limited_per_address(client, settings):
     settings.RESOURCE_ORDER_RATE = "2/h"
     poster = ResourceFactory(orderable=True)
     for _ in range(2):
-        assert client.post("/materials/order/", order_data(poster)).status_code == 302
-    response = client.post("/materials/order/", order_data(poster))
+        assert client.post("/materials/order/", order_form(poster)).status_code == 302
+    response = client.post("/materials/order/", order_form(poster))
     assert response.status_code == 429
     assert "Too many orders" in response.content.decode()
     assert MaterialOrder.objects.count() == 2
@@ -319,7 +306,7 @@ def test_a_partner_gets_their_organization_and_last_address_filled_in(client, pa
     assert initial["organization_name"] == "Springfield Police"
     assert initial["email"] == partners.police_staff.email
     assert initial[f"quantity_{poster.pk}"] == 5
-    client.post("/materials/order/", order_data(poster, 2, shipping_address="1 Main St"))
+    client.post("/materials/order/", order_form(poster, 2, shipping_address="1 Main St"))
     order = MaterialOrder.objects.get()
     assert (order.requester, order.organization) == (partners.police_staff, partners.police)
     initial = client.get("/materials/order/").context["form"].initial

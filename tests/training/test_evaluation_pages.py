@@ -6,17 +6,14 @@ import pytest
 from django.urls import reverse
 
 from tests.factories import CourseFactory, MembershipFactory, SessionFactory, UserFactory
-from tests.training.sessions import attended_ended, ended_session, evaluate
+from tests.training.sessions import RATINGS, attended_ended, ended_session, evaluate
 from training.models import Certificate, Course, Evaluation
 
 pytestmark = pytest.mark.django_db
 
+# The form's POST data: the usual ratings, and both comments.
 ANSWERS = {
-    "relevant": "5",
-    "recognize": "4",
-    "report": "4",
-    "trainer_clear": "5",
-    "overall": "4",
+    **{name: str(rating) for name, rating in RATINGS.items()},
     "most_useful": "The indicator cards.",
     "to_improve": "More time for questions.",
 }
@@ -58,7 +55,7 @@ def test_the_form_in_spanish_releases_the_certificate(client):
         response.content.decode()
     )
     evaluation = Evaluation.objects.get()
-    assert (evaluation.enrollment, evaluation.overall) == (enrollment, 4)
+    assert (evaluation.enrollment, evaluation.overall) == (enrollment, 3)
     assert Certificate.objects.filter(enrollment=enrollment).exists()
 
 
