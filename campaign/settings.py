@@ -53,7 +53,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
-    "django.contrib.staticfiles",
+    "campaign.apps.PortalStaticFilesConfig",
     "django.contrib.humanize",
     "django.forms",
     "allauth",
@@ -299,6 +299,12 @@ STORAGES = {
 }
 # Hashed files get a year of caching from whitenoise; others an hour.
 WHITENOISE_MAX_AGE = 3600
+# Source maps (read by developer tools) and TrueType fonts (browsers take the WOFF2 the
+# stylesheet names first) are not worth compressing at every release.
+WHITENOISE_SKIP_COMPRESS_EXTENSIONS = [
+    *("jpg", "jpeg", "png", "gif", "webp", "zip", "gz", "tgz", "bz2", "tbz", "xz", "br"),
+    *("woff", "woff2", "mp4", "webm", "map", "ttf"),
+]
 
 # --- Logging -----------------------------------------------------------------------------
 
