@@ -29,6 +29,8 @@ def test_submitting_an_application_tells_applicant_and_admins(mails, campaign_ad
         "[Blue Campaign Partner Portal] We received your application for Fresno Code Enforcement"
     ]
     assert "New partner application" in sent_to(campaign_admin.email)[0]
+    (notice,) = [message for message in mail.outbox if campaign_admin.email in message.to]
+    assert f"/admin/partners/partnerapplication/{application.pk}/change/" in notice.body
 
 
 def test_a_second_open_application_for_the_same_name_is_refused():
