@@ -1,6 +1,5 @@
 from django.apps import AppConfig
 from django.contrib.admin import apps as admin_apps
-from django.contrib.staticfiles.apps import StaticFilesConfig
 
 
 class CampaignConfig(AppConfig):
@@ -20,14 +19,3 @@ class CampaignConfig(AppConfig):
 class PortalAdminConfig(admin_apps.AdminConfig):
     default = False
     default_site = "campaign.admin_site.PortalAdminSite"
-
-
-class PortalStaticFilesConfig(StaticFilesConfig):
-    # What USWDS ships that no page links: 12,000 Material icon files (the pages use the USWDS
-    # icons) and the unminified stylesheet and script (the pages load the .min ones).
-    ignore_patterns = [
-        *StaticFilesConfig.ignore_patterns,
-        "material-icons*",
-        "uswds.css",
-        "uswds.js",
-    ]

@@ -53,7 +53,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
-    "campaign.apps.PortalStaticFilesConfig",
+    "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django.forms",
     "allauth",
