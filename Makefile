@@ -18,7 +18,7 @@ run: deps
 TEST_WORKERS ?= $(shell echo $$(( $$(nproc) * 2 )))
 test: deps browser lint
 	$(BIN)/python manage.py makemigrations --check --dry-run
-	$(BIN)/pytest -n $(TEST_WORKERS) --dist worksteal $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(TEST_WORKERS) --dist load $(PYTEST_ARGS)
 
 lint: deps
 	$(BIN)/ruff check .

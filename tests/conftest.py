@@ -19,6 +19,25 @@ CHROMIUM_FLAGS = [
 ]
 
 
+# The longest tests (minutes each on a 2-core machine) are collected first, so that under
+# `--dist load` each starts at once on a worker of its own instead of ending the run alone.
+LONGEST_FIRST = (
+    "tests/stack/",
+    "tests/browser/test_every_page.py",
+    "tests/security/test_fuzz.py",
+    "tests/campaign/test_static.py",
+    "tests/campaign/test_html_validity.py",
+)
+
+
+def pytest_collection_modifyitems(items):
+    def rank(item) -> int:
+        starts = [item.nodeid.startswith(prefix) for prefix in LONGEST_FIRST]
+        return starts.index(True) if True in starts else len(LONGEST_FIRST)
+
+    items.sort(key=rank)
+
+
 def pytest_configure(config):
     from django.conf import settings
     from django.test import override_settings
