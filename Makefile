@@ -13,9 +13,9 @@ run: deps
 	@echo "Serving the portal at http://127.0.0.1:8000/ (Ctrl-C stops it)"
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
-# The suite runs in two processes per core (pytest-xdist), each on its own test database:
-# a browser test waits on Chromium and its live server, so one per core leaves cores idle.
-TEST_WORKERS ?= $(shell echo $$(( $$(nproc) * 2 )))
+# The suite runs in one process per core (pytest-xdist), each on its own test database.
+# Two per core overloaded a 2-core machine: each browser test runs Chromium beside it.
+TEST_WORKERS ?= auto
 test: deps browser lint
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/pytest -n $(TEST_WORKERS) --dist load $(PYTEST_ARGS)
