@@ -64,6 +64,47 @@ def pytest_configure(config):
         task_enqueued.connect(run_worker_on_enqueue, dispatch_uid="tests-run-worker")
 
 
+# Rows that Django's own post_migrate handlers write again after a flush.
+WRITTEN_AGAIN_BY_DJANGO = {"contenttypes.contenttype", "auth.permission", "sites.site"}
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Every transactional test ends by emptying every table (a flush), the rows the data
+    migrations wrote too: the pillars, the audiences, the trust pages. Django writes its
+    content types and permissions again on the post_migrate signal the flush sends; the
+    rows the migrations left are kept here and written again on the same signal, so no
+    test depends on which tests ran before it on its worker."""
+    from django.apps import apps
+    from django.core import serializers
+    from django.db.models.signals import post_migrate
+
+    with django_db_blocker.unblock():
+        models = [
+            model
+            for model in serializers.sort_dependencies(
+                [(config, None) for config in apps.get_app_configs()]
+            )
+            if model._meta.label_lower not in WRITTEN_AGAIN_BY_DJANGO
+            and model._meta.managed
+            and not model._meta.proxy
+        ]
+        migrated_rows = serializers.serialize(
+            "json", (row for model in models for row in model._base_manager.order_by("pk"))
+        )
+
+    def write_migrated_rows_again(**kwargs) -> None:
+        for row in serializers.deserialize("json", migrated_rows):
+            row.save()
+
+    # The flush signals each app with models in turn; the last comes after Django's own
+    # handlers have run for every app.
+    last = [config for config in apps.get_app_configs() if config.models_module][-1]
+    post_migrate.connect(write_migrated_rows_again, sender=last, dispatch_uid="tests-rows")
+    yield
+    post_migrate.disconnect(sender=last, dispatch_uid="tests-rows")
+
+
 @pytest.fixture(autouse=True)
 def media_root(settings, tmp_path):
     """Every test writes uploads to its own temporary folder."""
@@ -190,17 +231,3 @@ def signed_in_user(client, db):
     user = UserFactory()
     client.force_login(user)
     return user
-
-
-@pytest.fixture
-def vocabularies(db):
-    """The pillars and audiences come from a data migration, which the transactional tests
-    that ran before flushed: put them back the way the migration does."""
-    from importlib import import_module
-
-    from django.apps import apps
-
-    create_vocabularies = import_module(
-        "campaign.migrations.0002_pillars_and_audiences"
-    ).create_vocabularies
-    create_vocabularies(apps, None)

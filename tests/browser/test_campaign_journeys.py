@@ -11,7 +11,7 @@ from tests.browser.conftest import DESKTOP, PHONE
 from tests.browser.steps import each_passes_axe
 from tests.factories import CourseFactory, NewsPostFactory, ResourceFactory, SessionFactory
 
-pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("vocabularies")]
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 CAMPAIGN_PAGES = [

@@ -6,11 +6,8 @@ a bounded list: each URL pattern at most twice); one browser then visits them al
 person's session cookie, so no test signs in through forms it does not test.
 """
 
-import importlib
-
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from django.apps import apps
 from django.conf import settings
 from django.core.management import call_command
 from django.test import Client
@@ -54,10 +51,6 @@ OVERFLOW = "() => document.documentElement.scrollWidth - document.documentElemen
 
 @pytest.fixture
 def demo(db):
-    # A test with transaction=True before this one emptied the tables, the pillars and
-    # audiences seeded by a migration too: load_demo needs them back.
-    seeds = importlib.import_module("campaign.migrations.0002_pillars_and_audiences")
-    seeds.create_vocabularies(apps, None)
     call_command("load_demo", verbosity=0)
 
 

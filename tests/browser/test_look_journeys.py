@@ -55,7 +55,7 @@ def test_the_home_hero_is_filled_by_the_drawing(page, live_server, assert_access
 
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
 def test_every_demo_material_shows_a_drawn_thumbnail(
-    page, live_server, assert_accessible, viewport, vocabularies
+    page, live_server, assert_accessible, viewport
 ):
     call_command("load_demo", stdout=io.StringIO())
     page.set_viewport_size(viewport)
@@ -85,7 +85,7 @@ def test_an_anonymous_visitor_who_wants_to_apply_is_told_to_make_an_account(
 
 
 def test_a_learner_checks_in_to_the_demo_session_on_now_as_soon_as_it_is_loaded(
-    page, other_page, site, assert_accessible, vocabularies
+    page, other_page, site, assert_accessible
 ):
     """README's story: the demo trainer shows the code, a demo learner types it."""
     from training.models import Session

@@ -83,7 +83,7 @@ def test_a_spanish_visitor_reads_the_typed_content_in_spanish_or_marked_english(
         title="Indicators at the border", title_es="Indicadores en la frontera"
     )
     untranslated = CourseFactory(title="Roll call for patrol officers")
-    # Transactional tests start without the vocabularies the migrations load.
+    # The pillar's Spanish texts, whatever the data migration wrote.
     Pillar.objects.update_or_create(
         slug="protection",
         defaults={

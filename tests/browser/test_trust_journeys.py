@@ -2,10 +2,7 @@
 desktop sizes, and the journeys a visitor takes (footer link to the privacy notice, a message
 through the contact form, a search from the header)."""
 
-from importlib import import_module
-
 import pytest
-from django.apps import apps
 from django.core import mail
 from playwright.sync_api import expect
 
@@ -40,9 +37,7 @@ TRUST_PAGES = [
 
 @pytest.fixture
 def records(db):
-    """The pages' texts as the data migration loads them (earlier transactional tests flushed
-    them), and one public record of each searchable kind."""
-    import_module("campaign.migrations.0010_initial_trust_page_texts").add_pages(apps, None)
+    """One public record of each searchable kind, beside the trust pages' first texts."""
     ResourceFactory(title="Farmworker labor trafficking poster")
     SessionFactory(course=CourseFactory(title="Labor trafficking in agriculture"))
     OrganizationFactory(name="Farm Labor Coalition", slug="farm-labor-coalition")

@@ -104,9 +104,7 @@ def test_the_demo_has_its_public_texts_in_spanish(client):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_load_demo_prints_the_sign_ins_and_no_email_it_makes(
-    settings, capsys, caplog, vocabularies
-):
+def test_load_demo_prints_the_sign_ins_and_no_email_it_makes(settings, capsys, caplog):
     """The demo's certificates and training request make notices to made-up addresses:
     they are not printed (the console backend would), so the sign-ins stay readable.
     (A real transaction: the notices leave on commit.)"""
