@@ -288,6 +288,10 @@ USWDS_DIST = BASE_DIR / "node_modules" / "@uswds" / "uswds" / "dist"
 STATICFILES_DIRS = [BASE_DIR / "static"] + [
     (f"uswds/{part}", USWDS_DIST / part) for part in ("css", "js", "fonts", "img")
 ]
+STATICFILES_FINDERS = [
+    "campaign.static_finders.FileSystemFinderWithoutUnusedIcons",
+    "django.contrib.staticfiles.finders.AppDirectoriesFinder",
+]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
 # Files no URL serves directly (agreement documents, partner-only files): views check access.

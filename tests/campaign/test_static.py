@@ -38,6 +38,9 @@ def test_collectstatic_writes_hashed_and_compressed_files(collected):
     assert css[0].with_name(css[0].name + ".gz").exists()
     assert list((collected / "js").glob("portal.*.js"))
     assert list((collected / "uswds" / "img").glob("sprite.*.svg"))
+    assert list((collected / "uswds" / "img" / "usa-icons").glob("close.*.svg"))
+    # USWDS's Material icons, which no page shows, are left out of a release.
+    assert not (collected / "uswds" / "img" / "material-icons").exists()
 
 
 def test_hashed_files_are_served_with_far_future_caching(collected):
