@@ -33,6 +33,16 @@ def register_job(name: str) -> Callable[[Job], Job]:
     return decorator
 
 
+def counting_job(name: str, service: Callable[[], int], sentence: str) -> Job:
+    """Registers as `name`, and returns, a job that runs `service` and reports the number it
+    returns in `sentence`, where `{count}` stands for it ("{count} reminder(s) sent.")."""
+
+    def job() -> str:
+        return sentence.format(count=service())
+
+    return register_job(name)(job)
+
+
 def registered_jobs() -> dict[str, Job]:
     autodiscover_modules("jobs")
     # Packages that are not apps (the site pages above the apps) are named in settings.

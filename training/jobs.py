@@ -4,7 +4,7 @@ from datetime import timedelta
 
 from django.conf import settings
 
-from campaign.scheduler import register_job
+from campaign.scheduler import counting_job
 from training.services import (
     cancel_underfilled_sessions,
     invite_to_evaluate,
@@ -13,29 +13,28 @@ from training.services import (
     send_expiry_reminders,
 )
 
-
-@register_job("training-reminders")
-def training_reminders() -> str:
-    sent = send_due_reminders(lead=timedelta(hours=settings.TRAINING_REMINDER_HOURS))
-    return f"{sent} reminder(s) sent."
-
-
-@register_job("training-certificates")
-def training_certificates() -> str:
-    return f"{issue_due_certificates()} certificate(s) issued or restored."
-
-
-@register_job("training-minimum-enrollment")
-def training_minimum_enrollment() -> str:
-    return f"{cancel_underfilled_sessions()} session(s) below their minimum cancelled."
-
-
-@register_job("training-evaluation-invitations")
-def training_evaluation_invitations() -> str:
-    return f"{invite_to_evaluate()} attendee(s) invited to evaluate their training."
-
-
-@register_job("training-certificate-expiry")
-def training_certificate_expiry() -> str:
-    sent = send_expiry_reminders(lead_days=settings.CERTIFICATE_REMINDER_DAYS)
-    return f"{sent} certificate expiry reminder(s) sent."
+training_reminders = counting_job(
+    "training-reminders",
+    lambda: send_due_reminders(lead=timedelta(hours=settings.TRAINING_REMINDER_HOURS)),
+    "{count} reminder(s) sent.",
+)
+training_certificates = counting_job(
+    "training-certificates",
+    issue_due_certificates,
+    "{count} certificate(s) issued or restored.",
+)
+training_minimum_enrollment = counting_job(
+    "training-minimum-enrollment",
+    cancel_underfilled_sessions,
+    "{count} session(s) below their minimum cancelled.",
+)
+training_evaluation_invitations = counting_job(
+    "training-evaluation-invitations",
+    invite_to_evaluate,
+    "{count} attendee(s) invited to evaluate their training.",
+)
+training_certificate_expiry = counting_job(
+    "training-certificate-expiry",
+    lambda: send_expiry_reminders(lead_days=settings.CERTIFICATE_REMINDER_DAYS),
+    "{count} certificate expiry reminder(s) sent.",
+)

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from campaign.page_cache import warm_pages
-from campaign.scheduler import register_job
+from campaign.scheduler import counting_job, register_job
 from campaign.site.impact import FIGURES_CACHE_KEY, refresh_impact_figures
 from campaign.site.privacy.services import remove_unverified_accounts
 from resources.models import Resource
@@ -27,9 +27,11 @@ def impact_figures() -> str:
     return "Impact figures refreshed."
 
 
-@register_job("unverified-account-retention")
-def unverified_account_retention() -> str:
-    return f"{remove_unverified_accounts()} unconfirmed account(s) removed."
+unverified_account_retention = counting_job(
+    "unverified-account-retention",
+    remove_unverified_accounts,
+    "{count} unconfirmed account(s) removed.",
+)
 
 
 # The public pages that take longest to render at scale (bench: measure_pages), kept
