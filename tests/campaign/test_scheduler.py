@@ -46,6 +46,17 @@ def test_running_again_sends_nothing_twice(django_capture_on_commit_callbacks):
     assert len(mail.outbox) == 1
 
 
+def test_a_counting_job_is_registered_and_says_how_many_its_service_did(monkeypatch):
+    """A job declared with counting_job runs its service on every run and puts the number
+    the service returns in its sentence."""
+    monkeypatch.setattr(scheduler, "_jobs", {})
+    counts = iter([3, 0])
+    job = scheduler.counting_job("counted", lambda: next(counts), "{count} thing(s) done.")
+    assert scheduler._jobs == {"counted": job}
+    assert job() == "3 thing(s) done."
+    assert job() == "0 thing(s) done."
+
+
 @pytest.mark.django_db
 def test_an_unknown_job_or_a_bad_loop_is_refused_with_a_message():
     with pytest.raises(CommandError, match="No such job: nightly"):
