@@ -17,6 +17,7 @@ from campaign.models import (
 )
 from partners.models import Organization
 from training.models import Enrollment, Session
+from training.services import issue_due_certificates
 
 PILLAR_DESCRIPTIONS = {
     "prevention": (
@@ -251,6 +252,9 @@ def load_attendance() -> None:
                     "created_at": session.starts_at,
                 },
             )
+    # Attendance at an ended session earns its certificate: the scheduled job's own service
+    # issues them now, dated the day attended, not a minute after the demo is up.
+    issue_due_certificates()
 
 
 def load_campaign() -> None:
@@ -292,7 +296,6 @@ def load_campaign() -> None:
                     "position": position,
                 },
             )
-        load_attendance()
         goals = {}
         for number, title, description in GOALS:
             goals[number], _ = PlanGoal.objects.update_or_create(

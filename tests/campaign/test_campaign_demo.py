@@ -43,3 +43,19 @@ def test_the_demo_plan_reads_as_a_2013_2017_plan_seen_today(client):
     assert "not_started" not in statuses
     assert not PlanObjective.objects.filter(items=None).exists()
     assert client.get(reverse("plan")).content.decode().count(">Overdue<") == 4
+
+
+def test_the_demo_attendees_hold_their_certificates_as_soon_as_it_is_loaded():
+    """The attendance the impact page counts is recorded as attendance is: each attendee of
+    an ended certifying session holds a certificate of the day they attended, so the
+    scheduler finds nothing left to issue."""
+    from training.models import Certificate, Enrollment
+    from training.services import issue_due_certificates
+
+    call_command("load_demo", verbosity=0)
+    attendees = Enrollment.objects.filter(user__email__startswith="attendee")
+    assert attendees.count() == 33
+    certificates = Certificate.objects.filter(enrollment__in=attendees)
+    assert certificates.count() == 33
+    assert all(c.issued_on == c.enrollment.session.local_start.date() for c in certificates)
+    assert issue_due_certificates() == 0
