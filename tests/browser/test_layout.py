@@ -31,6 +31,23 @@ def test_the_mobile_menu_opens_and_shows_navigation(page, live_server, assert_ac
     assert_accessible(page)
 
 
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_the_language_switch_is_in_sight_and_takes_a_tap(page, live_server, viewport):
+    """The quick-exit bar above the header must not cover "Español": on a phone the
+    switch sits in the header's top row, where a visitor looks for it."""
+    page.set_viewport_size(viewport)
+    page.goto(f"{live_server.url}/trainings/")
+    switch = page.get_by_role("button", name="Español")
+    expect(switch).to_be_in_viewport()
+    box = switch.bounding_box()
+    exit_bar = page.get_by_role("complementary", name="Quick exit").bounding_box()
+    assert box["y"] >= exit_bar["y"] + exit_bar["height"], (box, exit_bar)
+    switch.click(trial=True)  # fails when another element would take the tap
+    switch.click()
+    expect(page).to_have_url(f"{live_server.url}/es/trainings/")
+    expect(page.get_by_role("button", name="English")).to_be_in_viewport()
+
+
 @pytest.fixture
 def neutral_site(page, settings):
     """Stands in for the neutral site: tests never leave this machine."""
