@@ -52,6 +52,13 @@ def lang_if_fallback(obj, field: str) -> str:
 
 
 @register.filter
+def has_a_filter_set(form) -> bool:
+    """Whether a list's GET filter form has a value in any of its fields (a page number or
+    an unknown parameter is no filter)."""
+    return form.is_bound and any(form.data.get(name) for name in form.fields)
+
+
+@register.filter
 def date_as(value, name: str) -> str:
     """A date or time written as the page's language writes it, by what it shows:
     `{{ post.published_at|date_as:"day" }}`, `{{ session.local_start|date_as:"weekday and

@@ -184,6 +184,39 @@ def test_8_on_a_phone_the_materials_filters_are_folded_and_the_results_come_firs
     expect(page.get_by_role("navigation", name="Filter materials")).to_be_visible()
 
 
+@pytest.mark.parametrize(
+    "path, a_filter",
+    [
+        ("/trainings/", "q=labor"),
+        ("/partners/", "q=labor"),
+        ("/news/", "pillar=prevention"),
+        ("/plan/", "status=done"),
+    ],
+)
+def test_8_on_a_phone_every_list_s_filters_fold_until_a_filter_is_set(
+    page, live_server, assert_accessible, path, a_filter
+):
+    """The lists built on one page (filtered_list_page.html) show their results first on a
+    phone, as the materials do; a person who has set a filter sees the form open."""
+    page.set_viewport_size(PHONE)
+    page.goto(f"{live_server.url}{path}")
+    toggle = page.get_by_role("button", name="Filter", exact=True)
+    expect(toggle).to_have_attribute("aria-expanded", "false")
+    search = page.get_by_role("main").get_by_role("search")
+    expect(search).to_be_hidden()
+    assert_accessible(page)
+    toggle.click()
+    expect(search).to_be_visible()
+    assert_accessible(page)
+    page.goto(f"{live_server.url}{path}?{a_filter}")
+    expect(page.get_by_role("main").get_by_role("search")).to_be_visible()
+    expect(toggle).to_have_attribute("aria-expanded", "true")
+    page.set_viewport_size(DESKTOP)
+    page.goto(f"{live_server.url}{path}")
+    expect(page.get_by_role("main").get_by_role("search")).to_be_visible()
+    expect(page.get_by_role("button", name="Filter", exact=True)).to_be_hidden()
+
+
 def test_8_the_hotline_is_on_the_first_screen_of_the_home_page_on_a_phone(page, live_server):
     page.set_viewport_size(PHONE)
     page.goto(live_server.url)
