@@ -92,6 +92,15 @@ def language_versions(context) -> list[dict]:
 
 
 @register.simple_block_tag
+def folding_filters(content, id: str, *, unfolded: bool = False) -> str:
+    """A list's filters (the block), folded under a "Filter" button on a phone so that the
+    results come first; `unfolded` opens them (while a filter is set, say)."""
+    return render_to_string(
+        "includes/folding_filters.html", {"filters": content, "id": id, "unfolded": unfolded}
+    )
+
+
+@register.simple_block_tag
 def table(content, caption, *headers, stacked=True, empty=""):
     """A USWDS table around its rows (the block): the caption for screen readers and one
     column header a label; `stacked` tables reflow into cards on a phone. With `empty`, a
